@@ -1,0 +1,17 @@
+//! Cohort's domain: decimal money, carts, cart price rules, coupons and their validation.
+//!
+//! Architecture invariant: this crate is plain data and checks. It performs no I/O, has no
+//! async code and knows nothing of protobuf, SQL or HTTP; every other crate may depend on it.
+
+pub mod cart;
+pub mod error;
+pub mod money;
+
+pub use cart::{Address, Cart, CartLimits, LineItem, WebsiteSettings, Websites, merge_membership};
+pub use error::{FieldViolation, ValidationError};
+pub use money::{Currency, parse_decimal};
+pub mod condition;
+pub mod coupon;
+pub mod rule;
+pub mod usage;
+pub mod validate;

@@ -1,0 +1,264 @@
+//! RULES.md §1: which rules are candidates for a cart, and what each requested coupon code
+//! resolves to.
+
+use chrono::NaiveDate;
+use cohort_domain::Cart;
+use cohort_domain::rule::CouponType;
+use cohort_domain::usage::UsageView;
+
+use crate::compile::{CompiledRule, RuleSet};
+use crate::priced::CouponStatus;
+use crate::trace::RuleOutcome;
+
+/// Whether a rule takes part in the rule loop.
+#[derive(Debug, Clone)]
+pub(crate) enum Eligibility {
+    /// A candidate, reached through the requested code at this index (coupon rules).
+    Candidate { coupon: Option<usize> },
+    Rejected {
+        outcome: RuleOutcome,
+        detail: String,
+    },
+}
+
+/// What a requested code resolved to before pricing.
+#[derive(Debug, Clone)]
+pub(crate) enum CodeState {
+    /// The status is known without pricing.
+    Final {
+        status: CouponStatus,
+        rule_id: Option<u64>,
+        message: String,
+    },
+    /// Usable: the status depends on what the rule at this index does.
+    Usable { rule_index: usize },
+}
+
+pub(crate) struct Selection {
+    /// One per rule, in priority order.
+    pub rules: Vec<Eligibility>,
+    /// One per requested code, in request order.
+    pub codes: Vec<CodeState>,
+}
+
+/// The rule's own first failing check among active, dates, website, customer group.
+fn basic_check(
+    rule: &CompiledRule,
+    cart: &Cart,
+    today: NaiveDate,
+) -> Option<(RuleOutcome, String)> {
+    let r = &rule.rule;
+    if !r.active {
+        return Some((RuleOutcome::Inactive, "rule is inactive".to_owned()));
+    }
+    if let Some(from) = r.from_date
+        && today < from
+    {
+        return Some((
+            RuleOutcome::OutsideDates,
+            format!("{today} is before from_date {from}"),
+        ));
+    }
+    if let Some(to) = r.to_date
+        && today > to
+    {
+        return Some((
+            RuleOutcome::OutsideDates,
+            format!("{today} is after to_date {to}"),
+        ));
+    }
+    if !rule.website_ids.contains(&cart.website_id) {
+        return Some((
+            RuleOutcome::WebsiteMismatch,
+            format!(
+                "website {:?} is not one of [{}]",
+                cart.website_id,
+                r.website_ids.join(", ")
+            ),
+        ));
+    }
+    if !rule.customer_group_ids.contains(&cart.customer_group_id) {
+        return Some((
+            RuleOutcome::CustomerGroupMismatch,
+            format!(
+                "customer group {:?} is not one of [{}]",
+                cart.customer_group_id,
+                r.customer_group_ids.join(", ")
+            ),
+        ));
+    }
+    None
+}
+
+fn logged_in(cart: &Cart) -> bool {
+    cart.customer_id.as_deref().is_some_and(|id| !id.is_empty())
+}
+
+/// The rule's `uses_per_customer`, for logged-in customers only (guests are never limited).
+fn rule_customer_limit(rule: &CompiledRule, cart: &Cart, usage: &UsageView) -> Option<String> {
+    let limit = rule.rule.uses_per_customer;
+    let used = usage.customer_rule_uses(rule.rule.id);
+    (logged_in(cart) && limit > 0 && used >= u64::from(limit))
+        .then(|| format!("customer used the rule {used} of {limit} times"))
+}
+
+/// The coupon-level checks of a code that belongs to `rule`: expiry, usage limit,
+/// per-customer limits.
+fn coupon_check(
+    rule: &CompiledRule,
+    code: &str,
+    cart: &Cart,
+    usage: &UsageView,
+    today: NaiveDate,
+) -> Option<(CouponStatus, String)> {
+    let row = usage.coupon(code).filter(|c| c.rule_id == rule.rule.id);
+    if let Some(row) = row {
+        if row.expired_on(today) {
+            let last = row.expires_on.map(|d| d.to_string()).unwrap_or_default();
+            return Some((
+                CouponStatus::Expired,
+                format!("coupon expired after {last}"),
+            ));
+        }
+        if row.limit_reached() {
+            return Some((
+                CouponStatus::UsageLimitReached,
+                format!(
+                    "coupon used {} of {} times",
+                    row.times_used, row.usage_limit
+                ),
+            ));
+        }
+        let used = usage.customer_coupon_uses(code);
+        if logged_in(cart)
+            && row.usage_per_customer > 0
+            && used >= u64::from(row.usage_per_customer)
+        {
+            return Some((
+                CouponStatus::CustomerLimitReached,
+                format!(
+                    "customer used the coupon {used} of {} times",
+                    row.usage_per_customer
+                ),
+            ));
+        }
+    } else if rule.rule.coupon_type == CouponType::Specific && !rule.rule.use_auto_generation {
+        // Without a coupon row, a single-code rule's uses are the coupon's uses.
+        let limit = rule.rule.uses_per_coupon;
+        if limit > 0 && rule.rule.times_used >= u64::from(limit) {
+            return Some((
+                CouponStatus::UsageLimitReached,
+                format!("coupon used {} of {limit} times", rule.rule.times_used),
+            ));
+        }
+    }
+    rule_customer_limit(rule, cart, usage).map(|m| (CouponStatus::CustomerLimitReached, m))
+}
+
+fn outcome_of(status: CouponStatus) -> RuleOutcome {
+    match status {
+        CouponStatus::UsageLimitReached => RuleOutcome::CouponLimitReached,
+        CouponStatus::CustomerLimitReached => RuleOutcome::CustomerLimitReached,
+        _ => RuleOutcome::CouponMissing,
+    }
+}
+
+/// RULES.md §1 for every rule and every requested code.
+pub(crate) fn select(set: &RuleSet, cart: &Cart, usage: &UsageView, today: NaiveDate) -> Selection {
+    let basic: Vec<Option<(RuleOutcome, String)>> = set
+        .rules
+        .iter()
+        .map(|r| basic_check(r, cart, today))
+        .collect();
+    let mut via_code: Vec<Option<usize>> = vec![None; set.rules.len()];
+    let mut code_failure: Vec<Option<(RuleOutcome, String)>> = vec![None; set.rules.len()];
+    let mut codes = Vec::with_capacity(cart.coupon_codes.len());
+
+    for (j, requested) in cart.coupon_codes.iter().enumerate() {
+        let code = requested.trim();
+        let target = set.by_code.get(&code.to_lowercase()).copied().or_else(|| {
+            // Generated codes: only for AUTO rules or SPECIFIC rules with auto generation.
+            usage
+                .coupon(code)
+                .and_then(|c| set.by_id.get(&c.rule_id).copied())
+                .filter(|&i| set.rules[i].rule.accepts_generated_codes())
+        });
+        let Some(index) = target else {
+            codes.push(CodeState::Final {
+                status: CouponStatus::NotFound,
+                rule_id: None,
+                message: format!("coupon code {requested:?} does not exist"),
+            });
+            continue;
+        };
+        let rule = &set.rules[index];
+        let rule_id = Some(rule.rule.id);
+        if let Some((_, detail)) = &basic[index] {
+            codes.push(CodeState::Final {
+                status: CouponStatus::RuleInactive,
+                rule_id,
+                message: detail.clone(),
+            });
+            continue;
+        }
+        if let Some((status, message)) = coupon_check(rule, code, cart, usage, today) {
+            if code_failure[index].is_none() {
+                code_failure[index] = Some((
+                    outcome_of(status),
+                    format!("coupon {requested:?}: {message}"),
+                ));
+            }
+            codes.push(CodeState::Final {
+                status,
+                rule_id,
+                message,
+            });
+            continue;
+        }
+        if let Some(first) = via_code[index] {
+            codes.push(CodeState::Final {
+                status: CouponStatus::NotApplicable,
+                rule_id,
+                message: format!(
+                    "the rule is already reached through coupon {:?}",
+                    cart.coupon_codes[first]
+                ),
+            });
+            continue;
+        }
+        via_code[index] = Some(j);
+        codes.push(CodeState::Usable { rule_index: index });
+    }
+
+    let rules = set
+        .rules
+        .iter()
+        .enumerate()
+        .map(|(i, rule)| {
+            if let Some((outcome, detail)) = basic[i].clone() {
+                return Eligibility::Rejected { outcome, detail };
+            }
+            match rule.rule.coupon_type {
+                CouponType::NoCoupon => match rule_customer_limit(rule, cart, usage) {
+                    Some(detail) => Eligibility::Rejected {
+                        outcome: RuleOutcome::CustomerLimitReached,
+                        detail,
+                    },
+                    None => Eligibility::Candidate { coupon: None },
+                },
+                CouponType::Specific | CouponType::Auto => match (via_code[i], &code_failure[i]) {
+                    (Some(j), _) => Eligibility::Candidate { coupon: Some(j) },
+                    (None, Some((outcome, detail))) => Eligibility::Rejected {
+                        outcome: *outcome,
+                        detail: detail.clone(),
+                    },
+                    (None, None) => Eligibility::Rejected {
+                        outcome: RuleOutcome::CouponMissing,
+                        detail: "no coupon code for this rule was given".to_owned(),
+                    },
+                },
+            }
+        })
+        .collect();
+    Selection { rules, codes }
+}

@@ -1,0 +1,101 @@
+//! The result of pricing one cart: the domain form of `PriceCartResponse`. Every amount is
+//! already rounded to the cart currency's minor unit.
+
+use cohort_domain::Currency;
+use rust_decimal::Decimal;
+
+use crate::trace::RuleTrace;
+
+/// A priced cart.
+///
+/// `grand_total = subtotal − item_discount_total + shipping_amount − shipping_discount`;
+/// `discount_total = item_discount_total + shipping_discount`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Priced {
+    pub currency: Currency,
+    /// Σ of the rounded line row totals.
+    pub subtotal: Decimal,
+    /// Σ line discounts.
+    pub item_discount_total: Decimal,
+    /// As the caller sent it (rounded); free shipping does not change it (RULES.md §7).
+    pub shipping_amount: Decimal,
+    pub shipping_discount: Decimal,
+    pub discount_total: Decimal,
+    pub grand_total: Decimal,
+    /// A WHOLE_SHIPMENT rule fired, or every line is free-shipping.
+    pub free_shipping: bool,
+    /// In cart order.
+    pub lines: Vec<LinePrice>,
+    /// Rules that gave a discount or free shipping, in application order.
+    pub applied_rules: Vec<AppliedRule>,
+    /// One per requested coupon code, in request order.
+    pub coupons: Vec<CouponResult>,
+    /// The membership used (sorted, de-duplicated).
+    pub audience_ids: Vec<String>,
+    /// One entry per rule in priority order when `explain` was asked, else empty.
+    pub trace: Vec<RuleTrace>,
+    pub ruleset_version: u64,
+}
+
+/// One priced line.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LinePrice {
+    pub line_id: String,
+    /// qty × unit_price, rounded.
+    pub row_total: Decimal,
+    pub discount_amount: Decimal,
+    pub row_total_after_discount: Decimal,
+    pub free_shipping: bool,
+    /// The qty that ships free when the rule capped it with `discount_qty`.
+    pub free_shipping_qty: Option<Decimal>,
+    /// Per rule that discounted this line (or gave it free shipping), in application order.
+    pub discounts: Vec<RuleDiscount>,
+    pub applied_rule_ids: Vec<u64>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct RuleDiscount {
+    pub rule_id: u64,
+    pub label: String,
+    pub amount: Decimal,
+}
+
+/// A rule that gave something to the cart.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AppliedRule {
+    pub rule_id: u64,
+    pub name: String,
+    /// Store label, else the coupon code used, else `"Discount"` (RULES.md §8).
+    pub label: String,
+    /// Σ of its line discounts.
+    pub discount_amount: Decimal,
+    pub shipping_discount: Decimal,
+    /// The requested code (as sent) through which the rule was reached.
+    pub coupon_code: Option<String>,
+}
+
+/// What became of one requested coupon code.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CouponResult {
+    /// As requested.
+    pub code: String,
+    pub status: CouponStatus,
+    /// The rule the code belongs to, when known.
+    pub rule_id: Option<u64>,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum CouponStatus {
+    /// Its rule gave a discount (items or shipping) or free shipping.
+    Applied,
+    NotFound,
+    Expired,
+    /// Inactive, outside its dates, wrong website or customer group.
+    RuleInactive,
+    UsageLimitReached,
+    CustomerLimitReached,
+    ConditionsNotMet,
+    /// Valid, but gave nothing.
+    NotApplicable,
+}

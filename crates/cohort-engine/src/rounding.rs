@@ -1,0 +1,91 @@
+//! RULES.md §5 rounding: half away from zero to the minor unit, with Magento's carried
+//! rounding deltas so that many small discounts add up to the right cents.
+
+use std::collections::BTreeMap;
+
+use cohort_domain::Currency;
+use rust_decimal::Decimal;
+
+/// Rounding carries for one pricing.
+#[derive(Debug)]
+pub(crate) struct Carries {
+    currency: Currency,
+    /// Keyed by the item's cumulative discount percent (Magento's
+    /// `Utility::deltaRoundingFix`, keyed by `discount_percent`).
+    by_percent: BTreeMap<Decimal, Decimal>,
+    /// Keyed by cart-fixed rule id (Magento's `DeltaPriceRound` in `CartFixed`).
+    by_rule: BTreeMap<u64, Decimal>,
+}
+
+impl Carries {
+    pub fn new(currency: Currency) -> Carries {
+        Carries {
+            currency,
+            by_percent: BTreeMap::new(),
+            by_rule: BTreeMap::new(),
+        }
+    }
+
+    pub fn currency(&self) -> Currency {
+        self.currency
+    }
+
+    /// Rounds an item amount; items with a non-zero discount percent carry the rounding
+    /// difference to the next item with the same percent (50 % of 5.99 and 15.99 is 3.00
+    /// and 7.99, not 3.00 and 8.00).
+    pub fn round_for_percent(&mut self, percent: Decimal, amount: Decimal) -> Decimal {
+        if percent.is_zero() {
+            return self.currency.round(amount);
+        }
+        let carry = self.by_percent.entry(percent.normalize()).or_default();
+        carry_round(self.currency, carry, amount)
+    }
+
+    /// Rounds one cart-fixed share, carrying the difference to the rule's next share.
+    pub fn round_for_rule(&mut self, rule_id: u64, amount: Decimal) -> Decimal {
+        let carry = self.by_rule.entry(rule_id).or_default();
+        carry_round(self.currency, carry, amount)
+    }
+}
+
+fn carry_round(currency: Currency, carry: &mut Decimal, amount: Decimal) -> Decimal {
+    let with_carry = amount + *carry;
+    let rounded = currency.round(with_carry);
+    *carry = with_carry - rounded;
+    rounded
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> Decimal {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn percent_carry_moves_the_half_cent() {
+        let mut c = Carries::new(Currency::USD);
+        assert_eq!(c.round_for_percent(d("50"), d("2.995")), d("3.00"));
+        assert_eq!(c.round_for_percent(d("50"), d("7.995")), d("7.99"));
+    }
+
+    #[test]
+    fn carries_are_kept_apart_by_key() {
+        let mut c = Carries::new(Currency::USD);
+        assert_eq!(c.round_for_percent(d("50"), d("2.995")), d("3.00"));
+        assert_eq!(c.round_for_percent(d("25"), d("7.995")), d("8.00"));
+        assert_eq!(c.round_for_percent(d("0"), d("7.995")), d("8.00"));
+        assert_eq!(c.round_for_rule(1, d("0.005")), d("0.01"));
+        assert_eq!(c.round_for_rule(2, d("0.005")), d("0.01"));
+        assert_eq!(c.round_for_rule(1, d("0.005")), d("0.00"));
+    }
+
+    #[test]
+    fn rounds_to_the_currency_minor_unit() {
+        let jpy = Currency::from_code("JPY").unwrap();
+        let mut c = Carries::new(jpy);
+        assert_eq!(c.round_for_rule(1, d("10.5")), d("11"));
+        assert_eq!(c.round_for_rule(1, d("10.5")), d("10"));
+    }
+}

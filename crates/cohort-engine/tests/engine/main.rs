@@ -1,0 +1,10 @@
+//! Engine behaviour tests: RULES.md section by section, conformance cases translated by
+//! hand, and property tests. Run: `cargo test -p cohort-engine`.
+
+mod actions;
+mod conformance;
+mod coupons;
+mod operators;
+mod properties;
+mod support;
+mod trace;

@@ -1,0 +1,268 @@
+//! `cohort.v1.Cart` → domain `Cart`, with the checks of API.md "Cart input".
+
+use chrono::{DateTime, Utc};
+use cohort_domain::{
+    Address, Cart, CartLimits, Currency, FieldViolation, LineItem, ValidationError, Websites,
+    merge_membership, parse_decimal,
+};
+use rust_decimal::Decimal;
+
+use super::time::timestamp_to_datetime;
+use crate::v1;
+
+/// Parses and validates a cart. `header_membership` holds the ids already parsed from the
+/// `aep-segments-membership` metadata; they are unioned with `cart.audience_ids`. `now` is
+/// used when the cart has no `evaluated_at`. Every problem is reported, each with its path.
+pub fn cart_from_proto(
+    cart: Option<&v1::Cart>,
+    header_membership: &[String],
+    now: DateTime<Utc>,
+    limits: &CartLimits,
+    websites: &Websites,
+) -> Result<Cart, ValidationError> {
+    let Some(cart) = cart else {
+        return Err(ValidationError::single("cart", "is required"));
+    };
+    let mut v = Vec::new();
+
+    let currency = match Currency::from_code(&cart.currency) {
+        Some(c) => c,
+        None => {
+            v.push(FieldViolation::new(
+                "cart.currency",
+                format!("{:?} is not an ISO 4217 currency code", cart.currency),
+            ));
+            Currency::USD
+        }
+    };
+    let shipping_amount = decimal_or_zero(&cart.shipping_amount, "cart.shipping_amount", &mut v);
+    let evaluated_at = match &cart.evaluated_at {
+        None => now,
+        Some(ts) => timestamp_to_datetime(ts).unwrap_or_else(|| {
+            v.push(FieldViolation::new("cart.evaluated_at", "is not a valid timestamp"));
+            now
+        }),
+    };
+    // Bound the work before parsing every line: a cart far over the limit is rejected as a
+    // whole (Cart::validate names the limit).
+    let items: Vec<LineItem> = if cart.items.len() > limits.max_items {
+        Vec::new()
+    } else {
+        cart.items
+            .iter()
+            .enumerate()
+            .map(|(i, item)| line_from_proto(i, item, &mut v))
+            .collect()
+    };
+    let membership = merge_membership(
+        header_membership
+            .iter()
+            .chain(&cart.audience_ids)
+            .map(String::as_str),
+    );
+
+    let parsed = Cart {
+        website_id: cart.website_id.clone(),
+        currency,
+        customer_group_id: cart.customer_group_id.clone(),
+        customer_id: Some(cart.customer_id.trim())
+            .filter(|s| !s.is_empty())
+            .map(str::to_owned),
+        items,
+        shipping_address: cart.shipping_address.as_ref().map(|a| Address {
+            country_id: a.country_id.clone(),
+            region: a.region.clone(),
+            region_id: a.region_id.clone(),
+            postcode: a.postcode.clone(),
+        }),
+        shipping_method: cart.shipping_method.clone(),
+        shipping_amount,
+        payment_method: cart.payment_method.clone(),
+        coupon_codes: cart.coupon_codes.clone(),
+        membership,
+        evaluated_at,
+    };
+    let mut check = match parsed.validate(limits, websites) {
+        Ok(()) => Vec::new(),
+        Err(e) => e.violations,
+    };
+    // A defaulted unit_price_incl_tax repeats unit_price: report only the field that was sent.
+    check.retain(|f| {
+        !cart.items.iter().enumerate().any(|(i, item)| {
+            item.unit_price_incl_tax.is_empty()
+                && f.field == format!("cart.items[{i}].unit_price_incl_tax")
+        })
+    });
+    if cart.items.len() > limits.max_items {
+        check.retain(|f| !f.field.starts_with("cart.items["));
+        check.push(FieldViolation::new(
+            "cart.items",
+            format!("at most {} items, got {}", limits.max_items, cart.items.len()),
+        ));
+        check.dedup();
+    }
+    // Parse errors first, then the semantic checks, each field once.
+    for f in check {
+        if !v.iter().any(|x| x.field == f.field) {
+            v.push(f);
+        }
+    }
+    v.sort_by(|a, b| field_order(&a.field).cmp(&field_order(&b.field)));
+    ValidationError::check(v)?;
+    Ok(parsed)
+}
+
+fn line_from_proto(i: usize, item: &v1::LineItem, v: &mut Vec<FieldViolation>) -> LineItem {
+    let path = |f: &str| format!("cart.items[{i}].{f}");
+    let qty = match parse_decimal(&item.qty) {
+        Ok(q) => q,
+        Err(e) => {
+            v.push(FieldViolation::new(path("qty"), e));
+            // Placeholder that passes `validate` so the parse error is the one reported.
+            Decimal::ONE
+        }
+    };
+    let unit_price = decimal_or_zero(&item.unit_price, &path("unit_price"), v);
+    let unit_price_incl_tax = if item.unit_price_incl_tax.is_empty() {
+        unit_price
+    } else {
+        decimal_or_zero(&item.unit_price_incl_tax, &path("unit_price_incl_tax"), v)
+    };
+    let weight = decimal_or_zero(&item.weight, &path("weight"), v);
+    LineItem {
+        line_id: item.line_id.clone(),
+        sku: item.sku.clone(),
+        qty,
+        unit_price,
+        unit_price_incl_tax,
+        weight,
+        category_ids: item.category_ids.clone(),
+        attribute_set_id: item.attribute_set_id.clone(),
+        attributes: item
+            .attributes
+            .iter()
+            .map(|(k, val)| (k.clone(), val.clone()))
+            .collect(),
+        no_discount: item.no_discount,
+    }
+}
+
+/// An empty string is zero (proto3 default); anything else must be a decimal.
+fn decimal_or_zero(s: &str, field: &str, v: &mut Vec<FieldViolation>) -> Decimal {
+    if s.is_empty() {
+        return Decimal::ZERO;
+    }
+    parse_decimal(s).unwrap_or_else(|e| {
+        v.push(FieldViolation::new(field, e));
+        Decimal::ZERO
+    })
+}
+
+/// Sorts `cart.items[10]` after `cart.items[9]`: by the numbers inside brackets.
+fn field_order(field: &str) -> Vec<(String, usize)> {
+    field
+        .split('[')
+        .map(|part| match part.split_once(']') {
+            Some((n, rest)) => (rest.to_owned(), n.parse().unwrap_or(usize::MAX)),
+            None => (part.to_owned(), 0),
+        })
+        .map(|(rest, n)| (format!("{n:020}{rest}"), n))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn line(id: &str, qty: &str, price: &str) -> v1::LineItem {
+        v1::LineItem {
+            line_id: id.into(),
+            sku: format!("sku-{id}"),
+            qty: qty.into(),
+            unit_price: price.into(),
+            ..Default::default()
+        }
+    }
+
+    fn cart(items: Vec<v1::LineItem>) -> v1::Cart {
+        v1::Cart {
+            website_id: "base".into(),
+            currency: "USD".into(),
+            customer_group_id: "0".into(),
+            items,
+            ..Default::default()
+        }
+    }
+
+    fn parse(c: &v1::Cart) -> Result<Cart, ValidationError> {
+        cart_from_proto(
+            Some(c),
+            &["b".into(), "a".into()],
+            DateTime::UNIX_EPOCH,
+            &CartLimits::default(),
+            &Websites::default(),
+        )
+    }
+
+    fn fields(c: &v1::Cart) -> Vec<String> {
+        parse(c)
+            .unwrap_err()
+            .violations
+            .into_iter()
+            .map(|f| f.field)
+            .collect()
+    }
+
+    #[test]
+    fn parses_a_valid_cart_and_merges_membership() {
+        let mut c = cart(vec![line("1", "2", "9.99"), line("2", "0.5", "4")]);
+        c.audience_ids = vec!["c".into(), "a".into()];
+        let parsed = parse(&c).unwrap();
+        assert_eq!(parsed.subtotal().to_string(), "21.98");
+        assert_eq!(parsed.membership, ["a", "b", "c"]);
+        assert_eq!(parsed.items[0].unit_price_incl_tax, parsed.items[0].unit_price);
+        assert_eq!(parsed.customer_id, None);
+    }
+
+    #[test]
+    fn names_each_bad_field_in_order() {
+        let mut items: Vec<_> = (0..11).map(|i| line(&i.to_string(), "1", "1")).collect();
+        items[2].qty = "0".into();
+        items[10].unit_price = "1,5".into();
+        items[3].qty = "abc".into();
+        items[4].line_id = "0".into();
+        let mut c = cart(items);
+        c.currency = "ZZZ".into();
+        assert_eq!(
+            fields(&c),
+            [
+                "cart.currency",
+                "cart.items[2].qty",
+                "cart.items[3].qty",
+                "cart.items[4].line_id",
+                "cart.items[10].unit_price"
+            ]
+        );
+    }
+
+    #[test]
+    fn negative_price_and_missing_cart() {
+        assert_eq!(fields(&cart(vec![line("1", "1", "-1")])), ["cart.items[0].unit_price"]);
+        assert!(
+            cart_from_proto(
+                None,
+                &[],
+                DateTime::UNIX_EPOCH,
+                &CartLimits::default(),
+                &Websites::default()
+            )
+            .is_err()
+        );
+    }
+
+    #[test]
+    fn too_many_items_is_one_violation() {
+        let items: Vec<_> = (0..1001).map(|i| line(&i.to_string(), "x", "1")).collect();
+        assert_eq!(fields(&cart(items)), ["cart.items"]);
+    }
+}

@@ -1,0 +1,290 @@
+//! Service configuration: built-in defaults < `cohort.toml` (`--config` or `COHORT_CONFIG`)
+//! < environment `COHORT__SECTION__KEY`. Section and key names are part of the contract:
+//! operators and tests write them.
+
+use std::collections::BTreeMap;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+use cohort_domain::{CartLimits, Currency, WebsiteSettings, Websites};
+use serde::Deserialize;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("{0}")]
+    Load(#[from] config::ConfigError),
+    #[error("{field}: {reason}")]
+    Invalid { field: String, reason: String },
+}
+
+/// The whole configuration.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+#[serde(default, deny_unknown_fields)]
+pub struct Config {
+    pub server: ServerSection,
+    pub database: DatabaseSection,
+    pub limits: LimitsSection,
+    /// Website id → its settings.
+    pub websites: BTreeMap<String, WebsiteSection>,
+    pub rules: RulesSection,
+    pub log: LogSection,
+}
+
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(default, deny_unknown_fields)]
+pub struct ServerSection {
+    /// Address to listen on; port 0 picks a free port (printed at start-up).
+    pub addr: SocketAddr,
+    /// Seconds to wait for in-flight calls after SIGINT/SIGTERM.
+    pub shutdown_grace_secs: u64,
+}
+
+impl Default for ServerSection {
+    fn default() -> Self {
+        Self {
+            addr: SocketAddr::from(([127, 0, 0, 1], 50051)),
+            shutdown_grace_secs: 10,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(default, deny_unknown_fields)]
+pub struct DatabaseSection {
+    /// `sqlite://PATH` (created and migrated on start).
+    pub url: String,
+}
+
+impl Default for DatabaseSection {
+    fn default() -> Self {
+        Self {
+            url: "sqlite://cohort.db".into(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(default, deny_unknown_fields)]
+pub struct LimitsSection {
+    pub max_items: usize,
+    pub max_coupons: usize,
+    pub max_audiences: usize,
+}
+
+impl Default for LimitsSection {
+    fn default() -> Self {
+        let d = CartLimits::default();
+        Self {
+            max_items: d.max_items,
+            max_coupons: d.max_coupons,
+            max_audiences: d.max_audiences,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(default, deny_unknown_fields)]
+pub struct WebsiteSection {
+    /// ISO 4217 base currency.
+    pub currency: String,
+    /// IANA time zone rule dates are compared in.
+    pub time_zone: String,
+}
+
+impl Default for WebsiteSection {
+    fn default() -> Self {
+        Self {
+            currency: "USD".into(),
+            time_zone: "UTC".into(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+#[serde(default, deny_unknown_fields)]
+pub struct RulesSection {
+    /// Read-only mode: price with the rules of this `ListRulesResponse` JSON file instead of
+    /// the database.
+    pub file: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(default, deny_unknown_fields)]
+pub struct LogSection {
+    /// `human` or `json`.
+    pub format: String,
+    /// A tracing filter, e.g. `info` or `cohort_server=debug,info`.
+    pub level: String,
+}
+
+impl Default for LogSection {
+    fn default() -> Self {
+        Self {
+            format: "human".into(),
+            level: "info".into(),
+        }
+    }
+}
+
+impl Config {
+    /// Loads defaults < file < environment. `file` is `--config`; without it `COHORT_CONFIG`
+    /// is read, then `./cohort.toml` if present.
+    pub fn load(file: Option<&Path>) -> Result<Config, ConfigError> {
+        Self::load_from(file, std::env::vars())
+    }
+
+    /// As `load`, with the environment given (tests).
+    pub fn load_from(
+        file: Option<&Path>,
+        env: impl IntoIterator<Item = (String, String)>,
+    ) -> Result<Config, ConfigError> {
+        let env: std::collections::HashMap<String, String> = env.into_iter().collect();
+        let mut builder = config::Config::builder();
+        let explicit = file
+            .map(Path::to_path_buf)
+            .or_else(|| env.get("COHORT_CONFIG").map(PathBuf::from));
+        match explicit {
+            Some(path) => {
+                if !path.exists() {
+                    return Err(ConfigError::Invalid {
+                        field: "--config".into(),
+                        reason: format!("{} does not exist", path.display()),
+                    });
+                }
+                builder = builder.add_source(
+                    config::File::from(path).format(config::FileFormat::Toml),
+                );
+            }
+            None => {
+                builder = builder.add_source(
+                    config::File::with_name("cohort.toml")
+                        .format(config::FileFormat::Toml)
+                        .required(false),
+                );
+            }
+        }
+        let vars: config::Map<String, String> = env
+            .into_iter()
+            .filter(|(k, _)| k.starts_with("COHORT__"))
+            .collect();
+        builder = builder.add_source(
+            config::Environment::with_prefix("COHORT")
+                .prefix_separator("__")
+                .separator("__")
+                .try_parsing(true)
+                .source(Some(vars)),
+        );
+        let cfg: Config = builder.build()?.try_deserialize()?;
+        cfg.websites()?;
+        Ok(cfg)
+    }
+
+    pub fn cart_limits(&self) -> CartLimits {
+        CartLimits {
+            max_items: self.limits.max_items,
+            max_coupons: self.limits.max_coupons,
+            max_audiences: self.limits.max_audiences,
+        }
+    }
+
+    /// The configured websites; unknown ones default to USD / UTC.
+    pub fn websites(&self) -> Result<Websites, ConfigError> {
+        let mut websites = Websites::default();
+        for (id, w) in &self.websites {
+            let base_currency =
+                Currency::from_code(&w.currency).ok_or_else(|| ConfigError::Invalid {
+                    field: format!("websites.{id}.currency"),
+                    reason: format!("{:?} is not an ISO 4217 code", w.currency),
+                })?;
+            let time_zone = w.time_zone.parse().map_err(|_| ConfigError::Invalid {
+                field: format!("websites.{id}.time_zone"),
+                reason: format!("{:?} is not an IANA time zone", w.time_zone),
+            })?;
+            websites.by_id.insert(
+                id.clone(),
+                WebsiteSettings {
+                    base_currency,
+                    time_zone,
+                },
+            );
+        }
+        Ok(websites)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn env(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn defaults() {
+        let dir = tempfile::tempdir().unwrap();
+        let empty = dir.path().join("empty.toml");
+        std::fs::write(&empty, "").unwrap();
+        let cfg = Config::load_from(Some(&empty), env(&[])).unwrap();
+        assert_eq!(cfg.server.addr.to_string(), "127.0.0.1:50051");
+        assert_eq!(cfg.database.url, "sqlite://cohort.db");
+        assert_eq!(cfg.cart_limits(), CartLimits::default());
+    }
+
+    #[test]
+    fn environment_beats_file_beats_defaults() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("cohort.toml");
+        std::fs::write(
+            &file,
+            "[server]\naddr = \"127.0.0.1:1\"\n[database]\nurl = \"sqlite://file.db\"\n\
+             [limits]\nmax_items = 5\n[websites.eu]\ncurrency = \"EUR\"\ntime_zone = \"Europe/Paris\"\n",
+        )
+        .unwrap();
+        let cfg = Config::load_from(
+            Some(&file),
+            env(&[
+                ("COHORT__SERVER__ADDR", "127.0.0.1:2"),
+                ("COHORT__LIMITS__MAX_COUPONS", "3"),
+                ("OTHER", "x"),
+            ]),
+        )
+        .unwrap();
+        assert_eq!(cfg.server.addr.to_string(), "127.0.0.1:2");
+        assert_eq!(cfg.database.url, "sqlite://file.db");
+        assert_eq!(cfg.limits.max_items, 5);
+        assert_eq!(cfg.limits.max_coupons, 3);
+        let eu = cfg.websites().unwrap().get("eu");
+        assert_eq!(eu.base_currency.code(), "EUR");
+    }
+
+    #[test]
+    fn cohort_config_names_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("c.toml");
+        std::fs::write(&file, "[database]\nurl = \"sqlite://x.db\"\n").unwrap();
+        let cfg = Config::load_from(
+            None,
+            env(&[("COHORT_CONFIG", file.to_str().unwrap())]),
+        )
+        .unwrap();
+        assert_eq!(cfg.database.url, "sqlite://x.db");
+    }
+
+    #[test]
+    fn bad_values_name_the_key() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("c.toml");
+        std::fs::write(&file, "[websites.x]\ncurrency = \"EURO\"\n").unwrap();
+        let err = Config::load_from(Some(&file), env(&[])).unwrap_err();
+        assert!(err.to_string().contains("websites.x.currency"), "{err}");
+        std::fs::write(&file, "[server]\nadress = \"x\"\n").unwrap();
+        let err = Config::load_from(Some(&file), env(&[])).unwrap_err();
+        assert!(err.to_string().contains("adress"), "{err}");
+        let missing = dir.path().join("missing.toml");
+        assert!(Config::load_from(Some(&missing), env(&[])).is_err());
+    }
+}

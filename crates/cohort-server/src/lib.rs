@@ -1,0 +1,15 @@
+//! Cohort's gRPC server: tonic services, the live rule set, health and reflection, composed
+//! in one place (`serve`).
+//!
+//! Architecture invariant: wiring only. Pricing semantics live in `cohort-engine`, data in
+//! `cohort-store`, formats in `cohort-proto`; this crate connects them and maps their errors
+//! to gRPC statuses in one module (`status`).
+
+pub mod config;
+pub mod pricing;
+pub mod rules;
+pub mod serve;
+pub mod status;
+
+pub use config::Config;
+pub use serve::{Server, serve};

@@ -1,0 +1,165 @@
+//! Builds the server: opens and migrates the database, loads the rule set, then serves
+//! PricingService, health and reflection until SIGINT/SIGTERM, draining in-flight calls.
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use cohort_engine::RuleSet;
+use cohort_proto::v1::pricing_service_server::PricingServiceServer;
+use cohort_store::Store;
+use tokio::net::TcpListener;
+use tokio_stream::wrappers::TcpListenerStream;
+use tonic_health::ServingStatus;
+
+use crate::config::Config;
+use crate::pricing::Pricing;
+use crate::rules::{LiveRules, load_rules_file};
+
+#[derive(Debug, thiserror::Error)]
+pub enum ServeError {
+    #[error("configuration: {0}")]
+    Config(#[from] crate::config::ConfigError),
+    #[error("database: {0}")]
+    Store(#[from] cohort_store::StoreError),
+    #[error("rules: {0}")]
+    Rules(String),
+    #[error("cannot listen on {addr}: {source}")]
+    Bind {
+        addr: SocketAddr,
+        source: std::io::Error,
+    },
+    #[error("reflection: {0}")]
+    Reflection(#[from] tonic_reflection::server::Error),
+    #[error("transport: {0}")]
+    Transport(#[from] tonic::transport::Error),
+}
+
+/// A prepared server: database migrated, rules loaded, socket bound.
+pub struct Server {
+    config: Config,
+    store: Store,
+    rules: Arc<LiveRules>,
+    listener: TcpListener,
+}
+
+impl Server {
+    pub async fn prepare(config: Config) -> Result<Server, ServeError> {
+        let websites = config.websites()?;
+        let store = Store::connect(&config.database.url).await?;
+        let set = match &config.rules.file {
+            Some(path) => load_rules_file(path, websites).map_err(ServeError::Rules)?,
+            None => RuleSet::compile(Vec::new(), websites, store.ruleset_version().await?),
+        };
+        let addr = config.server.addr;
+        let listener = TcpListener::bind(addr)
+            .await
+            .map_err(|source| ServeError::Bind { addr, source })?;
+        Ok(Server {
+            config,
+            store,
+            rules: Arc::new(LiveRules::new(set)),
+            listener,
+        })
+    }
+
+    /// The bound address (resolves port 0).
+    pub fn local_addr(&self) -> std::io::Result<SocketAddr> {
+        self.listener.local_addr()
+    }
+
+    /// Serves until `shutdown` resolves, then drains for at most the configured grace.
+    pub async fn run(
+        self,
+        shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+    ) -> Result<(), ServeError> {
+        let (health, health_service) = tonic_health::server::health_reporter();
+        let reflection_v1 = tonic_reflection::server::Builder::configure()
+            .register_encoded_file_descriptor_set(cohort_proto::FILE_DESCRIPTOR_SET)
+            .register_encoded_file_descriptor_set(tonic_health::pb::FILE_DESCRIPTOR_SET)
+            .build_v1()?;
+        let reflection_v1alpha = tonic_reflection::server::Builder::configure()
+            .register_encoded_file_descriptor_set(cohort_proto::FILE_DESCRIPTOR_SET)
+            .register_encoded_file_descriptor_set(tonic_health::pb::FILE_DESCRIPTOR_SET)
+            .build_v1alpha()?;
+
+        let pricing = Pricing::new(self.rules.clone(), self.config.cart_limits());
+        // Migrations ran and the rule set is loaded: ready.
+        health
+            .set_serving::<PricingServiceServer<Pricing>>()
+            .await;
+        health.set_service_status("", ServingStatus::Serving).await;
+
+        let grace = Duration::from_secs(self.config.server.shutdown_grace_secs);
+        let (drain_tx, drain_rx) = tokio::sync::oneshot::channel::<()>();
+        let draining_health = health.clone();
+        let signal = async move {
+            shutdown.await;
+            tracing::info!("shutting down: draining in-flight calls");
+            draining_health
+                .set_service_status("", ServingStatus::NotServing)
+                .await;
+            draining_health
+                .set_not_serving::<PricingServiceServer<Pricing>>()
+                .await;
+            let _ = drain_tx.send(());
+        };
+
+        let router = tonic::transport::Server::builder()
+            .add_service(health_service)
+            .add_service(reflection_v1)
+            .add_service(reflection_v1alpha)
+            .add_service(PricingServiceServer::new(pricing));
+        let incoming = TcpListenerStream::new(self.listener);
+        let served = router.serve_with_incoming_shutdown(incoming, signal);
+        tokio::pin!(served);
+        tokio::select! {
+            res = &mut served => res?,
+            _ = async {
+                let _ = drain_rx.await;
+                tokio::time::sleep(grace).await;
+            } => {
+                tracing::warn!("grace period over; closing the remaining connections");
+            }
+        }
+        self.store.close().await;
+        Ok(())
+    }
+}
+
+/// Resolves on SIGINT or SIGTERM.
+pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = term => {},
+    }
+}
+
+/// Prepares and runs a server until SIGINT/SIGTERM, printing the bound address first.
+pub async fn serve(config: Config) -> Result<(), ServeError> {
+    let server = Server::prepare(config).await?;
+    let addr = server
+        .local_addr()
+        .map_err(|source| ServeError::Bind {
+            addr: server.config.server.addr,
+            source,
+        })?;
+    tracing::info!(%addr, ruleset_version = server.rules.current().version(), "serving");
+    // A stable line on stdout so scripts and tests learn the port when addr uses port 0.
+    println!("cohort listening on {addr}");
+    server.run(shutdown_signal()).await
+}

@@ -1,0 +1,49 @@
+//! The one place where errors become gRPC statuses (Quickwit's habit): validation errors are
+//! `INVALID_ARGUMENT` with `google.rpc.BadRequest` field violations, so callers see which
+//! field was wrong; the message repeats them for clients that ignore details.
+
+use cohort_domain::ValidationError;
+use tonic::{Code, Status};
+use tonic_types::{ErrorDetails, StatusExt};
+
+/// `INVALID_ARGUMENT` naming every offending field.
+pub fn invalid_argument(err: &ValidationError) -> Status {
+    let mut details = ErrorDetails::new();
+    for v in &err.violations {
+        details.add_bad_request_violation(v.field.clone(), v.description.clone());
+    }
+    Status::with_error_details(Code::InvalidArgument, err.to_string(), details)
+}
+
+/// `INVALID_ARGUMENT` for one field.
+pub fn invalid_field(field: &str, description: impl Into<String>) -> Status {
+    invalid_argument(&ValidationError::single(field, description))
+}
+
+/// An internal failure: logged in full, reported without details that could leak
+/// configuration or data.
+pub fn internal(context: &str, err: &dyn std::fmt::Display) -> Status {
+    tracing::error!(error = %err, "{context}");
+    Status::internal(format!("{context}; see the server log"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn field_violations_travel_as_details() {
+        let err = ValidationError {
+            violations: vec![
+                cohort_domain::FieldViolation::new("cart.items[2].qty", "must be > 0"),
+                cohort_domain::FieldViolation::new("cart.currency", "unknown"),
+            ],
+        };
+        let status = invalid_argument(&err);
+        assert_eq!(status.code(), Code::InvalidArgument);
+        assert!(status.message().contains("cart.items[2].qty: must be > 0"));
+        let bad = status.get_details_bad_request().unwrap();
+        assert_eq!(bad.field_violations.len(), 2);
+        assert_eq!(bad.field_violations[0].field, "cart.items[2].qty");
+    }
+}

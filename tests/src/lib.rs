@@ -1,0 +1,201 @@
+//! Harness for the end-to-end tests: starts the real `cohort` binary on a free port with a
+//! temporary SQLite file, waits for health, hands out gRPC clients, and stops the process
+//! (SIGTERM, then SIGKILL) when dropped.
+
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::OnceLock;
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, Result, bail};
+use cohort_proto::v1::pricing_service_client::PricingServiceClient;
+use tonic::transport::Channel;
+use tonic_health::pb::health_check_response::ServingStatus;
+use tonic_health::pb::health_client::HealthClient;
+use tonic_health::pb::HealthCheckRequest;
+
+/// The workspace root.
+pub fn workspace_root() -> PathBuf {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"));
+    dir.parent().unwrap_or(dir).to_path_buf()
+}
+
+/// The `cohort` binary under test: `$COHORT_BIN` (set by `cargo xtask test`), else built
+/// once with cargo.
+pub fn cohort_bin() -> PathBuf {
+    static BIN: OnceLock<PathBuf> = OnceLock::new();
+    BIN.get_or_init(|| {
+        if let Some(bin) = std::env::var_os("COHORT_BIN") {
+            return PathBuf::from(bin);
+        }
+        let status = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+            .args(["build", "--quiet", "--package", "cohort", "--bin", "cohort"])
+            .current_dir(workspace_root())
+            .status()
+            .expect("running cargo build for the cohort binary");
+        assert!(status.success(), "cargo build -p cohort failed");
+        workspace_root().join("target/debug/cohort")
+    })
+    .clone()
+}
+
+/// The shared conformance cases.
+pub fn cases_dir() -> PathBuf {
+    workspace_root().join("testdata/cases")
+}
+
+/// A running `cohort serve`.
+pub struct CohortServer {
+    child: Option<Child>,
+    pub addr: String,
+    pub dir: tempfile::TempDir,
+    stderr_log: PathBuf,
+}
+
+impl CohortServer {
+    /// Starts `cohort serve` with a temp SQLite file, port 0 and `env` on top.
+    pub async fn start(env: &[(&str, &str)]) -> Result<CohortServer> {
+        Self::start_with_args(env, &[]).await
+    }
+
+    pub async fn start_with_args(env: &[(&str, &str)], args: &[&str]) -> Result<CohortServer> {
+        let dir = tempfile::tempdir()?;
+        let db = format!("sqlite://{}", dir.path().join("cohort.db").display());
+        let stderr_log = dir.path().join("stderr.log");
+        let stderr = std::fs::File::create(&stderr_log)?;
+        let mut cmd = Command::new(cohort_bin());
+        cmd.args(args)
+            .arg("serve")
+            .current_dir(dir.path())
+            .env_remove("COHORT_CONFIG")
+            .env("COHORT__SERVER__ADDR", "127.0.0.1:0")
+            .env("COHORT__DATABASE__URL", &db)
+            .env("COHORT__LOG__LEVEL", "info")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::from(stderr));
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        let mut child = cmd.spawn().context("starting cohort serve")?;
+        let stdout = child.stdout.take().context("no stdout")?;
+        // The server prints "cohort listening on ADDR" once bound.
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+                if let Some(addr) = line.strip_prefix("cohort listening on ") {
+                    let _ = tx.send(addr.to_owned());
+                }
+            }
+        });
+        let mut server = CohortServer {
+            child: Some(child),
+            addr: String::new(),
+            dir,
+            stderr_log,
+        };
+        match rx.recv_timeout(Duration::from_secs(30)) {
+            Ok(addr) => server.addr = addr,
+            Err(_) => bail!("cohort serve did not start; stderr:\n{}", server.stderr()),
+        }
+        server.wait_serving().await?;
+        Ok(server)
+    }
+
+    pub fn url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    pub fn stderr(&self) -> String {
+        std::fs::read_to_string(&self.stderr_log).unwrap_or_default()
+    }
+
+    pub fn pid(&self) -> Option<u32> {
+        self.child.as_ref().map(Child::id)
+    }
+
+    pub async fn channel(&self) -> Result<Channel> {
+        Ok(Channel::from_shared(self.url())?.connect().await?)
+    }
+
+    pub async fn pricing(&self) -> Result<PricingServiceClient<Channel>> {
+        Ok(PricingServiceClient::new(self.channel().await?))
+    }
+
+    /// Polls grpc.health.v1 until the server reports SERVING.
+    async fn wait_serving(&self) -> Result<()> {
+        let deadline = Instant::now() + Duration::from_secs(30);
+        loop {
+            if let Ok(channel) = self.channel().await {
+                let mut health = HealthClient::new(channel);
+                if let Ok(resp) = health
+                    .check(HealthCheckRequest {
+                        service: String::new(),
+                    })
+                    .await
+                    && resp.into_inner().status == ServingStatus::Serving as i32
+                {
+                    return Ok(());
+                }
+            }
+            if Instant::now() > deadline {
+                bail!("cohort never became SERVING; stderr:\n{}", self.stderr());
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    /// Sends SIGTERM and waits for the exit status (async, so this test's own client
+    /// connections keep being served while the server drains).
+    pub async fn terminate(&mut self) -> Result<std::process::ExitStatus> {
+        let mut child = self.child.take().context("already stopped")?;
+        signal(child.id(), "TERM")?;
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            if let Some(status) = child.try_wait()? {
+                return Ok(status);
+            }
+            if Instant::now() > deadline {
+                let _ = child.kill();
+                bail!("cohort did not exit after SIGTERM");
+            }
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    }
+}
+
+impl Drop for CohortServer {
+    fn drop(&mut self) {
+        if let Some(mut child) = self.child.take() {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+    }
+}
+
+/// Sends a signal by name with the system's `kill`.
+pub fn signal(pid: u32, name: &str) -> Result<()> {
+    let status = Command::new("kill")
+        .arg(format!("-{name}"))
+        .arg(pid.to_string())
+        .status()?;
+    if !status.success() {
+        bail!("kill -{name} {pid} failed");
+    }
+    Ok(())
+}
+
+/// Runs the `cohort` binary to completion: (exit code, stdout, stderr).
+pub fn run_cohort(args: &[&str], cwd: &Path) -> Result<(i32, String, String)> {
+    let out = Command::new(cohort_bin())
+        .args(args)
+        .current_dir(cwd)
+        .env_remove("COHORT_CONFIG")
+        .output()
+        .context("running cohort")?;
+    Ok((
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    ))
+}

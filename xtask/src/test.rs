@@ -1,0 +1,61 @@
+//! `cargo xtask test`: everything but the format check, on a fresh machine.
+//!
+//! Builds the `cohort` binary first so the end-to-end tests start exactly the code under
+//! test (they find it through `COHORT_BIN`), then runs every test of the workspace with
+//! cargo-nextest when it is installed (plain `cargo test` otherwise), then the doc tests.
+
+use std::process::Command;
+
+use anyhow::{Context, Result, bail};
+
+use crate::project_root;
+
+pub fn run(extra: &[String]) -> Result<()> {
+    let root = project_root();
+    cargo(&["build", "--package", "cohort", "--bin", "cohort"])?;
+    let bin = root.join("target/debug/cohort");
+    if !bin.exists() {
+        bail!("{} was not built", bin.display());
+    }
+    let envs = [("COHORT_BIN", bin.display().to_string())];
+
+    let nextest = Command::new("cargo")
+        .args(["nextest", "--version"])
+        .output()
+        .map(|o| o.status.success())
+        .unwrap_or(false);
+    let mut args: Vec<String> = if nextest {
+        ["nextest", "run", "--workspace", "--no-fail-fast"]
+            .map(String::from)
+            .to_vec()
+    } else {
+        ["test", "--workspace", "--no-fail-fast"]
+            .map(String::from)
+            .to_vec()
+    };
+    args.extend(extra.iter().cloned());
+    run_cargo(&args, &envs)?;
+    if nextest && extra.is_empty() {
+        run_cargo(&["test".into(), "--workspace".into(), "--doc".into()], &envs)?;
+    }
+    Ok(())
+}
+
+fn cargo(args: &[&str]) -> Result<()> {
+    let args: Vec<String> = args.iter().map(|s| s.to_string()).collect();
+    run_cargo(&args, &[])
+}
+
+fn run_cargo(args: &[String], envs: &[(&str, String)]) -> Result<()> {
+    eprintln!("$ cargo {}", args.join(" "));
+    let status = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+        .args(args)
+        .envs(envs.iter().map(|(k, v)| (k, v)))
+        .current_dir(project_root())
+        .status()
+        .with_context(|| format!("running cargo {}", args.join(" ")))?;
+    if !status.success() {
+        bail!("cargo {} failed ({status})", args.join(" "));
+    }
+    Ok(())
+}
