@@ -11,9 +11,9 @@ use std::time::{Duration, Instant};
 use anyhow::{Context, Result, bail};
 use cohort_proto::v1::pricing_service_client::PricingServiceClient;
 use tonic::transport::Channel;
+use tonic_health::pb::HealthCheckRequest;
 use tonic_health::pb::health_check_response::ServingStatus;
 use tonic_health::pb::health_client::HealthClient;
-use tonic_health::pb::HealthCheckRequest;
 
 /// The workspace root.
 pub fn workspace_root() -> PathBuf {
@@ -38,6 +38,37 @@ pub fn cohort_bin() -> PathBuf {
         workspace_root().join("target/debug/cohort")
     })
     .clone()
+}
+
+/// A fresh, empty PostgreSQL database on the throwaway server that `cargo xtask test`
+/// starts (`COHORT_TEST_POSTGRES_URL`); its URL.
+pub async fn postgres_database() -> String {
+    let Ok(admin) = std::env::var("COHORT_TEST_POSTGRES_URL") else {
+        panic!(
+            "COHORT_TEST_POSTGRES_URL is not set: run the suite with `cargo xtask test`, \
+             which starts a throwaway PostgreSQL"
+        );
+    };
+    use sqlx::Connection;
+    static COUNTER: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+    let name = format!(
+        "cohort_{}_{}_{}",
+        std::process::id(),
+        COUNTER.fetch_add(1, std::sync::atomic::Ordering::SeqCst),
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.subsec_nanos())
+            .unwrap_or(0)
+    );
+    let mut conn = sqlx::PgConnection::connect(&admin)
+        .await
+        .expect("connecting to the test PostgreSQL");
+    sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
+        .execute(&mut conn)
+        .await
+        .expect("CREATE DATABASE");
+    let base = admin.rsplit_once('/').map_or(admin.as_str(), |(b, _)| b);
+    format!("{base}/{name}")
 }
 
 /// The shared conformance cases.

@@ -29,7 +29,8 @@ fn price_case(file: &str, dir: &std::path::Path) -> (Case, Result<PriceCartRespo
     if code != 0 {
         return (case, Err(format!("exit {code}: {stderr}")));
     }
-    let resp = serde_json::from_str(&stdout).map_err(|e| format!("bad JSON on stdout: {e}\n{stdout}"));
+    let resp =
+        serde_json::from_str(&stdout).map_err(|e| format!("bad JSON on stdout: {e}\n{stdout}"));
     (case, resp)
 }
 
@@ -58,11 +59,15 @@ fn every_conformance_case_passes_through_the_cli() {
                 let rules: serde_json::Value = serde_json::from_str(&case.rules_json).unwrap();
                 let count = rules["rules"].as_array().map_or(0, Vec::len);
                 if resp.trace.len() != count {
-                    failures.push(format!("{file}: {} trace entries for {count} rules", resp.trace.len()));
+                    failures.push(format!(
+                        "{file}: {} trace entries for {count} rules",
+                        resp.trace.len()
+                    ));
                 }
                 for t in &resp.trace {
                     let applied = resp.applied_rules.iter().any(|a| a.rule_id == t.rule_id);
-                    let outcome = RuleOutcome::try_from(t.outcome).unwrap_or(RuleOutcome::Unspecified);
+                    let outcome =
+                        RuleOutcome::try_from(t.outcome).unwrap_or(RuleOutcome::Unspecified);
                     if applied != (outcome == RuleOutcome::Applied)
                         || outcome == RuleOutcome::Unspecified
                         || (!applied && t.detail.is_empty())
@@ -73,7 +78,13 @@ fn every_conformance_case_passes_through_the_cli() {
             }
         }
     }
-    assert!(failures.is_empty(), "{} of {} cases failed:\n{}", failures.len(), files.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {} cases failed:\n{}",
+        failures.len(),
+        files.len(),
+        failures.join("\n")
+    );
 }
 
 #[test]
@@ -152,9 +163,17 @@ fn bad_input_exits_non_zero_with_the_reason() {
     let (code, stdout, _) = run_cohort(&["rules", "validate", &empty_rules], dir.path()).unwrap();
     assert_eq!(code, 0);
     assert!(stdout.contains("0 rules"));
-    let (code, _, stderr) =
-        run_cohort(&["price", "--rules", "/nonexistent.json", "--cart", &good_cart], dir.path())
-            .unwrap();
+    let (code, _, stderr) = run_cohort(
+        &[
+            "price",
+            "--rules",
+            "/nonexistent.json",
+            "--cart",
+            &good_cart,
+        ],
+        dir.path(),
+    )
+    .unwrap();
     assert_ne!(code, 0);
     assert!(stderr.contains("/nonexistent.json"), "{stderr}");
 }

@@ -41,8 +41,10 @@ async fn prices_a_cart_without_rules_and_reads_membership() {
     let mut c = cart(vec![line("l1", "2", "19.99"), line("l2", "1.5", "10")]);
     c.audience_ids = vec!["d".into(), "a".into()];
     let mut req = request(c);
-    req.metadata_mut()
-        .insert("aep-segments-membership", "b%2Ca%2C%20c,,b".parse().unwrap());
+    req.metadata_mut().insert(
+        "aep-segments-membership",
+        "b%2Ca%2C%20c,,b".parse().unwrap(),
+    );
     let resp = client.price_cart(req).await.unwrap().into_inner();
 
     assert_eq!(resp.currency, "USD");
@@ -74,7 +76,11 @@ async fn invalid_carts_name_the_field() {
     let server = CohortServer::start(&[]).await.unwrap();
     let mut client = server.pricing().await.unwrap();
 
-    let mut zero_qty = cart(vec![line("a", "1", "1"), line("b", "1", "1"), line("c", "0", "1")]);
+    let mut zero_qty = cart(vec![
+        line("a", "1", "1"),
+        line("b", "1", "1"),
+        line("c", "0", "1"),
+    ]);
     zero_qty.shipping_amount = String::new();
     let bad_decimal = cart(vec![line("a", "1", "12,50")]);
     let mut bad_currency = cart(vec![line("a", "1", "1")]);
@@ -91,15 +97,28 @@ async fn invalid_carts_name_the_field() {
     ] {
         let status = client.price_cart(request(c)).await.unwrap_err();
         assert_eq!(status.code(), Code::InvalidArgument, "{field}: {status:?}");
-        assert!(status.message().contains(field), "{field} not in {:?}", status.message());
-        let bad = status.get_details_bad_request().expect("BadRequest details");
+        assert!(
+            status.message().contains(field),
+            "{field} not in {:?}",
+            status.message()
+        );
+        let bad = status
+            .get_details_bad_request()
+            .expect("BadRequest details");
         assert_eq!(bad.field_violations[0].field, field);
     }
 
     let too_many: Vec<_> = (0..1001).map(|i| line(&i.to_string(), "1", "1")).collect();
-    let status = client.price_cart(request(cart(too_many))).await.unwrap_err();
+    let status = client
+        .price_cart(request(cart(too_many)))
+        .await
+        .unwrap_err();
     assert_eq!(status.code(), Code::InvalidArgument);
-    assert!(status.message().contains("cart.items"), "{}", status.message());
+    assert!(
+        status.message().contains("cart.items"),
+        "{}",
+        status.message()
+    );
 
     let status = client
         .price_cart(tonic::Request::new(PriceCartRequest::default()))
@@ -119,20 +138,30 @@ async fn invalid_carts_name_the_field() {
 
 #[tokio::test]
 async fn limits_come_from_the_environment() {
-    let server = CohortServer::start(&[("COHORT__LIMITS__MAX_ITEMS", "2")]).await.unwrap();
+    let server = CohortServer::start(&[("COHORT__LIMITS__MAX_ITEMS", "2")])
+        .await
+        .unwrap();
     let mut client = server.pricing().await.unwrap();
-    let three = cart(vec![line("a", "1", "1"), line("b", "1", "1"), line("c", "1", "1")]);
+    let three = cart(vec![
+        line("a", "1", "1"),
+        line("b", "1", "1"),
+        line("c", "1", "1"),
+    ]);
     let status = client.price_cart(request(three)).await.unwrap_err();
     assert_eq!(status.code(), Code::InvalidArgument);
-    assert!(status.message().contains("at most 2 items"), "{}", status.message());
+    assert!(
+        status.message().contains("at most 2 items"),
+        "{}",
+        status.message()
+    );
 }
 
 #[tokio::test]
 async fn reflection_lists_the_services() {
+    use tonic_reflection::pb::v1::ServerReflectionRequest;
     use tonic_reflection::pb::v1::server_reflection_client::ServerReflectionClient;
     use tonic_reflection::pb::v1::server_reflection_request::MessageRequest;
     use tonic_reflection::pb::v1::server_reflection_response::MessageResponse;
-    use tonic_reflection::pb::v1::ServerReflectionRequest;
 
     let server = CohortServer::start(&[]).await.unwrap();
     let mut client = ServerReflectionClient::new(server.channel().await.unwrap());
@@ -150,8 +179,14 @@ async fn reflection_lists_the_services() {
         panic!("unexpected reflection answer {resp:?}");
     };
     let names: Vec<_> = list.service.into_iter().map(|s| s.name).collect();
-    assert!(names.contains(&"cohort.v1.PricingService".to_string()), "{names:?}");
-    assert!(names.contains(&"grpc.health.v1.Health".to_string()), "{names:?}");
+    assert!(
+        names.contains(&"cohort.v1.PricingService".to_string()),
+        "{names:?}"
+    );
+    assert!(
+        names.contains(&"grpc.health.v1.Health".to_string()),
+        "{names:?}"
+    );
 }
 
 #[tokio::test]
@@ -162,9 +197,21 @@ async fn sigterm_shuts_down_cleanly_and_the_database_persists() {
     let started = std::time::Instant::now();
     let status = server.terminate().await.unwrap();
     // Idle connections close at once: no waiting for the grace period.
-    assert!(started.elapsed() < std::time::Duration::from_secs(5), "{:?}", started.elapsed());
-    assert!(status.success(), "exit status {status:?}; stderr:\n{}", server.stderr());
-    assert!(server.stderr().contains("shutting down"), "{}", server.stderr());
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(5),
+        "{:?}",
+        started.elapsed()
+    );
+    assert!(
+        status.success(),
+        "exit status {status:?}; stderr:\n{}",
+        server.stderr()
+    );
+    assert!(
+        server.stderr().contains("shutting down"),
+        "{}",
+        server.stderr()
+    );
 }
 
 #[tokio::test]
@@ -186,11 +233,19 @@ async fn a_config_file_is_read_and_env_overrides_it() {
     let mut c = cart(vec![line("a", "1", "1"), line("b", "1", "1")]);
     c.website_id = "eu".into();
     c.currency = "EUR".into();
-    let resp = client.price_cart(request(c.clone())).await.unwrap().into_inner();
+    let resp = client
+        .price_cart(request(c.clone()))
+        .await
+        .unwrap()
+        .into_inner();
     assert_eq!(resp.currency, "EUR");
     c.currency = "USD".into();
     let status = client.price_cart(request(c)).await.unwrap_err();
-    assert!(status.message().contains("cart.currency"), "{}", status.message());
+    assert!(
+        status.message().contains("cart.currency"),
+        "{}",
+        status.message()
+    );
 }
 
 #[test]

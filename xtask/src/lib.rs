@@ -2,6 +2,7 @@
 //! the same code as the command line.
 
 pub mod codegen;
+pub mod postgres;
 pub mod test;
 
 use std::path::{Path, PathBuf};
@@ -24,10 +25,13 @@ pub fn ensure_file_contents(path: &Path, contents: &[u8], check: bool) -> Result
     }
     let shown = path.strip_prefix(project_root()).unwrap_or(path).display();
     if check {
-        bail!("{shown} is stale or was edited by hand; run `cargo xtask codegen` and commit the result");
+        bail!(
+            "{shown} is stale or was edited by hand; run `cargo xtask codegen` and commit the result"
+        );
     }
     if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent).with_context(|| format!("creating {}", parent.display()))?;
+        std::fs::create_dir_all(parent)
+            .with_context(|| format!("creating {}", parent.display()))?;
     }
     std::fs::write(path, contents).with_context(|| format!("writing {shown}"))?;
     eprintln!("updated {shown}");

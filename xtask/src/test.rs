@@ -1,6 +1,7 @@
 //! `cargo xtask test`: everything but the format check, on a fresh machine.
 //!
-//! Builds the `cohort` binary first so the end-to-end tests start exactly the code under
+//! Starts a throwaway PostgreSQL (see `postgres`) for the store contract suite and the
+//! replica tests, builds the `cohort` binary first so the end-to-end tests start exactly the code under
 //! test (they find it through `COHORT_BIN`), then runs every test of the workspace with
 //! cargo-nextest when it is installed (plain `cargo test` otherwise), then the doc tests.
 
@@ -17,7 +18,12 @@ pub fn run(extra: &[String]) -> Result<()> {
     if !bin.exists() {
         bail!("{} was not built", bin.display());
     }
-    let envs = [("COHORT_BIN", bin.display().to_string())];
+    // Stopped when `pg` drops, also when a test fails.
+    let pg = crate::postgres::TempPostgres::start()?;
+    let envs = [
+        ("COHORT_BIN", bin.display().to_string()),
+        ("COHORT_TEST_POSTGRES_URL", pg.url.clone()),
+    ];
 
     let nextest = Command::new("cargo")
         .args(["nextest", "--version"])
@@ -36,7 +42,10 @@ pub fn run(extra: &[String]) -> Result<()> {
     args.extend(extra.iter().cloned());
     run_cargo(&args, &envs)?;
     if nextest && extra.is_empty() {
-        run_cargo(&["test".into(), "--workspace".into(), "--doc".into()], &envs)?;
+        run_cargo(
+            &["test".into(), "--workspace".into(), "--doc".into()],
+            &envs,
+        )?;
     }
     Ok(())
 }

@@ -60,8 +60,14 @@ mod tests {
     #[test]
     fn url_encoded_and_raw_forms_give_the_same_ids() {
         let encoded = "6f3b9c2e-8d41-4a7f-b5e2-1c9d0a7e4f63%2Cabc%2C%20def";
-        assert_eq!(parse(encoded), ["6f3b9c2e-8d41-4a7f-b5e2-1c9d0a7e4f63", "abc", "def"]);
-        assert_eq!(parse("abc, def,6f3b9c2e-8d41-4a7f-b5e2-1c9d0a7e4f63"), parse(encoded));
+        assert_eq!(
+            parse(encoded),
+            ["6f3b9c2e-8d41-4a7f-b5e2-1c9d0a7e4f63", "abc", "def"]
+        );
+        assert_eq!(
+            parse("abc, def,6f3b9c2e-8d41-4a7f-b5e2-1c9d0a7e4f63"),
+            parse(encoded)
+        );
     }
 
     #[test]
@@ -87,12 +93,16 @@ mod tests {
             parse_membership_header(["a,b,c"], 2),
             Err(MembershipError::TooMany { count: 3, max: 2 })
         );
-        let huge = vec!["x,"; 100_000].concat() + &(0..10_000).map(|i| format!("{i},")).collect::<String>();
+        let huge = vec!["x,"; 100_000].concat()
+            + &(0..10_000).map(|i| format!("{i},")).collect::<String>();
         assert!(parse_membership_header([huge.as_str()], 1000).is_err());
     }
 
     #[test]
     fn invalid_utf8_is_an_error() {
-        assert_eq!(parse_membership_header(["%FF"], 10), Err(MembershipError::InvalidUtf8));
+        assert_eq!(
+            parse_membership_header(["%FF"], 10),
+            Err(MembershipError::InvalidUtf8)
+        );
     }
 }

@@ -58,6 +58,12 @@ pub struct Address {
     pub postcode: String,
 }
 
+/// Largest line quantity accepted (Magento's own maximum is 99,999,999).
+pub const MAX_QTY: i64 = 1_000_000_000;
+/// Largest unit price, unit weight or shipping amount accepted: far above any real cart,
+/// and low enough that no pricing arithmetic can leave `Decimal`'s range.
+pub const MAX_AMOUNT: i64 = 1_000_000_000_000_000;
+
 /// Request limits from config (`limits.*`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct CartLimits {
@@ -139,8 +145,14 @@ impl Cart {
                 ),
             ));
         }
+        let max_amount = Decimal::from(MAX_AMOUNT);
         if self.shipping_amount.is_sign_negative() && !self.shipping_amount.is_zero() {
             v.push(FieldViolation::new("cart.shipping_amount", "must be >= 0"));
+        } else if self.shipping_amount > max_amount {
+            v.push(FieldViolation::new(
+                "cart.shipping_amount",
+                format!("must be <= {MAX_AMOUNT}"),
+            ));
         }
         if self.items.len() > limits.max_items {
             v.push(FieldViolation::new(

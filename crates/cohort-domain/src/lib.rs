@@ -12,6 +12,7 @@ pub use error::{FieldViolation, ValidationError};
 pub use money::{Currency, parse_decimal};
 pub mod condition;
 pub mod coupon;
+pub mod coupon_codes;
 pub mod rule;
 pub mod usage;
 pub mod validate;

@@ -100,7 +100,10 @@ fn rule_fields_are_checked_and_all_violations_collected() {
         ]
     );
     let err = validate_rule(&rule).unwrap_err();
-    assert!(err.to_string().contains("rule.discount_amount: a percent must be between 0 and 100"));
+    assert!(
+        err.to_string()
+            .contains("rule.discount_amount: a percent must be between 0 and 100")
+    );
 }
 
 #[test]
@@ -203,10 +206,14 @@ fn a_100_000_deep_tree_is_an_error_not_a_stack_overflow() {
 #[test]
 fn a_tree_over_10_000_nodes_is_an_error() {
     let mut rule = valid();
-    let leaves = (0..9_999).map(|_| address(A::TotalQty, Op::Gt, &["1"])).collect();
+    let leaves = (0..9_999)
+        .map(|_| address(A::TotalQty, Op::Gt, &["1"]))
+        .collect();
     rule.conditions = Some(combine(leaves));
     assert!(fields(&rule).is_empty(), "10,000 nodes is the limit");
-    let leaves = (0..200_000).map(|_| address(A::TotalQty, Op::Gt, &["1"])).collect();
+    let leaves = (0..200_000)
+        .map(|_| address(A::TotalQty, Op::Gt, &["1"]))
+        .collect();
     rule.conditions = Some(combine(leaves));
     let violations = rule_violations(&rule);
     assert_eq!(violations.len(), 1);
@@ -223,7 +230,12 @@ fn coupon_codes_are_unique_case_insensitively() {
     };
     let mut auto = coupon(4, "SAVE");
     auto.coupon_type = CouponType::Auto;
-    let rules = [coupon(1, "SAVE"), coupon(2, "other"), coupon(3, "save"), auto];
+    let rules = [
+        coupon(1, "SAVE"),
+        coupon(2, "other"),
+        coupon(3, "save"),
+        auto,
+    ];
     let err = validate_coupon_codes_unique(&rules).unwrap_err();
     assert_eq!(err.violations.len(), 1);
     assert_eq!(err.violations[0].field, "rules[2].coupon_code");
@@ -231,5 +243,8 @@ fn coupon_codes_are_unique_case_insensitively() {
 
     let clash = coupon_code_conflict(&coupon(9, "Other"), &rules).unwrap();
     assert_eq!(clash.field, "rule.coupon_code");
-    assert!(coupon_code_conflict(&coupon(2, "OTHER"), &rules).is_none(), "itself");
+    assert!(
+        coupon_code_conflict(&coupon(2, "OTHER"), &rules).is_none(),
+        "itself"
+    );
 }

@@ -30,7 +30,11 @@ impl Test {
             Value::Missing => false,
             Value::Number(n) => self.numbers.contains(&Some(*n)),
             Value::Text(s) => {
-                let number = parse_decimal(s).ok();
+                let number = if self.any_number() {
+                    number_of(s)
+                } else {
+                    None
+                };
                 self.values
                     .iter()
                     .zip(&self.numbers)
@@ -61,9 +65,13 @@ impl Test {
         match value {
             Value::Missing => false,
             Value::Number(n) => self.numbers.contains(&Some(*n)),
-            Value::Text(s) => self.set.contains(*s) || self.equals(value),
+            Value::Text(s) => self.set.contains(*s) || (self.any_number() && self.equals(value)),
             Value::List(list) => self.overlaps(list),
         }
+    }
+
+    fn any_number(&self) -> bool {
+        self.numbers.iter().any(Option::is_some)
     }
 
     fn overlaps(&self, list: &[String]) -> bool {
@@ -74,7 +82,7 @@ impl Test {
     fn compare(&self, value: &Value<'_>) -> bool {
         let actual = match value {
             Value::Number(n) => Some(*n),
-            Value::Text(s) => parse_decimal(s).ok(),
+            Value::Text(s) => number_of(s),
             Value::Missing | Value::List(_) => None,
         };
         let (Some(actual), Some(expected)) = (actual, self.first_number()) else {
@@ -87,6 +95,19 @@ impl Test {
             Operator::Lte => actual <= expected,
             _ => false,
         }
+    }
+}
+
+/// A text value as a number, rejecting obvious non-numbers cheaply (SKUs, codes) before
+/// the strict parser, which allocates its error message.
+fn number_of(s: &str) -> Option<Decimal> {
+    let numeric_chars = s
+        .bytes()
+        .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'-' | b'+'));
+    if numeric_chars && !s.is_empty() {
+        parse_decimal(s).ok()
+    } else {
+        None
     }
 }
 

@@ -27,8 +27,8 @@ fn run(file: &str) {
             usage.insert_coupon(c);
         }
     }
-    let request =
-        price_request_from_json(&case.request_json).unwrap_or_else(|e| panic!("{file}: request: {e}"));
+    let request = price_request_from_json(&case.request_json)
+        .unwrap_or_else(|e| panic!("{file}: request: {e}"));
     let set = RuleSet::compile(rules, Default::default(), 1);
     // Cases carry evaluated_at; the fallback instant only matters if one does not.
     let cart = cart_from_proto(

@@ -124,10 +124,12 @@ fn compare_ids(path: &str, want: &Value, got: &[String], diffs: &mut Vec<String>
 /// Amounts compare as decimals; a field the response omits is its proto3 default.
 fn compare_scalar(path: &str, want: &Value, got: Option<&Value>, diffs: &mut Vec<String>) {
     let same = match (want, got) {
-        (Value::String(w), Some(Value::String(g))) => match (Decimal::from_str(w), Decimal::from_str(g)) {
-            (Ok(a), Ok(b)) => a == b,
-            _ => w == g,
-        },
+        (Value::String(w), Some(Value::String(g))) => {
+            match (Decimal::from_str(w), Decimal::from_str(g)) {
+                (Ok(a), Ok(b)) => a == b,
+                _ => w == g,
+            }
+        }
         (Value::String(w), None) => Decimal::from_str(w).is_ok_and(|d| d.is_zero()) || w.is_empty(),
         (Value::Bool(w), None) => !w,
         (Value::Array(w), None) => w.is_empty(),
@@ -135,6 +137,9 @@ fn compare_scalar(path: &str, want: &Value, got: Option<&Value>, diffs: &mut Vec
         (_, None) => false,
     };
     if !same {
-        diffs.push(format!("{path}: want {want}, got {}", got.map_or("(absent)".into(), Value::to_string)));
+        diffs.push(format!(
+            "{path}: want {want}, got {}",
+            got.map_or("(absent)".into(), Value::to_string)
+        ));
     }
 }

@@ -12,8 +12,7 @@ mod time;
 pub use cart::cart_from_proto;
 pub use coupon::{coupon_from_proto, coupon_to_proto};
 pub use files::{
-    FileError, coupons_from_json, price_request_from_json, rules_from_json,
-    rules_from_proto_list,
+    FileError, coupons_from_json, price_request_from_json, rules_from_json, rules_from_proto_list,
 };
 pub use priced::{coupon_status, outcome, priced_to_proto};
 pub use rule::{condition_to_proto, rule_from_proto, rule_to_proto};

@@ -27,7 +27,33 @@ pub struct Config {
     /// Website id → its settings.
     pub websites: BTreeMap<String, WebsiteSection>,
     pub rules: RulesSection,
+    pub auth: AuthSection,
     pub log: LogSection,
+}
+
+/// Bearer tokens. Secrets: `Debug` shows only how many there are.
+#[derive(Clone, Default, Deserialize, PartialEq)]
+#[serde(default, deny_unknown_fields)]
+pub struct AuthSection {
+    /// Guard RuleService, CouponService and AudienceService (open when empty).
+    pub admin_tokens: Vec<String>,
+    /// Guard PricingService when set.
+    pub pricing_tokens: Vec<String>,
+}
+
+impl std::fmt::Debug for AuthSection {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AuthSection")
+            .field(
+                "admin_tokens",
+                &format_args!("[{} redacted]", self.admin_tokens.len()),
+            )
+            .field(
+                "pricing_tokens",
+                &format_args!("[{} redacted]", self.pricing_tokens.len()),
+            )
+            .finish()
+    }
 }
 
 #[derive(Debug, Clone, Deserialize, PartialEq)]
@@ -51,14 +77,18 @@ impl Default for ServerSection {
 #[derive(Debug, Clone, Deserialize, PartialEq)]
 #[serde(default, deny_unknown_fields)]
 pub struct DatabaseSection {
-    /// `sqlite://PATH` (created and migrated on start).
+    /// `sqlite://PATH` (created and migrated on start) or `postgres://…`.
     pub url: String,
+    /// How often to compare the stored rule set version with the live one (the fallback
+    /// to PostgreSQL LISTEN/NOTIFY, and how a SQLite server sees CLI writes).
+    pub poll_interval_ms: u64,
 }
 
 impl Default for DatabaseSection {
     fn default() -> Self {
         Self {
             url: "sqlite://cohort.db".into(),
+            poll_interval_ms: 500,
         }
     }
 }
@@ -151,9 +181,8 @@ impl Config {
                         reason: format!("{} does not exist", path.display()),
                     });
                 }
-                builder = builder.add_source(
-                    config::File::from(path).format(config::FileFormat::Toml),
-                );
+                builder =
+                    builder.add_source(config::File::from(path).format(config::FileFormat::Toml));
             }
             None => {
                 builder = builder.add_source(
@@ -172,6 +201,9 @@ impl Config {
                 .prefix_separator("__")
                 .separator("__")
                 .try_parsing(true)
+                .list_separator(",")
+                .with_list_parse_key("auth.admin_tokens")
+                .with_list_parse_key("auth.pricing_tokens")
                 .source(Some(vars)),
         );
         let cfg: Config = builder.build()?.try_deserialize()?;
@@ -249,6 +281,7 @@ mod tests {
             env(&[
                 ("COHORT__SERVER__ADDR", "127.0.0.1:2"),
                 ("COHORT__LIMITS__MAX_COUPONS", "3"),
+                ("COHORT__AUTH__ADMIN_TOKENS", "t1,t2"),
                 ("OTHER", "x"),
             ]),
         )
@@ -257,6 +290,8 @@ mod tests {
         assert_eq!(cfg.database.url, "sqlite://file.db");
         assert_eq!(cfg.limits.max_items, 5);
         assert_eq!(cfg.limits.max_coupons, 3);
+        assert_eq!(cfg.auth.admin_tokens, ["t1", "t2"]);
+        assert!(!format!("{cfg:?}").contains("t1"));
         let eu = cfg.websites().unwrap().get("eu");
         assert_eq!(eu.base_currency.code(), "EUR");
     }
@@ -266,11 +301,8 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let file = dir.path().join("c.toml");
         std::fs::write(&file, "[database]\nurl = \"sqlite://x.db\"\n").unwrap();
-        let cfg = Config::load_from(
-            None,
-            env(&[("COHORT_CONFIG", file.to_str().unwrap())]),
-        )
-        .unwrap();
+        let cfg =
+            Config::load_from(None, env(&[("COHORT_CONFIG", file.to_str().unwrap())])).unwrap();
         assert_eq!(cfg.database.url, "sqlite://x.db");
     }
 

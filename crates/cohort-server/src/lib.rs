@@ -5,8 +5,11 @@
 //! `cohort-store`, formats in `cohort-proto`; this crate connects them and maps their errors
 //! to gRPC statuses in one module (`status`).
 
+pub mod auth;
 pub mod config;
+pub mod coupon_service;
 pub mod pricing;
+pub mod rule_service;
 pub mod rules;
 pub mod serve;
 pub mod status;

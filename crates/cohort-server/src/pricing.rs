@@ -3,15 +3,18 @@
 
 use std::sync::Arc;
 
+use chrono::NaiveDate;
 use chrono::Utc;
 use cohort_aep::parse_membership_header;
-use cohort_domain::CartLimits;
+use cohort_domain::coupon::Coupon;
 use cohort_domain::usage::UsageView;
-use cohort_engine::PriceOptions;
+use cohort_domain::{Cart, CartLimits};
+use cohort_engine::{PriceOptions, RuleSet};
 use cohort_proto::MEMBERSHIP_METADATA;
 use cohort_proto::convert::{cart_from_proto, priced_to_proto};
 use cohort_proto::v1::pricing_service_server::PricingService;
 use cohort_proto::v1::{PriceCartRequest, PriceCartResponse};
+use cohort_store::Store;
 use tonic::{Request, Response, Status};
 
 use crate::rules::LiveRules;
@@ -20,23 +23,76 @@ use crate::status;
 pub struct Pricing {
     rules: Arc<LiveRules>,
     limits: CartLimits,
+    store: Store,
 }
 
 impl Pricing {
-    pub fn new(rules: Arc<LiveRules>, limits: CartLimits) -> Self {
-        Self { rules, limits }
+    pub fn new(rules: Arc<LiveRules>, limits: CartLimits, store: Store) -> Self {
+        Self {
+            rules,
+            limits,
+            store,
+        }
+    }
+
+    /// The usage pricing needs, read before pricing so the engine stays pure: coupon rows for
+    /// the requested codes, and a logged-in customer's counts for those codes and for the
+    /// rules that limit uses per customer. Nothing is read for a plain guest cart.
+    async fn usage_view(&self, cart: &Cart, ruleset: &RuleSet) -> Result<UsageView, Status> {
+        let mut view = UsageView::default();
+        if !cart.coupon_codes.is_empty() {
+            let rows = self
+                .store
+                .coupons_by_codes(&cart.coupon_codes)
+                .await
+                .map_err(status::store)?;
+            for c in rows {
+                view.insert_coupon(Coupon {
+                    code: c.code,
+                    rule_id: c.rule_id,
+                    usage_limit: c.usage_limit,
+                    usage_per_customer: c.usage_per_customer,
+                    times_used: c.times_used,
+                    expires_on: c
+                        .expires_on
+                        .and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok()),
+                    generated: c.generated,
+                });
+            }
+        }
+        if let Some(customer) = &cart.customer_id {
+            let limited: Vec<u64> = ruleset
+                .rules()
+                .filter(|r| r.uses_per_customer > 0)
+                .map(|r| r.id)
+                .collect();
+            if !limited.is_empty() || !cart.coupon_codes.is_empty() {
+                let usage = self
+                    .store
+                    .customer_usage(customer, &cart.coupon_codes, &limited)
+                    .await
+                    .map_err(status::store)?;
+                for (code, n) in usage.coupons {
+                    view.set_customer_coupon_uses(&code, n);
+                }
+                for (id, n) in usage.rules {
+                    view.set_customer_rule_uses(id, n);
+                }
+            }
+        }
+        Ok(view)
     }
 }
 
 /// The ids of every `aep-segments-membership` value of the request.
-fn membership(
-    metadata: &tonic::metadata::MetadataMap,
-    max: usize,
-) -> Result<Vec<String>, Status> {
+fn membership(metadata: &tonic::metadata::MetadataMap, max: usize) -> Result<Vec<String>, Status> {
     let mut values = Vec::new();
     for value in metadata.get_all(MEMBERSHIP_METADATA) {
         let text = value.to_str().map_err(|_| {
-            status::invalid_field(MEMBERSHIP_METADATA, "must be printable ASCII (URL-encode it)")
+            status::invalid_field(
+                MEMBERSHIP_METADATA,
+                "must be printable ASCII (URL-encode it)",
+            )
         })?;
         values.push(text);
     }
@@ -61,7 +117,7 @@ impl PricingService for Pricing {
             ruleset.websites(),
         )
         .map_err(|e| status::invalid_argument(&e))?;
-        let usage = UsageView::default();
+        let usage = self.usage_view(&cart, &ruleset).await?;
         let options = PriceOptions {
             explain: req.explain,
             store: None,

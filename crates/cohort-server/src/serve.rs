@@ -5,15 +5,19 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
 
-use cohort_engine::RuleSet;
+use cohort_proto::v1::coupon_service_server::CouponServiceServer;
 use cohort_proto::v1::pricing_service_server::PricingServiceServer;
+use cohort_proto::v1::rule_service_server::RuleServiceServer;
 use cohort_store::Store;
 use tokio::net::TcpListener;
 use tokio_stream::wrappers::TcpListenerStream;
 use tonic_health::ServingStatus;
 
+use crate::auth::{Role, Tokens};
 use crate::config::Config;
+use crate::coupon_service::Coupons;
 use crate::pricing::Pricing;
+use crate::rule_service::Rules;
 use crate::rules::{LiveRules, load_rules_file};
 
 #[derive(Debug, thiserror::Error)]
@@ -47,9 +51,11 @@ impl Server {
     pub async fn prepare(config: Config) -> Result<Server, ServeError> {
         let websites = config.websites()?;
         let store = Store::connect(&config.database.url).await?;
-        let set = match &config.rules.file {
-            Some(path) => load_rules_file(path, websites).map_err(ServeError::Rules)?,
-            None => RuleSet::compile(Vec::new(), websites, store.ruleset_version().await?),
+        let rules = match &config.rules.file {
+            Some(path) => {
+                LiveRules::fixed(load_rules_file(path, websites).map_err(ServeError::Rules)?)
+            }
+            None => LiveRules::from_store(store.clone(), websites).await?,
         };
         let addr = config.server.addr;
         let listener = TcpListener::bind(addr)
@@ -58,7 +64,7 @@ impl Server {
         Ok(Server {
             config,
             store,
-            rules: Arc::new(LiveRules::new(set)),
+            rules: Arc::new(rules),
             listener,
         })
     }
@@ -83,11 +89,35 @@ impl Server {
             .register_encoded_file_descriptor_set(tonic_health::pb::FILE_DESCRIPTOR_SET)
             .build_v1alpha()?;
 
-        let pricing = Pricing::new(self.rules.clone(), self.config.cart_limits());
+        let tokens = Tokens::new(
+            self.config.auth.admin_tokens.clone(),
+            self.config.auth.pricing_tokens.clone(),
+        );
+        if tokens.admin_open() {
+            tracing::warn!(
+                "auth.admin_tokens is empty: rule, coupon and audience services are open"
+            );
+        }
+        let pricing = Pricing::new(
+            self.rules.clone(),
+            self.config.cart_limits(),
+            self.store.clone(),
+        );
+        let rule_service = Rules::new(self.store.clone(), self.rules.clone());
+        let coupon_service = Coupons::new(self.store.clone());
+        self.rules.spawn_watcher(Duration::from_millis(
+            self.config.database.poll_interval_ms.max(50),
+        ));
         // Migrations ran and the rule set is loaded: ready.
-        health
-            .set_serving::<PricingServiceServer<Pricing>>()
-            .await;
+        for service in [
+            "cohort.v1.PricingService",
+            "cohort.v1.RuleService",
+            "cohort.v1.CouponService",
+        ] {
+            health
+                .set_service_status(service, ServingStatus::Serving)
+                .await;
+        }
         health.set_service_status("", ServingStatus::Serving).await;
 
         let grace = Duration::from_secs(self.config.server.shutdown_grace_secs);
@@ -99,9 +129,15 @@ impl Server {
             draining_health
                 .set_service_status("", ServingStatus::NotServing)
                 .await;
-            draining_health
-                .set_not_serving::<PricingServiceServer<Pricing>>()
-                .await;
+            for service in [
+                "cohort.v1.PricingService",
+                "cohort.v1.RuleService",
+                "cohort.v1.CouponService",
+            ] {
+                draining_health
+                    .set_service_status(service, ServingStatus::NotServing)
+                    .await;
+            }
             let _ = drain_tx.send(());
         };
 
@@ -109,7 +145,18 @@ impl Server {
             .add_service(health_service)
             .add_service(reflection_v1)
             .add_service(reflection_v1alpha)
-            .add_service(PricingServiceServer::new(pricing));
+            .add_service(PricingServiceServer::with_interceptor(
+                pricing,
+                tokens.interceptor(Role::Pricing),
+            ))
+            .add_service(RuleServiceServer::with_interceptor(
+                rule_service,
+                tokens.interceptor(Role::Admin),
+            ))
+            .add_service(CouponServiceServer::with_interceptor(
+                coupon_service,
+                tokens.interceptor(Role::Admin),
+            ));
         let incoming = TcpListenerStream::new(self.listener);
         let served = router.serve_with_incoming_shutdown(incoming, signal);
         tokio::pin!(served);
@@ -152,12 +199,10 @@ pub async fn shutdown_signal() {
 /// Prepares and runs a server until SIGINT/SIGTERM, printing the bound address first.
 pub async fn serve(config: Config) -> Result<(), ServeError> {
     let server = Server::prepare(config).await?;
-    let addr = server
-        .local_addr()
-        .map_err(|source| ServeError::Bind {
-            addr: server.config.server.addr,
-            source,
-        })?;
+    let addr = server.local_addr().map_err(|source| ServeError::Bind {
+        addr: server.config.server.addr,
+        source,
+    })?;
     tracing::info!(%addr, ruleset_version = server.rules.current().version(), "serving");
     // A stable line on stdout so scripts and tests learn the port when addr uses port 0.
     println!("cohort listening on {addr}");

@@ -47,3 +47,32 @@ mod tests {
         assert_eq!(bad.field_violations[0].field, "cart.items[2].qty");
     }
 }
+
+/// Store errors → gRPC codes.
+pub fn store(err: cohort_store::StoreError) -> Status {
+    use cohort_store::StoreError as E;
+    match err {
+        E::RuleNotFound(id) => Status::not_found(format!("rule {id} not found")),
+        E::VersionConflict { .. } => {
+            Status::aborted(format!("{err}; read the rule again and retry"))
+        }
+        E::CouponCodeTaken(code) => Status::already_exists(format!(
+            "rule.coupon_code: coupon code {code:?} is already used"
+        )),
+        E::UnknownAudiences(ids) => Status::failed_precondition(format!(
+            "rule.conditions: audiences never imported: {}",
+            ids.join(", ")
+        )),
+        E::UnknownCoupon(code) => Status::not_found(format!("coupon {code:?} does not exist")),
+        E::CouponLimitReached(code) => {
+            Status::resource_exhausted(format!("coupon {code:?} reached its usage limit"))
+        }
+        E::CouponCustomerLimitReached(code) => Status::resource_exhausted(format!(
+            "the customer reached the per-customer limit of coupon {code:?}"
+        )),
+        E::RuleCustomerLimitReached(id) => Status::resource_exhausted(format!(
+            "the customer reached the per-customer limit of rule {id}"
+        )),
+        other => internal("database failure", &other),
+    }
+}

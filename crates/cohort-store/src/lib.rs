@@ -1,69 +1,59 @@
-//! Cohort's persistence. One `Store` API; the embedded default is SQLite (a file, WAL mode),
-//! migrated at connect time so a fresh file is ready to serve.
+//! Cohort's persistence: one `Store` API over two backends, SQLite (the embedded default: a
+//! file in WAL mode) and PostgreSQL (many replicas), each with its own migrations run at
+//! connect time. Queries are written once (`$N` placeholders work on both) and dispatched
+//! to the backend's pool by `on_pool!`.
 //!
-//! Architecture invariant: the store knows rows and transactions, not pricing; it depends on
-//! `cohort-domain` only and never on the engine, the AEP client or the server.
+//! Architecture invariant: the store knows rows and transactions, not pricing. Rule bodies
+//! are opaque JSON to it; it depends on `cohort-domain` only and never on the engine, the
+//! AEP client or the server. Usage counters only move inside one transaction per order with
+//! conditional updates, so no interleaving can pass a limit.
 
-mod sqlite;
+mod audiences;
+mod backend;
+mod coupons;
+mod rules;
+mod time;
+mod usage;
 
-use std::fmt;
+pub use audiences::{AudienceFilter, AudienceOrder, AudienceRow, SyncCounts, SyncRunRow};
+pub use backend::{RULES_CHANGED_CHANNEL, RuleChangeListener, Store, SyncLock};
+pub use coupons::{CouponRow, NewCoupons};
+pub use rules::{RuleFilter, RuleRow, RuleWrite};
+pub use usage::{CustomerUsage, UsageOutcome};
 
 /// Errors of the store; the server maps them to gRPC codes in one place.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
-    #[error("unsupported database url {0:?}: expected sqlite://PATH (or sqlite::memory:)")]
+    #[error(
+        "unsupported database url {0:?}: expected sqlite://PATH, sqlite::memory: or postgres://…"
+    )]
     UnsupportedUrl(String),
     #[error("database error: {0}")]
     Database(#[from] sqlx::Error),
     #[error("migration failed: {0}")]
     Migrate(#[from] sqlx::migrate::MigrateError),
-}
-
-/// A handle on the database; cheap to clone (a pool inside).
-#[derive(Clone)]
-pub struct Store {
-    backend: Backend,
-}
-
-#[derive(Clone)]
-enum Backend {
-    Sqlite(sqlite::SqliteStore),
-}
-
-impl fmt::Debug for Store {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        // Never print the URL: it may carry a password.
-        let kind = match self.backend {
-            Backend::Sqlite(_) => "sqlite",
-        };
-        f.debug_struct("Store").field("backend", &kind).finish()
-    }
-}
-
-impl Store {
-    /// Opens (creating when missing) and migrates the database at `url`.
-    pub async fn connect(url: &str) -> Result<Store, StoreError> {
-        if url.starts_with("sqlite:") {
-            let s = sqlite::SqliteStore::connect(url).await?;
-            return Ok(Store {
-                backend: Backend::Sqlite(s),
-            });
-        }
-        Err(StoreError::UnsupportedUrl(redact_url(url)))
-    }
-
-    /// The version of the rule set, bumped by every rule write.
-    pub async fn ruleset_version(&self) -> Result<u64, StoreError> {
-        match &self.backend {
-            Backend::Sqlite(s) => s.ruleset_version().await,
-        }
-    }
-
-    pub async fn close(&self) {
-        match &self.backend {
-            Backend::Sqlite(s) => s.close().await,
-        }
-    }
+    #[error("rule {0} not found")]
+    RuleNotFound(u64),
+    #[error("rule {id} is at version {current}, not {expected}")]
+    VersionConflict {
+        id: u64,
+        expected: u64,
+        current: u64,
+    },
+    #[error("coupon code {0:?} is already used")]
+    CouponCodeTaken(String),
+    #[error("audiences never imported: {}", .0.join(", "))]
+    UnknownAudiences(Vec<String>),
+    #[error("coupon {0:?} does not exist")]
+    UnknownCoupon(String),
+    #[error("coupon {0:?} reached its usage limit")]
+    CouponLimitReached(String),
+    #[error("customer reached the per-customer limit of coupon {0:?}")]
+    CouponCustomerLimitReached(String),
+    #[error("customer reached the per-customer limit of rule {0}")]
+    RuleCustomerLimitReached(u64),
+    #[error("corrupt row: {0}")]
+    Corrupt(String),
 }
 
 /// Replaces the password of a `scheme://user:password@host/…` URL with `***`.
@@ -76,15 +66,11 @@ pub fn redact_url(url: &str) -> String {
         None => (rest, ""),
     };
     match authority.rsplit_once('@') {
-        Some((userinfo, host)) => {
+        Some((userinfo, host)) if userinfo.contains(':') => {
             let user = userinfo.split_once(':').map_or(userinfo, |(u, _)| u);
-            if userinfo.contains(':') {
-                format!("{scheme}://{user}:***@{host}{tail}")
-            } else {
-                url.to_owned()
-            }
+            format!("{scheme}://{user}:***@{host}{tail}")
         }
-        None => url.to_owned(),
+        _ => url.to_owned(),
     }
 }
 
@@ -100,18 +86,6 @@ mod tests {
         );
         assert_eq!(redact_url("sqlite://cohort.db"), "sqlite://cohort.db");
         assert_eq!(redact_url("postgres://u@h/d"), "postgres://u@h/d");
-    }
-
-    #[tokio::test]
-    async fn a_new_file_is_created_and_migrated() {
-        let dir = tempfile::tempdir().unwrap();
-        let url = format!("sqlite://{}", dir.path().join("new.db").display());
-        let store = Store::connect(&url).await.unwrap();
-        assert_eq!(store.ruleset_version().await.unwrap(), 0);
-        store.close().await;
-        // Migrations are idempotent: reopening works.
-        let store = Store::connect(&url).await.unwrap();
-        assert_eq!(store.ruleset_version().await.unwrap(), 0);
     }
 
     #[tokio::test]

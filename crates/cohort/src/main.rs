@@ -68,9 +68,8 @@ fn main() -> ExitCode {
             coupons,
             cart,
             explain,
-        } => load_config(cli.config.as_deref()).and_then(|cfg| {
-            offline::price(&cfg, &rules, coupons.as_deref(), &cart, explain)
-        }),
+        } => load_config(cli.config.as_deref())
+            .and_then(|cfg| offline::price(&cfg, &rules, coupons.as_deref(), &cart, explain)),
         Command::Rules {
             command: RulesCommand::Validate { file },
         } => offline::validate_rules(&file),

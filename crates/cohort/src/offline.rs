@@ -14,7 +14,8 @@ use cohort_proto::convert::{
 use cohort_server::Config;
 
 fn read(path: &Path, what: &str) -> Result<String> {
-    std::fs::read_to_string(path).with_context(|| format!("cannot read {what} file {}", path.display()))
+    std::fs::read_to_string(path)
+        .with_context(|| format!("cannot read {what} file {}", path.display()))
 }
 
 /// One line naming the file and every problem.
@@ -30,7 +31,8 @@ pub fn price(
     explain: bool,
 ) -> Result<()> {
     let websites = cfg.websites()?;
-    let rules = rules_from_json(&read(rules_path, "rules")?).map_err(|e| file_error(rules_path, e))?;
+    let rules =
+        rules_from_json(&read(rules_path, "rules")?).map_err(|e| file_error(rules_path, e))?;
     let mut usage = UsageView::default();
     if let Some(path) = coupons_path {
         for c in coupons_from_json(&read(path, "coupons")?).map_err(|e| file_error(path, e))? {

@@ -10,7 +10,10 @@ use crate::support::*;
 
 #[test]
 fn percent_carry_gives_3_00_and_7_99() {
-    let c = cart(vec![item("l1", "a", "1", "5.99"), item("l2", "b", "1", "15.99")]);
+    let c = cart(vec![
+        item("l1", "a", "1", "5.99"),
+        item("l2", "b", "1", "15.99"),
+    ]);
     let p = run(vec![rule(1, ByPercent, "50")], &c);
     assert_eq!(discounts(&p), ds(&["3.00", "7.99"]));
     assert_eq!(p.grand_total, d("10.99"));
@@ -32,7 +35,10 @@ fn cart_fixed_carry_gives_exactly_the_amount() {
 
 #[test]
 fn cart_fixed_is_capped_at_what_the_items_are_worth() {
-    let c = cart(vec![item("l1", "a", "1", "3"), item("l2", "b", "2", "1.25")]);
+    let c = cart(vec![
+        item("l1", "a", "1", "3"),
+        item("l2", "b", "2", "1.25"),
+    ]);
     let p = run(vec![rule(1, CartFixed, "100")], &c);
     assert_eq!(discounts(&p), ds(&["3", "2.50"]));
     assert_eq!(p.grand_total, d("0"));
@@ -143,7 +149,10 @@ fn a_rule_without_matching_items_can_still_discount_shipping() {
     r.apply_to_shipping = true;
     r.action_conditions = Some(all(vec![prod("sku", Op::Eq, &["zzz"])]));
     let p = run(vec![r], &shipped("10"));
-    assert_eq!((p.item_discount_total, p.shipping_discount), (d("0"), d("3")));
+    assert_eq!(
+        (p.item_discount_total, p.shipping_discount),
+        (d("0"), d("3"))
+    );
     assert_eq!(applied(&p), [1]);
 }
 
@@ -157,7 +166,11 @@ fn free_shipping_flags() {
     assert!(line(&p, "l1").free_shipping && !line(&p, "l2").free_shipping);
     assert_eq!(line(&p, "l1").free_shipping_qty, Some(d("1")));
     assert!(!p.free_shipping);
-    assert_eq!(p.grand_total, d("70"), "free shipping is a flag, not a discount");
+    assert_eq!(
+        p.grand_total,
+        d("70"),
+        "free shipping is a flag, not a discount"
+    );
 
     let mut whole = rule(2, ByPercent, "0");
     whole.free_shipping = FreeShipping::WholeShipment;
@@ -187,7 +200,10 @@ fn labels_fall_back_to_coupon_then_discount() {
 
 #[test]
 fn amounts_round_to_the_currency_minor_unit() {
-    let mut c = cart(vec![item("l1", "a", "1", "999"), item("l2", "b", "1", "1001")]);
+    let mut c = cart(vec![
+        item("l1", "a", "1", "999"),
+        item("l2", "b", "1", "1001"),
+    ]);
     c.currency = Currency::from_code("JPY").unwrap();
     let p = run(vec![rule(1, ByPercent, "15")], &c);
     // 149.85 → 150 (carry −0.15), 150.15 − 0.15 = 150.

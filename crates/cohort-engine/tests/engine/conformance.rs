@@ -1,6 +1,9 @@
 //! testdata/cases translated by hand (the lead's runner executes the JSON files too).
 
-use cohort_domain::condition::{AddressAttribute as A, Aggregator, AudienceOperator, Condition, Operator as Op, SubselectAttribute};
+use cohort_domain::condition::{
+    AddressAttribute as A, Aggregator, AudienceOperator, Condition, Operator as Op,
+    SubselectAttribute,
+};
 use cohort_domain::rule::SimpleAction::*;
 use cohort_engine::CouponStatus;
 
@@ -115,7 +118,10 @@ fn c16_step_gating_compounding_and_buy_x_get_y() {
     let p = c16("3");
     assert_eq!((p.discount_total, applied(&p)), (d("97.80"), vec![1, 2]));
     let p = c16("9");
-    assert_eq!((p.discount_total, applied(&p)), (d("564.60"), vec![1, 2, 3]));
+    assert_eq!(
+        (p.discount_total, applied(&p)),
+        (d("564.60"), vec![1, 2, 3])
+    );
     assert_eq!(line(&p, "l1").applied_rule_ids, [1, 2, 3]);
 }
 
@@ -171,7 +177,10 @@ fn c21_stop_and_subtotal_with_discount_conditions() {
     assert_eq!(p.discount_total, d("75.00"));
     assert_eq!(applied(&p), [1, 2]);
     assert_eq!(discounts(&p), ds(&["50", "25", "0"]));
-    assert_eq!(trace(&p, 3).detail, "subtotal_with_discount 225.00 is not > 250");
+    assert_eq!(
+        trace(&p, 3).detail,
+        "subtotal_with_discount 225.00 is not > 250"
+    );
 }
 
 #[test]
@@ -200,7 +209,12 @@ fn c3_coupon_codes_match_literally() {
     assert_eq!(p.coupons[0].status, CouponStatus::NotFound);
 }
 
-fn subselect(attr: SubselectAttribute, v: &str, aggregator: Aggregator, children: Vec<Condition>) -> Condition {
+fn subselect(
+    attr: SubselectAttribute,
+    v: &str,
+    aggregator: Aggregator,
+    children: Vec<Condition>,
+) -> Condition {
     all(vec![Condition::ProductSubselect {
         attribute: attr,
         operator: Op::Gte,
@@ -220,25 +234,56 @@ fn c32_products_subselection_rows() {
     let sku = |s: &str| prod("sku", Op::Eq, &[s]);
     use SubselectAttribute::*;
     let row1 = subselect(Qty, "2", Aggregator::All, vec![sku("simple1")]);
-    assert_eq!(case(row1, vec![item("l1", "simple1", "2", "10")]), d("2.00"));
-    let row2 = subselect(Qty, "2", Aggregator::Any, vec![sku("simple1"), sku("simple3")]);
-    let items2 = vec![item("l1", "simple1", "1", "10"), item("l2", "simple2", "2", "20")];
+    assert_eq!(
+        case(row1, vec![item("l1", "simple1", "2", "10")]),
+        d("2.00")
+    );
+    let row2 = subselect(
+        Qty,
+        "2",
+        Aggregator::Any,
+        vec![sku("simple1"), sku("simple3")],
+    );
+    let items2 = vec![
+        item("l1", "simple1", "1", "10"),
+        item("l2", "simple2", "2", "20"),
+    ];
     assert_eq!(case(row2, items2), d("0"));
-    let row3 = subselect(Qty, "2", Aggregator::Any, vec![sku("simple1"), sku("nonexistent")]);
-    let items3 = vec![item("l1", "simple1", "3", "10"), item("l2", "simple2", "1", "20")];
+    let row3 = subselect(
+        Qty,
+        "2",
+        Aggregator::Any,
+        vec![sku("simple1"), sku("nonexistent")],
+    );
+    let items3 = vec![
+        item("l1", "simple1", "3", "10"),
+        item("l2", "simple2", "1", "20"),
+    ];
     assert_eq!(case(row3, items3), d("5.00"));
-    let row4 = subselect(RowTotal, "2000", Aggregator::All, vec![prod("quote_item_price", Op::Gte, &["2000"])]);
+    let row4 = subselect(
+        RowTotal,
+        "2000",
+        Aggregator::All,
+        vec![prod("quote_item_price", Op::Gte, &["2000"])],
+    );
     assert_eq!(case(row4, vec![item("l1", "x", "1", "2500")]), d("250.00"));
     let row5 = subselect(Qty, "1", Aggregator::All, vec![sku("nonexistent-product")]);
     assert_eq!(case(row5, vec![item("l1", "simple1", "5", "10")]), d("0"));
     let row6 = subselect(Qty, "1", Aggregator::All, vec![]);
-    assert_eq!(case(row6, vec![item("l1", "simple1", "2", "10")]), d("2.00"));
+    assert_eq!(
+        case(row6, vec![item("l1", "simple1", "2", "10")]),
+        d("2.00")
+    );
 }
 
 #[test]
 fn c43_c44_c45_the_three_basic_actions() {
     let one = |action, amount: &str, qty: &str| {
-        run(vec![rule(1, action, amount)], &cart(vec![item("l1", "p", qty, "123")])).discount_total
+        run(
+            vec![rule(1, action, amount)],
+            &cart(vec![item("l1", "p", qty, "123")]),
+        )
+        .discount_total
     };
     assert_eq!(one(ByPercent, "50", "1"), d("61.50"));
     assert_eq!(one(ByFixed, "10", "2"), d("20.00"));
@@ -256,5 +301,11 @@ fn audience_cases() {
     };
     assert_eq!(case(AudienceOperator::DoesNotMatch, &[]), d("20.00"));
     assert_eq!(case(AudienceOperator::IsOneOf, &[SEG]), d("20.00"));
-    assert_eq!(case(AudienceOperator::IsOneOf, &["b2d74e18-3a5c-4f96-9e0b-7d1f2c8a5e40"]), d("0"));
+    assert_eq!(
+        case(
+            AudienceOperator::IsOneOf,
+            &["b2d74e18-3a5c-4f96-9e0b-7d1f2c8a5e40"]
+        ),
+        d("0")
+    );
 }

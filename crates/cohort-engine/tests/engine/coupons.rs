@@ -9,14 +9,24 @@ use cohort_engine::{CouponStatus as S, Priced};
 
 use crate::support::*;
 
-fn priced_with(code: &str, rules: Vec<cohort_domain::rule::CartPriceRule>, usage: &UsageView, customer: Option<&str>) -> Priced {
+fn priced_with(
+    code: &str,
+    rules: Vec<cohort_domain::rule::CartPriceRule>,
+    usage: &UsageView,
+    customer: Option<&str>,
+) -> Priced {
     let mut c = cart(vec![item("l1", "a", "1", "100")]);
     c.coupon_codes = vec![code.into()];
     c.customer_id = customer.map(str::to_owned);
     run_usage(rules, &c, usage)
 }
 
-fn status(code: &str, rules: Vec<cohort_domain::rule::CartPriceRule>, usage: &UsageView, customer: Option<&str>) -> S {
+fn status(
+    code: &str,
+    rules: Vec<cohort_domain::rule::CartPriceRule>,
+    usage: &UsageView,
+    customer: Option<&str>,
+) -> S {
     priced_with(code, rules, usage, customer).coupons[0].status
 }
 
@@ -38,16 +48,32 @@ fn generated(code: &str) -> Coupon {
 #[test]
 fn specific_codes_match_case_insensitively() {
     let none = UsageView::default();
-    let p = priced_with("welcome", vec![specific(rule(1, ByPercent, "10"), "WELCOME")], &none, None);
+    let p = priced_with(
+        "welcome",
+        vec![specific(rule(1, ByPercent, "10"), "WELCOME")],
+        &none,
+        None,
+    );
     assert_eq!(p.coupons[0].status, S::Applied);
     assert_eq!(p.coupons[0].rule_id, Some(1));
     assert_eq!(p.coupons[0].code, "welcome");
-    assert_eq!(status("nope", vec![specific(rule(1, ByPercent, "10"), "WELCOME")], &none, None), S::NotFound);
+    assert_eq!(
+        status(
+            "nope",
+            vec![specific(rule(1, ByPercent, "10"), "WELCOME")],
+            &none,
+            None
+        ),
+        S::NotFound
+    );
 }
 
 #[test]
 fn a_coupon_rule_without_its_code_does_not_apply() {
-    let p = run(vec![specific(rule(1, ByPercent, "10"), "X")], &cart(vec![item("l1", "a", "1", "10")]));
+    let p = run(
+        vec![specific(rule(1, ByPercent, "10"), "X")],
+        &cart(vec![item("l1", "a", "1", "10")]),
+    );
     assert!(p.applied_rules.is_empty());
     assert!(p.coupons.is_empty());
 }
@@ -57,16 +83,33 @@ fn generated_codes_reach_auto_rules_and_auto_generation_specific_rules() {
     let usage = UsageView::default().with_coupon(generated("GEN-1"));
     assert_eq!(status("gen-1", vec![auto_rule()], &usage, None), S::Applied);
     let mut plain_specific = specific(rule(5, ByPercent, "10"), "MAIN");
-    assert_eq!(status("GEN-1", vec![plain_specific.clone()], &usage, None), S::NotFound);
+    assert_eq!(
+        status("GEN-1", vec![plain_specific.clone()], &usage, None),
+        S::NotFound
+    );
     plain_specific.use_auto_generation = true;
-    assert_eq!(status("GEN-1", vec![plain_specific], &usage, None), S::Applied);
+    assert_eq!(
+        status("GEN-1", vec![plain_specific], &usage, None),
+        S::Applied
+    );
 }
 
 #[test]
 fn usage_limit_and_expiry() {
-    let used_up = UsageView::default().with_coupon(Coupon { usage_limit: 2, times_used: 2, ..generated("G") });
-    assert_eq!(status("G", vec![auto_rule()], &used_up, None), S::UsageLimitReached);
-    let unlimited = UsageView::default().with_coupon(Coupon { usage_limit: 0, times_used: 99, ..generated("G") });
+    let used_up = UsageView::default().with_coupon(Coupon {
+        usage_limit: 2,
+        times_used: 2,
+        ..generated("G")
+    });
+    assert_eq!(
+        status("G", vec![auto_rule()], &used_up, None),
+        S::UsageLimitReached
+    );
+    let unlimited = UsageView::default().with_coupon(Coupon {
+        usage_limit: 0,
+        times_used: 99,
+        ..generated("G")
+    });
     assert_eq!(status("G", vec![auto_rule()], &unlimited, None), S::Applied);
     let expired = UsageView::default().with_coupon(Coupon {
         expires_on: Some("2026-05-31".parse().unwrap()),
@@ -82,16 +125,25 @@ fn usage_limit_and_expiry() {
 
 #[test]
 fn per_customer_limits_apply_to_logged_in_customers_only() {
-    let mut usage = UsageView::default().with_coupon(Coupon { usage_per_customer: 1, ..generated("G") });
+    let mut usage = UsageView::default().with_coupon(Coupon {
+        usage_per_customer: 1,
+        ..generated("G")
+    });
     usage.set_customer_coupon_uses("g", 1);
-    assert_eq!(status("G", vec![auto_rule()], &usage, Some("42")), S::CustomerLimitReached);
+    assert_eq!(
+        status("G", vec![auto_rule()], &usage, Some("42")),
+        S::CustomerLimitReached
+    );
     assert_eq!(status("G", vec![auto_rule()], &usage, None), S::Applied);
 
     let mut limited = specific(rule(1, ByPercent, "10"), "ONCE");
     limited.uses_per_customer = 1;
     let mut usage = UsageView::default();
     usage.set_customer_rule_uses(1, 1);
-    assert_eq!(status("ONCE", vec![limited.clone()], &usage, Some("42")), S::CustomerLimitReached);
+    assert_eq!(
+        status("ONCE", vec![limited.clone()], &usage, Some("42")),
+        S::CustomerLimitReached
+    );
     assert_eq!(status("ONCE", vec![limited], &usage, None), S::Applied);
 }
 
@@ -109,7 +161,10 @@ fn rule_problems_come_first() {
     assert_eq!(status("C", vec![other_site], &none, None), S::RuleInactive);
     let mut members_only = specific(rule(1, ByPercent, "10"), "C");
     members_only.customer_group_ids = vals(&["1"]);
-    assert_eq!(status("C", vec![members_only], &none, None), S::RuleInactive);
+    assert_eq!(
+        status("C", vec![members_only], &none, None),
+        S::RuleInactive
+    );
 }
 
 #[test]
@@ -122,7 +177,10 @@ fn conditions_not_met_and_not_applicable() {
     assert_eq!(p.coupons[0].message, "subtotal 100.00 is not >= 200");
     let mut elsewhere = specific(rule(1, ByPercent, "10"), "SKU");
     elsewhere.action_conditions = Some(all(vec![prod("sku", Op::Eq, &["zzz"])]));
-    assert_eq!(status("SKU", vec![elsewhere], &none, None), S::NotApplicable);
+    assert_eq!(
+        status("SKU", vec![elsewhere], &none, None),
+        S::NotApplicable
+    );
 }
 
 #[test]

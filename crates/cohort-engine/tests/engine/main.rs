@@ -6,5 +6,6 @@ mod conformance;
 mod coupons;
 mod operators;
 mod properties;
+mod robustness;
 mod support;
 mod trace;

@@ -28,7 +28,8 @@ fn shirt() -> LineItem {
     i.category_ids = vals(&["11", "12"]);
     i.attribute_set_id = "4".into();
     i.attributes.insert("color".into(), "Blue".into());
-    i.attributes.insert("material".into(), "cotton, Wool".into());
+    i.attributes
+        .insert("material".into(), "cotton, Wool".into());
     i
 }
 
@@ -43,29 +44,68 @@ fn eq_and_ne_compare_strings_case_insensitively_and_exactly() {
 
 #[test]
 fn eq_compares_numbers_numerically() {
-    assert!(item_matches(prod("quote_item_price", Op::Eq, &["19.5"]), shirt()));
-    assert!(item_matches(prod("quote_item_qty", Op::Eq, &["2.000"]), shirt()));
-    assert!(item_matches(prod("attribute_set_id", Op::Eq, &["04"]), shirt()));
-    assert!(item_matches(prod("quote_item_row_total", Op::Ne, &["39.01"]), shirt()));
+    assert!(item_matches(
+        prod("quote_item_price", Op::Eq, &["19.5"]),
+        shirt()
+    ));
+    assert!(item_matches(
+        prod("quote_item_qty", Op::Eq, &["2.000"]),
+        shirt()
+    ));
+    assert!(item_matches(
+        prod("attribute_set_id", Op::Eq, &["04"]),
+        shirt()
+    ));
+    assert!(item_matches(
+        prod("quote_item_row_total", Op::Ne, &["39.01"]),
+        shirt()
+    ));
 }
 
 #[test]
 fn category_eq_and_ne_act_as_contains() {
     assert!(item_matches(prod("category_ids", Op::Eq, &["12"]), shirt()));
-    assert!(item_matches(prod("category_ids", Op::Eq, &["99, 11"]), shirt()));
-    assert!(!item_matches(prod("category_ids", Op::Eq, &["13"]), shirt()));
+    assert!(item_matches(
+        prod("category_ids", Op::Eq, &["99, 11"]),
+        shirt()
+    ));
+    assert!(!item_matches(
+        prod("category_ids", Op::Eq, &["13"]),
+        shirt()
+    ));
     assert!(item_matches(prod("category_ids", Op::Ne, &["13"]), shirt()));
-    assert!(!item_matches(prod("category_ids", Op::Ne, &["11"]), shirt()));
+    assert!(!item_matches(
+        prod("category_ids", Op::Ne, &["11"]),
+        shirt()
+    ));
 }
 
 #[test]
 fn ordering_operators_are_numeric_only() {
-    assert!(item_matches(prod("quote_item_price", Op::Gt, &["19.49"]), shirt()));
-    assert!(!item_matches(prod("quote_item_price", Op::Gt, &["19.50"]), shirt()));
-    assert!(item_matches(prod("quote_item_price", Op::Gte, &["19.50"]), shirt()));
-    assert!(item_matches(prod("quote_item_qty", Op::Lt, &["3"]), shirt()));
-    assert!(!item_matches(prod("quote_item_qty", Op::Lt, &["2"]), shirt()));
-    assert!(item_matches(prod("quote_item_row_total", Op::Lte, &["39"]), shirt()));
+    assert!(item_matches(
+        prod("quote_item_price", Op::Gt, &["19.49"]),
+        shirt()
+    ));
+    assert!(!item_matches(
+        prod("quote_item_price", Op::Gt, &["19.50"]),
+        shirt()
+    ));
+    assert!(item_matches(
+        prod("quote_item_price", Op::Gte, &["19.50"]),
+        shirt()
+    ));
+    assert!(item_matches(
+        prod("quote_item_qty", Op::Lt, &["3"]),
+        shirt()
+    ));
+    assert!(!item_matches(
+        prod("quote_item_qty", Op::Lt, &["2"]),
+        shirt()
+    ));
+    assert!(item_matches(
+        prod("quote_item_row_total", Op::Lte, &["39"]),
+        shirt()
+    ));
     // A non-numeric value is false, not a string comparison.
     assert!(!item_matches(prod("sku", Op::Gt, &["a"]), shirt()));
     assert!(!item_matches(prod("color", Op::Lte, &["zzz"]), shirt()));
@@ -73,29 +113,70 @@ fn ordering_operators_are_numeric_only() {
 
 #[test]
 fn contains_is_a_substring_for_scalars_and_an_overlap_for_lists() {
-    assert!(item_matches(prod("sku", Op::Contains, &["xx", "BLU"]), shirt()));
+    assert!(item_matches(
+        prod("sku", Op::Contains, &["xx", "BLU"]),
+        shirt()
+    ));
     assert!(!item_matches(prod("sku", Op::Contains, &["red"]), shirt()));
-    assert!(item_matches(prod("sku", Op::NotContains, &["red"]), shirt()));
-    assert!(!item_matches(prod("sku", Op::NotContains, &["tee"]), shirt()));
-    assert!(item_matches(prod("material", Op::Contains, &["wool"]), shirt()));
-    assert!(!item_matches(prod("material", Op::Contains, &["woo"]), shirt()));
-    assert!(item_matches(prod("category_ids", Op::Contains, &["11"]), shirt()));
+    assert!(item_matches(
+        prod("sku", Op::NotContains, &["red"]),
+        shirt()
+    ));
+    assert!(!item_matches(
+        prod("sku", Op::NotContains, &["tee"]),
+        shirt()
+    ));
+    assert!(item_matches(
+        prod("material", Op::Contains, &["wool"]),
+        shirt()
+    ));
+    assert!(!item_matches(
+        prod("material", Op::Contains, &["woo"]),
+        shirt()
+    ));
+    assert!(item_matches(
+        prod("category_ids", Op::Contains, &["11"]),
+        shirt()
+    ));
 }
 
 #[test]
 fn is_one_of_is_membership_for_scalars_and_an_overlap_for_lists() {
-    assert!(item_matches(prod("sku", Op::IsOneOf, &["a", "TEE-BLUE"]), shirt()));
-    assert!(item_matches(prod("sku", Op::IsOneOf, &["a, tee-blue"]), shirt()));
+    assert!(item_matches(
+        prod("sku", Op::IsOneOf, &["a", "TEE-BLUE"]),
+        shirt()
+    ));
+    assert!(item_matches(
+        prod("sku", Op::IsOneOf, &["a, tee-blue"]),
+        shirt()
+    ));
     assert!(!item_matches(prod("sku", Op::IsOneOf, &["tee"]), shirt()));
     assert!(item_matches(prod("sku", Op::IsNotOneOf, &["tee"]), shirt()));
-    assert!(item_matches(prod("material", Op::IsOneOf, &["silk", "cotton"]), shirt()));
-    assert!(!item_matches(prod("material", Op::IsNotOneOf, &["cotton"]), shirt()));
-    assert!(item_matches(prod("quote_item_qty", Op::IsOneOf, &["1", "2"]), shirt()));
+    assert!(item_matches(
+        prod("material", Op::IsOneOf, &["silk", "cotton"]),
+        shirt()
+    ));
+    assert!(!item_matches(
+        prod("material", Op::IsNotOneOf, &["cotton"]),
+        shirt()
+    ));
+    assert!(item_matches(
+        prod("quote_item_qty", Op::IsOneOf, &["1", "2"]),
+        shirt()
+    ));
 }
 
 #[test]
 fn a_missing_attribute_passes_only_negated_operators() {
-    for op in [Op::Eq, Op::Gt, Op::Gte, Op::Lt, Op::Lte, Op::Contains, Op::IsOneOf] {
+    for op in [
+        Op::Eq,
+        Op::Gt,
+        Op::Gte,
+        Op::Lt,
+        Op::Lte,
+        Op::Contains,
+        Op::IsOneOf,
+    ] {
         assert!(!item_matches(prod("size", op, &["1"]), shirt()), "{op:?}");
     }
     for op in [Op::Ne, Op::NotContains, Op::IsNotOneOf] {
@@ -104,7 +185,10 @@ fn a_missing_attribute_passes_only_negated_operators() {
 }
 
 fn full_cart() -> Cart {
-    let mut c = cart(vec![item("l1", "a", "2", "50"), item("l2", "b", "1", "25.50")]);
+    let mut c = cart(vec![
+        item("l1", "a", "2", "50"),
+        item("l2", "b", "1", "25.50"),
+    ]);
     c.items[0].weight = d("1.5");
     c.items[0].unit_price_incl_tax = d("60");
     c.payment_method = "checkmo".into();
@@ -135,8 +219,14 @@ fn address_attributes_read_the_cart() {
     assert!(yes(A::CountryId, Op::Ne, "DE"));
     assert!(!yes(A::CountryId, Op::Eq, "DE"));
     let guest = cart(vec![item("l1", "a", "1", "10")]);
-    assert!(!cart_matches(all(vec![addr(A::CountryId, Op::Eq, &["US"])]), &guest));
-    assert!(cart_matches(all(vec![addr(A::CountryId, Op::Ne, &["US"])]), &guest));
+    assert!(!cart_matches(
+        all(vec![addr(A::CountryId, Op::Eq, &["US"])]),
+        &guest
+    ));
+    assert!(cart_matches(
+        all(vec![addr(A::CountryId, Op::Ne, &["US"])]),
+        &guest
+    ));
 }
 
 #[test]
@@ -144,14 +234,39 @@ fn combine_all_any_and_negate() {
     let c = full_cart();
     let t = || addr(A::TotalQty, Op::Eq, &["3"]);
     let f = || addr(A::TotalQty, Op::Eq, &["4"]);
-    let combine = |aggregator, negate, conditions| Condition::Combine { aggregator, negate, conditions };
-    assert!(cart_matches(combine(Aggregator::All, false, vec![t(), t()]), &c));
-    assert!(!cart_matches(combine(Aggregator::All, false, vec![t(), f()]), &c));
-    assert!(cart_matches(combine(Aggregator::Any, false, vec![f(), t()]), &c));
-    assert!(!cart_matches(combine(Aggregator::Any, false, vec![f(), f()]), &c));
-    assert!(cart_matches(combine(Aggregator::All, true, vec![f(), f()]), &c));
-    assert!(!cart_matches(combine(Aggregator::All, true, vec![t(), f()]), &c));
-    assert!(cart_matches(combine(Aggregator::Any, true, vec![t(), f()]), &c));
+    let combine = |aggregator, negate, conditions| Condition::Combine {
+        aggregator,
+        negate,
+        conditions,
+    };
+    assert!(cart_matches(
+        combine(Aggregator::All, false, vec![t(), t()]),
+        &c
+    ));
+    assert!(!cart_matches(
+        combine(Aggregator::All, false, vec![t(), f()]),
+        &c
+    ));
+    assert!(cart_matches(
+        combine(Aggregator::Any, false, vec![f(), t()]),
+        &c
+    ));
+    assert!(!cart_matches(
+        combine(Aggregator::Any, false, vec![f(), f()]),
+        &c
+    ));
+    assert!(cart_matches(
+        combine(Aggregator::All, true, vec![f(), f()]),
+        &c
+    ));
+    assert!(!cart_matches(
+        combine(Aggregator::All, true, vec![t(), f()]),
+        &c
+    ));
+    assert!(cart_matches(
+        combine(Aggregator::Any, true, vec![t(), f()]),
+        &c
+    ));
     assert!(cart_matches(combine(Aggregator::Any, false, vec![]), &c));
     assert!(cart_matches(combine(Aggregator::All, true, vec![]), &c));
 }
@@ -160,14 +275,33 @@ fn combine_all_any_and_negate() {
 fn product_found_and_not_found() {
     let c = full_cart();
     let found = |not_found, aggregator, conditions| {
-        all(vec![Condition::ProductFound { not_found, aggregator, conditions }])
+        all(vec![Condition::ProductFound {
+            not_found,
+            aggregator,
+            conditions,
+        }])
     };
     let sku = |s: &str| prod("sku", Op::Eq, &[s]);
-    assert!(cart_matches(found(false, Aggregator::All, vec![sku("b")]), &c));
-    assert!(!cart_matches(found(false, Aggregator::All, vec![sku("a"), sku("b")]), &c));
-    assert!(cart_matches(found(false, Aggregator::Any, vec![sku("a"), sku("z")]), &c));
-    assert!(cart_matches(found(true, Aggregator::All, vec![sku("z")]), &c));
-    assert!(!cart_matches(found(true, Aggregator::All, vec![sku("a"), sku("z")]), &c));
+    assert!(cart_matches(
+        found(false, Aggregator::All, vec![sku("b")]),
+        &c
+    ));
+    assert!(!cart_matches(
+        found(false, Aggregator::All, vec![sku("a"), sku("b")]),
+        &c
+    ));
+    assert!(cart_matches(
+        found(false, Aggregator::Any, vec![sku("a"), sku("z")]),
+        &c
+    ));
+    assert!(cart_matches(
+        found(true, Aggregator::All, vec![sku("z")]),
+        &c
+    ));
+    assert!(!cart_matches(
+        found(true, Aggregator::All, vec![sku("a"), sku("z")]),
+        &c
+    ));
     // An empty cart is false either way.
     let mut r = rule(1, ByPercent, "10");
     r.apply_to_shipping = true;
@@ -185,7 +319,10 @@ fn audience_operators_overlap_membership_exactly() {
     let a = |op, ids: &[&str], c: &Cart| cart_matches(all(vec![aud(op, ids)]), c);
     assert!(a(Aud::Matches, &["seg-b"], &member));
     assert!(a(Aud::IsOneOf, &["x", "seg-a"], &member));
-    assert!(!a(Aud::IsOneOf, &["SEG-A"], &member), "ids are case-sensitive");
+    assert!(
+        !a(Aud::IsOneOf, &["SEG-A"], &member),
+        "ids are case-sensitive"
+    );
     assert!(!a(Aud::DoesNotMatch, &["seg-a"], &member));
     assert!(a(Aud::IsNotOneOf, &["x"], &member));
     assert!(!a(Aud::Matches, &["seg-a"], &guest));

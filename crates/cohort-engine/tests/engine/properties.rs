@@ -1,6 +1,8 @@
 //! Property tests of engine invariants. Deterministic: a fixed seed and no failure files.
 
-use cohort_domain::condition::{AddressAttribute as A, AudienceOperator, Condition, Operator as Op};
+use cohort_domain::condition::{
+    AddressAttribute as A, AudienceOperator, Condition, Operator as Op,
+};
 use cohort_domain::rule::{CartPriceRule, FreeShipping, SimpleAction};
 use cohort_domain::usage::UsageView;
 use cohort_domain::{Cart, LineItem, Websites};
@@ -9,8 +11,8 @@ use proptest::prelude::*;
 use proptest::test_runner::{RngAlgorithm, RngSeed};
 use rust_decimal::Decimal;
 
-use crate::support::{addr, all, aud, cart, d, item, prod, rule, vals};
 use crate::support::any as any_of;
+use crate::support::{addr, all, aud, cart, d, item, prod, rule, vals};
 
 fn config() -> ProptestConfig {
     ProptestConfig {
@@ -66,35 +68,52 @@ fn action() -> impl Strategy<Value = SimpleAction> {
 fn cart_rule(audience: bool) -> impl Strategy<Value = CartPriceRule> {
     (
         (action(), 0..10_000i64, 0..4u32, prop::option::of(1..4i64)),
-        (any::<bool>(), any::<bool>(), 0..4usize, 0..4usize, 0..3u32, any::<bool>()),
+        (
+            any::<bool>(),
+            any::<bool>(),
+            0..4usize,
+            0..4usize,
+            0..3u32,
+            any::<bool>(),
+        ),
     )
-        .prop_map(move |((act, amount, step, qty), (stop, ship, when, to, sort, free))| {
-            let amount = match act {
-                SimpleAction::ByPercent => Decimal::new(amount % 10_001, 2),
-                SimpleAction::BuyXGetY => Decimal::from(amount % 3),
-                _ => Decimal::new(amount, 2),
-            };
-            let mut r = rule(0, act, "0");
-            r.discount_amount = amount;
-            r.discount_step = if act == SimpleAction::BuyXGetY { step.max(1) } else { step % 2 };
-            r.discount_qty = qty.map(Decimal::from);
-            r.stop_rules_processing = stop;
-            r.apply_to_shipping = ship;
-            r.sort_order = sort;
-            r.free_shipping = if free { FreeShipping::MatchingItems } else { FreeShipping::None };
-            r.conditions = match when {
-                0 => None,
-                1 => Some(all(vec![addr(A::SubtotalWithDiscount, Op::Gte, &["50"])])),
-                2 if audience => Some(all(vec![aud(AudienceOperator::Matches, &["seg-1"])])),
-                _ => Some(any_of(vec![addr(A::TotalQty, Op::Gt, &["3"])])),
-            };
-            r.action_conditions = match to {
-                0 | 1 => None,
-                2 => Some(all(vec![prod("sku", Op::IsOneOf, &["a", "b"])])),
-                _ => Some(all(vec![prod("quote_item_price", Op::Gte, &["50"])])),
-            };
-            r
-        })
+        .prop_map(
+            move |((act, amount, step, qty), (stop, ship, when, to, sort, free))| {
+                let amount = match act {
+                    SimpleAction::ByPercent => Decimal::new(amount % 10_001, 2),
+                    SimpleAction::BuyXGetY => Decimal::from(amount % 3),
+                    _ => Decimal::new(amount, 2),
+                };
+                let mut r = rule(0, act, "0");
+                r.discount_amount = amount;
+                r.discount_step = if act == SimpleAction::BuyXGetY {
+                    step.max(1)
+                } else {
+                    step % 2
+                };
+                r.discount_qty = qty.map(Decimal::from);
+                r.stop_rules_processing = stop;
+                r.apply_to_shipping = ship;
+                r.sort_order = sort;
+                r.free_shipping = if free {
+                    FreeShipping::MatchingItems
+                } else {
+                    FreeShipping::None
+                };
+                r.conditions = match when {
+                    0 => None,
+                    1 => Some(all(vec![addr(A::SubtotalWithDiscount, Op::Gte, &["50"])])),
+                    2 if audience => Some(all(vec![aud(AudienceOperator::Matches, &["seg-1"])])),
+                    _ => Some(any_of(vec![addr(A::TotalQty, Op::Gt, &["3"])])),
+                };
+                r.action_conditions = match to {
+                    0 | 1 => None,
+                    2 => Some(all(vec![prod("sku", Op::IsOneOf, &["a", "b"])])),
+                    _ => Some(all(vec![prod("quote_item_price", Op::Gte, &["50"])])),
+                };
+                r
+            },
+        )
 }
 
 fn rule_list(audience: bool) -> impl Strategy<Value = Vec<CartPriceRule>> {
@@ -108,7 +127,10 @@ fn rule_list(audience: bool) -> impl Strategy<Value = Vec<CartPriceRule>> {
 
 fn priced(rules: Vec<CartPriceRule>, cart: &Cart) -> Priced {
     let set = RuleSet::compile(rules, Websites::default(), 1);
-    let options = PriceOptions { explain: true, store: None };
+    let options = PriceOptions {
+        explain: true,
+        store: None,
+    };
     price_with(&set, cart, &UsageView::default(), &options)
 }
 

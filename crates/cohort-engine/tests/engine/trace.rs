@@ -49,7 +49,10 @@ fn coupon_limit_reached_outcome() {
     c.coupon_codes = vals(&["C"]);
     let p = run(vec![r], &c);
     assert_eq!(trace(&p, 1).outcome, O::CouponLimitReached);
-    assert_eq!(p.coupons[0].status, cohort_engine::CouponStatus::UsageLimitReached);
+    assert_eq!(
+        p.coupons[0].status,
+        cohort_engine::CouponStatus::UsageLimitReached
+    );
 }
 
 #[test]
@@ -80,7 +83,10 @@ fn no_matching_items_stopped_and_zero_discount() {
     let c = cart(vec![item("l1", "a", "1", "100")]);
     let mut nothing = rule(1, ByPercent, "10");
     nothing.action_conditions = Some(all(vec![prod("sku", Op::Eq, &["zzz"])]));
-    assert_eq!(trace(&run(vec![nothing], &c), 1).outcome, O::NoMatchingItems);
+    assert_eq!(
+        trace(&run(vec![nothing], &c), 1).outcome,
+        O::NoMatchingItems
+    );
 
     let mut stopper = rule(1, ByPercent, "10");
     stopper.stop_rules_processing = true;
@@ -102,7 +108,10 @@ fn a_zero_percent_rule_with_stop_protects_its_items() {
     let mut guard = rule(1, ByPercent, "0");
     guard.stop_rules_processing = true;
     guard.action_conditions = Some(all(vec![prod("sku", Op::Eq, &["a"])]));
-    let c = cart(vec![item("l1", "a", "1", "100"), item("l2", "b", "1", "100")]);
+    let c = cart(vec![
+        item("l1", "a", "1", "100"),
+        item("l2", "b", "1", "100"),
+    ]);
     let p = run(vec![guard, rule(2, ByPercent, "10")], &c);
     assert_eq!(discounts(&p), ds(&["0", "10"]));
 }
@@ -110,9 +119,16 @@ fn a_zero_percent_rule_with_stop_protects_its_items() {
 #[test]
 fn the_trace_is_only_filled_when_asked() {
     let set = RuleSet::compile(vec![rule(1, ByPercent, "10")], Default::default(), 1);
-    let p = price(&set, &cart(vec![item("l1", "a", "1", "10")]), &UsageView::default());
+    let p = price(
+        &set,
+        &cart(vec![item("l1", "a", "1", "10")]),
+        &UsageView::default(),
+    );
     assert!(p.trace.is_empty());
-    let p = run(vec![rule(2, ByPercent, "10"), rule(1, ByPercent, "10")], &cart(vec![]));
+    let p = run(
+        vec![rule(2, ByPercent, "10"), rule(1, ByPercent, "10")],
+        &cart(vec![]),
+    );
     let ids: Vec<u64> = p.trace.iter().map(|t| t.rule_id).collect();
     assert_eq!(ids, [1, 2], "one entry per rule, in priority order");
 }

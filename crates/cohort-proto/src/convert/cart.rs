@@ -39,7 +39,10 @@ pub fn cart_from_proto(
     let evaluated_at = match &cart.evaluated_at {
         None => now,
         Some(ts) => timestamp_to_datetime(ts).unwrap_or_else(|| {
-            v.push(FieldViolation::new("cart.evaluated_at", "is not a valid timestamp"));
+            v.push(FieldViolation::new(
+                "cart.evaluated_at",
+                "is not a valid timestamp",
+            ));
             now
         }),
     };
@@ -97,7 +100,11 @@ pub fn cart_from_proto(
         check.retain(|f| !f.field.starts_with("cart.items["));
         check.push(FieldViolation::new(
             "cart.items",
-            format!("at most {} items, got {}", limits.max_items, cart.items.len()),
+            format!(
+                "at most {} items, got {}",
+                limits.max_items,
+                cart.items.len()
+            ),
         ));
         check.dedup();
     }
@@ -107,7 +114,7 @@ pub fn cart_from_proto(
             v.push(f);
         }
     }
-    v.sort_by(|a, b| field_order(&a.field).cmp(&field_order(&b.field)));
+    v.sort_by_key(|f| field_order(&f.field));
     ValidationError::check(v)?;
     Ok(parsed)
 }
@@ -220,7 +227,10 @@ mod tests {
         let parsed = parse(&c).unwrap();
         assert_eq!(parsed.subtotal().to_string(), "21.98");
         assert_eq!(parsed.membership, ["a", "b", "c"]);
-        assert_eq!(parsed.items[0].unit_price_incl_tax, parsed.items[0].unit_price);
+        assert_eq!(
+            parsed.items[0].unit_price_incl_tax,
+            parsed.items[0].unit_price
+        );
         assert_eq!(parsed.customer_id, None);
     }
 
@@ -247,7 +257,10 @@ mod tests {
 
     #[test]
     fn negative_price_and_missing_cart() {
-        assert_eq!(fields(&cart(vec![line("1", "1", "-1")])), ["cart.items[0].unit_price"]);
+        assert_eq!(
+            fields(&cart(vec![line("1", "1", "-1")])),
+            ["cart.items[0].unit_price"]
+        );
         assert!(
             cart_from_proto(
                 None,

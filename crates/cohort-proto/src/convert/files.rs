@@ -26,17 +26,18 @@ pub enum FileError {
 /// Every rule of a `ListRulesResponse` JSON text, validated (paths `rules[i].…`), with
 /// coupon codes unique across rules.
 pub fn rules_from_json(text: &str) -> Result<Vec<CartPriceRule>, FileError> {
-    let list: v1::ListRulesResponse = serde_json::from_str(text).map_err(|source| {
-        FileError::Json {
+    let list: v1::ListRulesResponse =
+        serde_json::from_str(text).map_err(|source| FileError::Json {
             what: "ListRulesResponse",
             source,
-        }
-    })?;
+        })?;
     rules_from_proto_list(&list.rules).map_err(FileError::Invalid)
 }
 
 /// Validates a list of proto rules, reporting every violation as `rules[i].…`.
-pub fn rules_from_proto_list(list: &[v1::CartPriceRule]) -> Result<Vec<CartPriceRule>, ValidationError> {
+pub fn rules_from_proto_list(
+    list: &[v1::CartPriceRule],
+) -> Result<Vec<CartPriceRule>, ValidationError> {
     let mut rules = Vec::with_capacity(list.len());
     let mut violations = Vec::new();
     for (i, r) in list.iter().enumerate() {
@@ -55,7 +56,12 @@ pub fn rules_from_proto_list(list: &[v1::CartPriceRule]) -> Result<Vec<CartPrice
         .iter()
         .enumerate()
         .filter(|(_, r)| !seen.insert(r.id))
-        .map(|(i, r)| FieldViolation::new(format!("rules[{i}].id"), format!("duplicate rule id {}", r.id)))
+        .map(|(i, r)| {
+            FieldViolation::new(
+                format!("rules[{i}].id"),
+                format!("duplicate rule id {}", r.id),
+            )
+        })
         .collect();
     ValidationError::check(dup)?;
     Ok(rules)
@@ -63,12 +69,11 @@ pub fn rules_from_proto_list(list: &[v1::CartPriceRule]) -> Result<Vec<CartPrice
 
 /// Every coupon of a `ListCouponsResponse` JSON text.
 pub fn coupons_from_json(text: &str) -> Result<Vec<Coupon>, FileError> {
-    let list: v1::ListCouponsResponse = serde_json::from_str(text).map_err(|source| {
-        FileError::Json {
+    let list: v1::ListCouponsResponse =
+        serde_json::from_str(text).map_err(|source| FileError::Json {
             what: "ListCouponsResponse",
             source,
-        }
-    })?;
+        })?;
     let mut coupons = Vec::with_capacity(list.coupons.len());
     let mut violations = Vec::new();
     for (i, c) in list.coupons.iter().enumerate() {

@@ -4,7 +4,7 @@
 
 use chrono::NaiveDate;
 use cohort_domain::condition::{
-    Aggregator, AddressAttribute, AudienceOperator, Condition, Operator, SubselectAttribute,
+    AddressAttribute, Aggregator, AudienceOperator, Condition, Operator, SubselectAttribute,
 };
 use cohort_domain::rule::{CartPriceRule, CouponType, FreeShipping, SimpleAction};
 use cohort_domain::validate::{MAX_TREE_DEPTH, MAX_TREE_NODES, rule_violations};
@@ -189,7 +189,10 @@ fn date(s: &str, field: &str, v: &mut Vec<FieldViolation>) -> Option<NaiveDate> 
     match NaiveDate::parse_from_str(s, "%Y-%m-%d") {
         Ok(d) if s.len() == 10 => Some(d),
         _ => {
-            v.push(FieldViolation::new(field, format!("{s:?} is not a YYYY-MM-DD date")));
+            v.push(FieldViolation::new(
+                field,
+                format!("{s:?} is not a YYYY-MM-DD date"),
+            ));
             None
         }
     }
@@ -303,7 +306,10 @@ fn node_from_proto(
         Kind::Product(x) => {
             let at = format!("{path}.product");
             if x.attribute.trim().is_empty() {
-                v.push(FieldViolation::new(format!("{at}.attribute"), "is required"));
+                v.push(FieldViolation::new(
+                    format!("{at}.attribute"),
+                    "is required",
+                ));
             }
             Condition::Product {
                 attribute: x.attribute.clone(),

@@ -4,7 +4,9 @@ use pbjson_types::Timestamp;
 /// A protobuf timestamp as a UTC instant; `None` when out of chrono's range or invalid
 /// (nanos outside 0..1e9).
 pub fn timestamp_to_datetime(ts: &Timestamp) -> Option<DateTime<Utc>> {
-    let nanos = u32::try_from(ts.nanos).ok().filter(|n| *n < 1_000_000_000)?;
+    let nanos = u32::try_from(ts.nanos)
+        .ok()
+        .filter(|n| *n < 1_000_000_000)?;
     DateTime::from_timestamp(ts.seconds, nanos)
 }
 

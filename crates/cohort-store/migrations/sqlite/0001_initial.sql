@@ -1,6 +1,7 @@
--- Cohort schema, SQLite flavour. Table and column names are shared with PostgreSQL.
+-- Cohort schema, SQLite flavour. Table and column names are shared with PostgreSQL;
+-- timestamps are RFC 3339 UTC text in both, so queries read the same.
 
--- One row: bumped by every rule write so replicas and caches know which set is current.
+-- One row, bumped by every rule write so replicas and caches know which set is current.
 CREATE TABLE ruleset_version (
     id      INTEGER PRIMARY KEY CHECK (id = 1),
     version INTEGER NOT NULL
@@ -8,17 +9,19 @@ CREATE TABLE ruleset_version (
 INSERT INTO ruleset_version (id, version) VALUES (1, 0);
 
 CREATE TABLE rules (
-    id          INTEGER PRIMARY KEY AUTOINCREMENT,
-    version     INTEGER NOT NULL,
-    active      INTEGER NOT NULL,
-    sort_order  INTEGER NOT NULL,
-    coupon_code TEXT,                 -- lower-cased; NULL when the rule has none
-    body        TEXT NOT NULL,        -- the CartPriceRule as proto3 JSON
-    times_used  INTEGER NOT NULL DEFAULT 0,
-    created_at  TEXT NOT NULL,
-    updated_at  TEXT NOT NULL
+    id                INTEGER PRIMARY KEY AUTOINCREMENT,
+    version           INTEGER NOT NULL,
+    active            BOOLEAN NOT NULL,
+    sort_order        INTEGER NOT NULL,
+    coupon_code       TEXT,             -- a SPECIFIC rule's code, lower-cased
+    uses_per_customer INTEGER NOT NULL DEFAULT 0,
+    body              TEXT NOT NULL,    -- the CartPriceRule as proto3 JSON
+    times_used        INTEGER NOT NULL DEFAULT 0,
+    created_at        TEXT NOT NULL,
+    updated_at        TEXT NOT NULL
 );
 CREATE UNIQUE INDEX rules_coupon_code ON rules (coupon_code) WHERE coupon_code IS NOT NULL;
+CREATE INDEX rules_priority ON rules (sort_order, id);
 
 CREATE TABLE rule_audiences (
     rule_id     INTEGER NOT NULL REFERENCES rules (id) ON DELETE CASCADE,
@@ -34,10 +37,10 @@ CREATE TABLE coupons (
     usage_limit        INTEGER NOT NULL DEFAULT 0,
     usage_per_customer INTEGER NOT NULL DEFAULT 0,
     times_used         INTEGER NOT NULL DEFAULT 0,
-    expires_on         TEXT,
-    generated          INTEGER NOT NULL DEFAULT 0
+    expires_on         TEXT,              -- YYYY-MM-DD, inclusive
+    generated          BOOLEAN NOT NULL DEFAULT FALSE
 );
-CREATE INDEX coupons_rule ON coupons (rule_id);
+CREATE INDEX coupons_rule ON coupons (rule_id, code);
 
 CREATE TABLE coupon_customer_usage (
     code        TEXT NOT NULL,
@@ -53,13 +56,15 @@ CREATE TABLE rule_customer_usage (
     PRIMARY KEY (rule_id, customer_id)
 );
 
+-- One row per order: what its RecordUsage incremented, so a retry is a no-op and
+-- CancelUsage undoes exactly that.
 CREATE TABLE usage_records (
-    order_id    TEXT PRIMARY KEY,
-    customer_id TEXT NOT NULL,
-    rule_ids    TEXT NOT NULL,        -- JSON array of the rule ids it incremented
-    coupon_codes TEXT NOT NULL,       -- JSON array of the lower-cased codes it incremented
-    cancelled   INTEGER NOT NULL DEFAULT 0,
-    recorded_at TEXT NOT NULL
+    order_id     TEXT PRIMARY KEY,
+    customer_id  TEXT NOT NULL,
+    rule_ids     TEXT NOT NULL,        -- JSON array
+    coupon_codes TEXT NOT NULL,        -- JSON array, lower-cased
+    cancelled    BOOLEAN NOT NULL DEFAULT FALSE,
+    recorded_at  TEXT NOT NULL
 );
 
 CREATE TABLE audiences (

@@ -1,0 +1,149 @@
+//! Bearer-token auth as tonic interceptors: admin tokens guard RuleService, CouponService
+//! and AudienceService; pricing tokens, when configured, guard PricingService (admin tokens
+//! are accepted there too). Missing or unknown token → UNAUTHENTICATED; a pricing token on
+//! an admin service → PERMISSION_DENIED.
+
+use std::sync::Arc;
+
+use tonic::{Request, Status};
+
+#[derive(Clone, Default)]
+pub struct Tokens {
+    admin: Arc<Vec<String>>,
+    pricing: Arc<Vec<String>>,
+}
+
+impl std::fmt::Debug for Tokens {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // Counts only: tokens are secrets.
+        f.debug_struct("Tokens")
+            .field("admin", &self.admin.len())
+            .field("pricing", &self.pricing.len())
+            .finish()
+    }
+}
+
+/// Which service family a call belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    Admin,
+    Pricing,
+}
+
+/// Compares without an early exit on the first differing byte.
+fn same(a: &str, b: &str) -> bool {
+    a.len() == b.len()
+        && a.bytes()
+            .zip(b.bytes())
+            .fold(0u8, |acc, (x, y)| acc | (x ^ y))
+            == 0
+}
+
+impl Tokens {
+    pub fn new(admin: Vec<String>, pricing: Vec<String>) -> Self {
+        let clean = |v: Vec<String>| {
+            v.into_iter()
+                .map(|t| t.trim().to_owned())
+                .filter(|t| !t.is_empty())
+                .collect::<Vec<_>>()
+        };
+        Self {
+            admin: Arc::new(clean(admin)),
+            pricing: Arc::new(clean(pricing)),
+        }
+    }
+
+    /// Admin services are open when no admin token is configured (a warning is logged at
+    /// start-up); PricingService is open when no pricing token is configured.
+    pub fn check(&self, role: Role, req: &Request<()>) -> Result<(), Status> {
+        let required = match role {
+            Role::Admin => !self.admin.is_empty(),
+            Role::Pricing => !self.pricing.is_empty(),
+        };
+        if !required {
+            return Ok(());
+        }
+        let token = req
+            .metadata()
+            .get("authorization")
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| {
+                v.strip_prefix("Bearer ")
+                    .or_else(|| v.strip_prefix("bearer "))
+            })
+            .map(str::trim)
+            .ok_or_else(|| Status::unauthenticated("missing `authorization: Bearer <token>`"))?;
+        let is_admin = self.admin.iter().any(|t| same(t, token));
+        let is_pricing = self.pricing.iter().any(|t| same(t, token));
+        match role {
+            Role::Admin if is_admin => Ok(()),
+            Role::Admin if is_pricing => Err(Status::permission_denied(
+                "a pricing token cannot call admin services",
+            )),
+            Role::Pricing if is_admin || is_pricing => Ok(()),
+            _ => Err(Status::unauthenticated("unknown token")),
+        }
+    }
+
+    pub fn admin_open(&self) -> bool {
+        self.admin.is_empty()
+    }
+
+    /// An interceptor for `role`.
+    pub fn interceptor(
+        &self,
+        role: Role,
+    ) -> impl Fn(Request<()>) -> Result<Request<()>, Status> + Clone + use<> {
+        let tokens = self.clone();
+        move |req: Request<()>| {
+            tokens.check(role, &req)?;
+            Ok(req)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn req(token: Option<&str>) -> Request<()> {
+        let mut r = Request::new(());
+        if let Some(t) = token {
+            r.metadata_mut()
+                .insert("authorization", format!("Bearer {t}").parse().unwrap());
+        }
+        r
+    }
+
+    #[test]
+    fn admin_and_pricing_tokens() {
+        let t = Tokens::new(vec!["adm".into()], vec!["prc".into()]);
+        assert!(t.check(Role::Admin, &req(Some("adm"))).is_ok());
+        assert_eq!(
+            t.check(Role::Admin, &req(Some("prc"))).unwrap_err().code(),
+            tonic::Code::PermissionDenied
+        );
+        assert_eq!(
+            t.check(Role::Admin, &req(None)).unwrap_err().code(),
+            tonic::Code::Unauthenticated
+        );
+        assert_eq!(
+            t.check(Role::Admin, &req(Some("nope"))).unwrap_err().code(),
+            tonic::Code::Unauthenticated
+        );
+        assert!(t.check(Role::Pricing, &req(Some("prc"))).is_ok());
+        assert!(t.check(Role::Pricing, &req(Some("adm"))).is_ok());
+        assert_eq!(
+            t.check(Role::Pricing, &req(None)).unwrap_err().code(),
+            tonic::Code::Unauthenticated
+        );
+    }
+
+    #[test]
+    fn open_when_unconfigured() {
+        let t = Tokens::new(vec![], vec![" ".into()]);
+        assert!(t.check(Role::Admin, &req(None)).is_ok());
+        assert!(t.check(Role::Pricing, &req(None)).is_ok());
+        assert!(!format!("{t:?}").contains("adm"));
+    }
+}

@@ -1,0 +1,229 @@
+//! `cohort.v1.CouponService`: Magento-style code generation, listing, and exact usage
+//! counting (the store's conditional updates do the counting).
+
+use cohort_domain::coupon_codes::{CodeSpec, CouponFormat, DEFAULT_LENGTH};
+use cohort_proto::v1;
+use cohort_proto::v1::coupon_service_server::CouponService;
+use cohort_store::{NewCoupons, Store, UsageOutcome};
+use tonic::{Request, Response, Status};
+
+use crate::rule_service::page_size;
+use crate::rules::row_to_proto;
+use crate::status;
+
+pub struct Coupons {
+    store: Store,
+}
+
+impl Coupons {
+    pub fn new(store: Store) -> Self {
+        Self { store }
+    }
+}
+
+/// How many codes a response lists.
+const LISTED_CODES: usize = 1000;
+/// Codes inserted per transaction: bounds memory and lock time for 250,000-code requests.
+const BATCH: usize = 1000;
+
+/// A cryptographically seeded xorshift64* stream: codes must not be guessable from each
+/// other, and the seed comes from the OS.
+fn random_source() -> Result<impl FnMut() -> u64, Status> {
+    let mut seed = [0u8; 8];
+    getrandom::fill(&mut seed).map_err(|e| status::internal("no OS randomness", &e))?;
+    let mut s = u64::from_le_bytes(seed) | 1;
+    Ok(move || {
+        s ^= s >> 12;
+        s ^= s << 25;
+        s ^= s >> 27;
+        s.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    })
+}
+
+/// Generates `spec.quantity` unique codes for a rule and stores them in batches; returns
+/// how many were stored and the first 1,000. Shared by the gRPC service and the CLI.
+pub async fn generate_coupons(
+    store: &Store,
+    rule_id: u64,
+    spec: &CodeSpec,
+) -> Result<(u32, Vec<String>), Status> {
+    spec.validate().map_err(|e| status::invalid_argument(&e))?;
+    let row = store.get_rule(rule_id).await.map_err(status::store)?;
+    let rule = row_to_proto(&row).map_err(|e| status::internal("stored rule is unreadable", &e))?;
+    let domain = cohort_proto::convert::rule_from_proto(&rule)
+        .map_err(|e| status::internal("stored rule is invalid", &e))?;
+    if !domain.accepts_generated_codes() {
+        return Err(Status::failed_precondition(format!(
+            "rule {rule_id} does not take generated codes: it must be AUTO, or SPECIFIC with use_auto_generation"
+        )));
+    }
+    let length = spec.effective_length();
+    let mut random = random_source()?;
+    let mut listed = Vec::with_capacity(LISTED_CODES.min(spec.quantity as usize));
+    let mut stored: u32 = 0;
+    let mut stalls = 0;
+    while stored < spec.quantity {
+        let want = (spec.quantity - stored).min(BATCH as u32) as usize;
+        let mut batch: Vec<String> = Vec::with_capacity(want);
+        let mut seen = std::collections::HashSet::with_capacity(want);
+        while batch.len() < want {
+            let code = spec.generate(length, &mut random);
+            if seen.insert(code.to_lowercase()) {
+                batch.push(code);
+            }
+        }
+        let inserted = store
+            .insert_coupons(&NewCoupons {
+                rule_id,
+                codes: &batch,
+                usage_limit: domain.uses_per_coupon,
+                usage_per_customer: domain.uses_per_customer,
+                expires_on: domain.to_date.map(|d| d.to_string()),
+            })
+            .await
+            .map_err(status::store)?;
+        // Collisions with existing codes are simply generated again.
+        if inserted.is_empty() {
+            stalls += 1;
+            if stalls > 20 {
+                return Err(Status::resource_exhausted(
+                    "the code space is exhausted: use a longer length or another format",
+                ));
+            }
+        }
+        stored += inserted.len() as u32;
+        for code in inserted {
+            if listed.len() < LISTED_CODES {
+                listed.push(code);
+            }
+        }
+    }
+    Ok((stored, listed))
+}
+
+pub fn code_spec(req: &v1::GenerateCouponsRequest) -> Result<CodeSpec, Status> {
+    let format = match v1::CouponFormat::try_from(req.format) {
+        Ok(v1::CouponFormat::Unspecified | v1::CouponFormat::Alphanumeric) => {
+            CouponFormat::Alphanumeric
+        }
+        Ok(v1::CouponFormat::Alphabetic) => CouponFormat::Alphabetic,
+        Ok(v1::CouponFormat::Numeric) => CouponFormat::Numeric,
+        Err(_) => {
+            return Err(status::invalid_field(
+                "format",
+                format!("unknown enum value {}", req.format),
+            ));
+        }
+    };
+    Ok(CodeSpec {
+        quantity: req.quantity,
+        length: if req.length == 0 {
+            DEFAULT_LENGTH
+        } else {
+            req.length
+        },
+        format,
+        prefix: req.prefix.clone(),
+        suffix: req.suffix.clone(),
+        dash_every: req.dash_every,
+        delimiter: if req.delimiter.is_empty() {
+            "-".into()
+        } else {
+            req.delimiter.clone()
+        },
+    })
+}
+
+#[tonic::async_trait]
+impl CouponService for Coupons {
+    async fn generate_coupons(
+        &self,
+        request: Request<v1::GenerateCouponsRequest>,
+    ) -> Result<Response<v1::GenerateCouponsResponse>, Status> {
+        let req = request.into_inner();
+        let spec = code_spec(&req)?;
+        let (generated, codes) = generate_coupons(&self.store, req.rule_id, &spec).await?;
+        Ok(Response::new(v1::GenerateCouponsResponse {
+            generated,
+            codes,
+        }))
+    }
+
+    async fn list_coupons(
+        &self,
+        request: Request<v1::ListCouponsRequest>,
+    ) -> Result<Response<v1::ListCouponsResponse>, Status> {
+        let req = request.into_inner();
+        let limit = page_size(req.page_size)?;
+        self.store
+            .get_rule(req.rule_id)
+            .await
+            .map_err(status::store)?;
+        let after = Some(req.page_token.as_str()).filter(|t| !t.is_empty());
+        let mut rows = self
+            .store
+            .list_coupons(req.rule_id, after, limit + 1)
+            .await
+            .map_err(status::store)?;
+        let more = rows.len() > limit as usize;
+        rows.truncate(limit as usize);
+        let next_page_token = match (more, rows.last()) {
+            (true, Some(last)) => last.code.to_lowercase(),
+            _ => String::new(),
+        };
+        Ok(Response::new(v1::ListCouponsResponse {
+            coupons: rows
+                .into_iter()
+                .map(|c| v1::Coupon {
+                    code: c.code,
+                    rule_id: c.rule_id,
+                    usage_limit: c.usage_limit,
+                    usage_per_customer: c.usage_per_customer,
+                    times_used: c.times_used,
+                    expires_on: c.expires_on.unwrap_or_default(),
+                    generated: c.generated,
+                })
+                .collect(),
+            next_page_token,
+        }))
+    }
+
+    async fn record_usage(
+        &self,
+        request: Request<v1::RecordUsageRequest>,
+    ) -> Result<Response<v1::RecordUsageResponse>, Status> {
+        let req = request.into_inner();
+        if req.order_id.trim().is_empty() {
+            return Err(status::invalid_field("order_id", "is required"));
+        }
+        let outcome = self
+            .store
+            .record_usage(
+                &req.order_id,
+                req.customer_id.trim(),
+                &req.rule_ids,
+                &req.coupon_codes,
+            )
+            .await
+            .map_err(status::store)?;
+        Ok(Response::new(v1::RecordUsageResponse {
+            recorded: outcome == UsageOutcome::Recorded,
+        }))
+    }
+
+    async fn cancel_usage(
+        &self,
+        request: Request<v1::CancelUsageRequest>,
+    ) -> Result<Response<v1::CancelUsageResponse>, Status> {
+        let req = request.into_inner();
+        if req.order_id.trim().is_empty() {
+            return Err(status::invalid_field("order_id", "is required"));
+        }
+        let released = self
+            .store
+            .cancel_usage(&req.order_id)
+            .await
+            .map_err(status::store)?;
+        Ok(Response::new(v1::CancelUsageResponse { released }))
+    }
+}

@@ -1,0 +1,142 @@
+//! Coupon rows: a SPECIFIC rule's code (kept by the rule writes) and generated codes.
+
+use sqlx::Row;
+
+use crate::StoreError;
+use crate::backend::{Store, on_pool, sql};
+use crate::time::{to_i64, to_u64};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CouponRow {
+    /// As generated or entered (the key is its lower-cased form).
+    pub code: String,
+    pub rule_id: u64,
+    pub usage_limit: u32,
+    pub usage_per_customer: u32,
+    pub times_used: u64,
+    /// `YYYY-MM-DD`.
+    pub expires_on: Option<String>,
+    pub generated: bool,
+}
+
+/// A batch of generated codes for one rule.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewCoupons<'a> {
+    pub rule_id: u64,
+    pub codes: &'a [String],
+    pub usage_limit: u32,
+    pub usage_per_customer: u32,
+    pub expires_on: Option<String>,
+}
+
+const COUPON_COLUMNS: &str =
+    "display_code, rule_id, usage_limit, usage_per_customer, times_used, expires_on, generated";
+
+macro_rules! coupon_from_row {
+    ($row:expr) => {{
+        let row = $row;
+        CouponRow {
+            code: row.try_get::<String, _>("display_code")?,
+            rule_id: to_u64(row.try_get::<i64, _>("rule_id")?),
+            usage_limit: u32::try_from(row.try_get::<i64, _>("usage_limit")?).unwrap_or(0),
+            usage_per_customer: u32::try_from(row.try_get::<i64, _>("usage_per_customer")?)
+                .unwrap_or(0),
+            times_used: to_u64(row.try_get::<i64, _>("times_used")?),
+            expires_on: row.try_get::<Option<String>, _>("expires_on")?,
+            generated: row.try_get::<bool, _>("generated")?,
+        }
+    }};
+}
+
+impl Store {
+    /// Inserts generated codes, skipping any that already exist (as generated or specific
+    /// codes, case-insensitively); returns the codes actually inserted, so the generator can
+    /// replace collisions. One transaction per batch.
+    pub async fn insert_coupons(&self, batch: &NewCoupons<'_>) -> Result<Vec<String>, StoreError> {
+        let _guard = self.write_guard().await;
+        on_pool!(self, pool => {
+            let mut tx = pool.begin().await?;
+            let exists: Option<i64> = sqlx::query_scalar("SELECT id FROM rules WHERE id = $1")
+                .bind(to_i64(batch.rule_id))
+                .fetch_optional(&mut *tx)
+                .await?;
+            if exists.is_none() {
+                return Err(StoreError::RuleNotFound(batch.rule_id));
+            }
+            let mut inserted = Vec::with_capacity(batch.codes.len());
+            for code in batch.codes {
+                let done = sqlx::query(
+                    "INSERT INTO coupons (code, display_code, rule_id, usage_limit, \
+                     usage_per_customer, times_used, expires_on, generated) \
+                     VALUES ($1, $2, $3, $4, $5, 0, $6, TRUE) ON CONFLICT (code) DO NOTHING",
+                )
+                .bind(code.to_lowercase())
+                .bind(code)
+                .bind(to_i64(batch.rule_id))
+                .bind(i64::from(batch.usage_limit))
+                .bind(i64::from(batch.usage_per_customer))
+                .bind(&batch.expires_on)
+                .execute(&mut *tx)
+                .await?;
+                if done.rows_affected() == 1 {
+                    inserted.push(code.clone());
+                }
+            }
+            tx.commit().await?;
+            Ok(inserted)
+        })
+    }
+
+    /// A rule's coupons ordered by code, after the lower-cased code `after`.
+    pub async fn list_coupons(
+        &self,
+        rule_id: u64,
+        after: Option<&str>,
+        limit: u32,
+    ) -> Result<Vec<CouponRow>, StoreError> {
+        on_pool!(self, pool => {
+            let rows = sqlx::query(sql!(
+                "SELECT {COUPON_COLUMNS} FROM coupons WHERE rule_id = $1 AND code > $2 \
+                 ORDER BY code LIMIT $3"
+            ))
+            .bind(to_i64(rule_id))
+            .bind(after.unwrap_or(""))
+            .bind(i64::from(limit))
+            .fetch_all(pool)
+            .await?;
+            let mut out = Vec::with_capacity(rows.len());
+            for row in rows {
+                out.push(coupon_from_row!(row));
+            }
+            Ok(out)
+        })
+    }
+
+    /// The rows of the given codes (matched case-insensitively); unknown codes are absent.
+    pub async fn coupons_by_codes(&self, codes: &[String]) -> Result<Vec<CouponRow>, StoreError> {
+        let mut out = Vec::with_capacity(codes.len());
+        on_pool!(self, pool => {
+            for code in codes {
+                let row = sqlx::query(sql!("SELECT {COUPON_COLUMNS} FROM coupons WHERE code = $1"))
+                    .bind(code.to_lowercase())
+                    .fetch_optional(pool)
+                    .await?;
+                if let Some(row) = row {
+                    out.push(coupon_from_row!(row));
+                }
+            }
+            Ok(out)
+        })
+    }
+
+    /// How many coupons a rule has.
+    pub async fn count_coupons(&self, rule_id: u64) -> Result<u64, StoreError> {
+        on_pool!(self, pool => {
+            let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM coupons WHERE rule_id = $1")
+                .bind(to_i64(rule_id))
+                .fetch_one(pool)
+                .await?;
+            Ok(to_u64(n))
+        })
+    }
+}

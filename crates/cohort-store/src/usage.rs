@@ -1,0 +1,254 @@
+//! Usage counting (`RecordUsage` / `CancelUsage`): one transaction per order, keyed by
+//! `order_id`, with conditional increments, so concurrent orders can never push a coupon or
+//! a customer past a limit and a retried order never counts twice.
+
+use std::collections::BTreeMap;
+
+use crate::StoreError;
+use crate::backend::{Store, on_pool};
+use crate::time::{now_text, to_i64, to_u64};
+
+/// What `record_usage` did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UsageOutcome {
+    Recorded,
+    /// The order was recorded before: nothing moved.
+    AlreadyRecorded,
+}
+
+/// A customer's past uses, for pricing's `UsageView`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CustomerUsage {
+    /// Lower-cased code → uses.
+    pub coupons: BTreeMap<String, u64>,
+    pub rules: BTreeMap<u64, u64>,
+}
+
+fn normalize(codes: &[String]) -> Vec<String> {
+    let mut codes: Vec<String> = codes
+        .iter()
+        .map(|c| c.trim().to_lowercase())
+        .filter(|c| !c.is_empty())
+        .collect();
+    codes.sort();
+    codes.dedup();
+    codes
+}
+
+fn unique_ids(ids: &[u64]) -> Vec<u64> {
+    let mut ids = ids.to_vec();
+    ids.sort_unstable();
+    ids.dedup();
+    ids
+}
+
+impl Store {
+    /// Records an order's usage: every counter moves or none. `customer_id` empty = guest
+    /// (no per-customer counters).
+    pub async fn record_usage(
+        &self,
+        order_id: &str,
+        customer_id: &str,
+        rule_ids: &[u64],
+        coupon_codes: &[String],
+    ) -> Result<UsageOutcome, StoreError> {
+        let codes = normalize(coupon_codes);
+        let rules = unique_ids(rule_ids);
+        let codes_json =
+            serde_json::to_string(&codes).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        let rules_json =
+            serde_json::to_string(&rules).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        let _guard = self.write_guard().await;
+        on_pool!(self, pool => {
+            let mut tx = pool.begin().await?;
+            // The order's row first: a concurrent duplicate waits on it, then does nothing.
+            let fresh = sqlx::query(
+                "INSERT INTO usage_records (order_id, customer_id, rule_ids, coupon_codes, \
+                 cancelled, recorded_at) VALUES ($1, $2, $3, $4, FALSE, $5) \
+                 ON CONFLICT (order_id) DO NOTHING",
+            )
+            .bind(order_id)
+            .bind(customer_id)
+            .bind(&rules_json)
+            .bind(&codes_json)
+            .bind(now_text())
+            .execute(&mut *tx)
+            .await?;
+            if fresh.rows_affected() == 0 {
+                return Ok(UsageOutcome::AlreadyRecorded);
+            }
+            for code in &codes {
+                let moved = sqlx::query(
+                    "UPDATE coupons SET times_used = times_used + 1 \
+                     WHERE code = $1 AND (usage_limit = 0 OR times_used < usage_limit)",
+                )
+                .bind(code)
+                .execute(&mut *tx)
+                .await?;
+                if moved.rows_affected() == 0 {
+                    let exists: Option<String> =
+                        sqlx::query_scalar("SELECT code FROM coupons WHERE code = $1")
+                            .bind(code)
+                            .fetch_optional(&mut *tx)
+                            .await?;
+                    return Err(match exists {
+                        None => StoreError::UnknownCoupon(code.clone()),
+                        Some(_) => StoreError::CouponLimitReached(code.clone()),
+                    });
+                }
+                if !customer_id.is_empty() {
+                    let moved = sqlx::query(
+                        "INSERT INTO coupon_customer_usage (code, customer_id, times_used) \
+                         SELECT $1, $2, 1 FROM coupons WHERE code = $1 \
+                         ON CONFLICT (code, customer_id) DO UPDATE \
+                         SET times_used = coupon_customer_usage.times_used + 1 \
+                         WHERE (SELECT usage_per_customer FROM coupons WHERE code = $1) = 0 \
+                            OR coupon_customer_usage.times_used \
+                               < (SELECT usage_per_customer FROM coupons WHERE code = $1)",
+                    )
+                    .bind(code)
+                    .bind(customer_id)
+                    .execute(&mut *tx)
+                    .await?;
+                    if moved.rows_affected() == 0 {
+                        return Err(StoreError::CouponCustomerLimitReached(code.clone()));
+                    }
+                }
+            }
+            for id in &rules {
+                let sid = to_i64(*id);
+                sqlx::query("UPDATE rules SET times_used = times_used + 1 WHERE id = $1")
+                    .bind(sid)
+                    .execute(&mut *tx)
+                    .await?;
+                if !customer_id.is_empty() {
+                    let moved = sqlx::query(
+                        "INSERT INTO rule_customer_usage (rule_id, customer_id, times_used) \
+                         VALUES ($1, $2, 1) \
+                         ON CONFLICT (rule_id, customer_id) DO UPDATE \
+                         SET times_used = rule_customer_usage.times_used + 1 \
+                         WHERE COALESCE((SELECT uses_per_customer FROM rules WHERE id = $1), 0) = 0 \
+                            OR rule_customer_usage.times_used \
+                               < (SELECT uses_per_customer FROM rules WHERE id = $1)",
+                    )
+                    .bind(sid)
+                    .bind(customer_id)
+                    .execute(&mut *tx)
+                    .await?;
+                    if moved.rows_affected() == 0 {
+                        return Err(StoreError::RuleCustomerLimitReached(*id));
+                    }
+                }
+            }
+            tx.commit().await?;
+            Ok(UsageOutcome::Recorded)
+        })
+    }
+
+    /// Undoes exactly what an order recorded; `false` when there is nothing to release
+    /// (unknown order, or cancelled before).
+    pub async fn cancel_usage(&self, order_id: &str) -> Result<bool, StoreError> {
+        let _guard = self.write_guard().await;
+        on_pool!(self, pool => {
+            let mut tx = pool.begin().await?;
+            let row: Option<(String, String, String)> = sqlx::query_as(
+                "UPDATE usage_records SET cancelled = TRUE \
+                 WHERE order_id = $1 AND cancelled = FALSE \
+                 RETURNING customer_id, rule_ids, coupon_codes",
+            )
+            .bind(order_id)
+            .fetch_optional(&mut *tx)
+            .await?;
+            let Some((customer_id, rules_json, codes_json)) = row else {
+                return Ok(false);
+            };
+            let rules: Vec<u64> = serde_json::from_str(&rules_json)
+                .map_err(|e| StoreError::Corrupt(format!("usage_records.rule_ids: {e}")))?;
+            let codes: Vec<String> = serde_json::from_str(&codes_json)
+                .map_err(|e| StoreError::Corrupt(format!("usage_records.coupon_codes: {e}")))?;
+            for code in &codes {
+                sqlx::query("UPDATE coupons SET times_used = times_used - 1 WHERE code = $1 AND times_used > 0")
+                    .bind(code)
+                    .execute(&mut *tx)
+                    .await?;
+                if !customer_id.is_empty() {
+                    sqlx::query(
+                        "UPDATE coupon_customer_usage SET times_used = times_used - 1 \
+                         WHERE code = $1 AND customer_id = $2 AND times_used > 0",
+                    )
+                    .bind(code)
+                    .bind(&customer_id)
+                    .execute(&mut *tx)
+                    .await?;
+                }
+            }
+            for id in &rules {
+                let sid = to_i64(*id);
+                sqlx::query("UPDATE rules SET times_used = times_used - 1 WHERE id = $1 AND times_used > 0")
+                    .bind(sid)
+                    .execute(&mut *tx)
+                    .await?;
+                if !customer_id.is_empty() {
+                    sqlx::query(
+                        "UPDATE rule_customer_usage SET times_used = times_used - 1 \
+                         WHERE rule_id = $1 AND customer_id = $2 AND times_used > 0",
+                    )
+                    .bind(sid)
+                    .bind(&customer_id)
+                    .execute(&mut *tx)
+                    .await?;
+                }
+            }
+            tx.commit().await?;
+            Ok(true)
+        })
+    }
+
+    /// A customer's uses of the given codes and rules.
+    pub async fn customer_usage(
+        &self,
+        customer_id: &str,
+        codes: &[String],
+        rule_ids: &[u64],
+    ) -> Result<CustomerUsage, StoreError> {
+        let mut usage = CustomerUsage::default();
+        on_pool!(self, pool => {
+            for code in normalize(codes) {
+                let n: Option<i64> = sqlx::query_scalar(
+                    "SELECT times_used FROM coupon_customer_usage WHERE code = $1 AND customer_id = $2",
+                )
+                .bind(&code)
+                .bind(customer_id)
+                .fetch_optional(pool)
+                .await?;
+                if let Some(n) = n {
+                    usage.coupons.insert(code, to_u64(n));
+                }
+            }
+            for id in unique_ids(rule_ids) {
+                let n: Option<i64> = sqlx::query_scalar(
+                    "SELECT times_used FROM rule_customer_usage WHERE rule_id = $1 AND customer_id = $2",
+                )
+                .bind(to_i64(id))
+                .bind(customer_id)
+                .fetch_optional(pool)
+                .await?;
+                if let Some(n) = n {
+                    usage.rules.insert(id, to_u64(n));
+                }
+            }
+            Ok(usage)
+        })
+    }
+
+    /// A coupon's `times_used` (for tests and ListCoupons).
+    pub async fn coupon_times_used(&self, code: &str) -> Result<Option<u64>, StoreError> {
+        on_pool!(self, pool => {
+            let n: Option<i64> = sqlx::query_scalar("SELECT times_used FROM coupons WHERE code = $1")
+                .bind(code.to_lowercase())
+                .fetch_optional(pool)
+                .await?;
+            Ok(n.map(to_u64))
+        })
+    }
+}

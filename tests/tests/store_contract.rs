@@ -1,0 +1,585 @@
+//! One contract suite for the `Store` API, run against both backends: SQLite (a temp file)
+//! and PostgreSQL (a fresh database on the throwaway server of `cargo xtask test`).
+
+use std::sync::Arc;
+
+use cohort_store::{
+    AudienceFilter, AudienceOrder, AudienceRow, NewCoupons, RuleFilter, RuleWrite, Store,
+    StoreError, UsageOutcome,
+};
+
+struct Db {
+    store: Store,
+    _dir: Option<tempfile::TempDir>,
+}
+
+async fn sqlite() -> Db {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}", dir.path().join("c.db").display());
+    Db {
+        store: Store::connect(&url).await.unwrap(),
+        _dir: Some(dir),
+    }
+}
+
+async fn postgres() -> Db {
+    let url = cohort_tests::postgres_database().await;
+    Db {
+        store: Store::connect(&url).await.unwrap(),
+        _dir: None,
+    }
+}
+
+/// Each contract test runs once per backend.
+macro_rules! contract {
+    ($($name:ident),* $(,)?) => {
+        mod sqlite_backend {
+            $(#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+            async fn $name() { super::$name(super::sqlite().await.store).await; })*
+        }
+        mod postgres_backend {
+            $(#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+            async fn $name() { super::$name(super::postgres().await.store).await; })*
+        }
+    };
+}
+
+contract!(
+    migrations_are_idempotent_and_start_at_version_zero,
+    rule_writes_bump_the_version_and_respect_optimistic_concurrency,
+    coupon_codes_are_unique_case_insensitively,
+    audience_references_must_exist_and_are_indexed,
+    list_rules_filters_and_pages,
+    audiences_are_replaced_all_or_nothing_and_searchable,
+    usage_is_exact_under_concurrency_and_idempotent,
+    per_customer_limits_only_for_logged_in_customers,
+    generated_coupons_skip_collisions_and_page,
+    sync_runs_are_recorded,
+);
+
+fn write(name: &str, code: Option<&str>, audiences: &[&str]) -> RuleWrite {
+    RuleWrite {
+        active: true,
+        sort_order: 0,
+        coupon_code: code.map(str::to_owned),
+        uses_per_coupon: 0,
+        uses_per_customer: 0,
+        to_date: None,
+        body: format!("{{\"name\":\"{name}\"}}"),
+        audience_ids: audiences.iter().map(|s| s.to_string()).collect(),
+    }
+}
+
+fn audience(id: &str, name: &str, state: &str) -> AudienceRow {
+    AudienceRow {
+        id: id.into(),
+        name: name.into(),
+        description: format!("{name} description"),
+        namespace: "AEPSegments".into(),
+        origin: "REAL_TIME_CUSTOMER_PROFILE".into(),
+        state: state.into(),
+        updated_at: None,
+        synced_at: None,
+    }
+}
+
+async fn migrations_are_idempotent_and_start_at_version_zero(store: Store) {
+    assert_eq!(store.ruleset_version().await.unwrap(), 0);
+    let (v, rules) = store.load_rules().await.unwrap();
+    assert_eq!((v, rules.len()), (0, 0));
+}
+
+async fn rule_writes_bump_the_version_and_respect_optimistic_concurrency(store: Store) {
+    let (a, v1) = store.create_rule(&write("a", None, &[])).await.unwrap();
+    let (b, v2) = store.create_rule(&write("b", None, &[])).await.unwrap();
+    assert_eq!((v1, v2), (1, 2));
+    assert!(b.id > a.id, "ids grow");
+    assert_eq!(a.version, 1);
+    let (a2, v3) = store
+        .update_rule(a.id, 1, &write("a2", None, &[]))
+        .await
+        .unwrap();
+    assert_eq!((a2.version, v3), (2, 3));
+    assert!(a2.body.contains("a2"));
+    match store.update_rule(a.id, 1, &write("stale", None, &[])).await {
+        Err(StoreError::VersionConflict { current: 2, .. }) => {}
+        other => panic!("stale update: {other:?}"),
+    }
+    assert!(matches!(
+        store.update_rule(999, 1, &write("x", None, &[])).await,
+        Err(StoreError::RuleNotFound(999))
+    ));
+    assert_eq!(store.delete_rule(b.id).await.unwrap(), 4);
+    assert!(matches!(
+        store.delete_rule(b.id).await,
+        Err(StoreError::RuleNotFound(_))
+    ));
+    let (v, rules) = store.load_rules().await.unwrap();
+    assert_eq!(v, 4);
+    assert_eq!(rules.len(), 1);
+    assert_eq!(store.get_rule(a.id).await.unwrap().body, a2.body);
+}
+
+async fn coupon_codes_are_unique_case_insensitively(store: Store) {
+    let (a, _) = store
+        .create_rule(&write("a", Some("SAVE10"), &[]))
+        .await
+        .unwrap();
+    let before = store.ruleset_version().await.unwrap();
+    assert!(matches!(
+        store.create_rule(&write("b", Some("save10"), &[])).await,
+        Err(StoreError::CouponCodeTaken(_))
+    ));
+    assert_eq!(
+        store.ruleset_version().await.unwrap(),
+        before,
+        "nothing written"
+    );
+    // Updating a rule keeps its own code and that code's usage.
+    store
+        .record_usage("o1", "", &[a.id], &["SAVE10".into()])
+        .await
+        .unwrap();
+    store
+        .update_rule(a.id, 1, &write("a", Some("Save10"), &[]))
+        .await
+        .unwrap();
+    assert_eq!(store.coupon_times_used("save10").await.unwrap(), Some(1));
+    // A generated code cannot be taken as a specific code.
+    let (g, _) = store.create_rule(&write("g", None, &[])).await.unwrap();
+    let codes = vec!["GEN-1".to_string()];
+    store
+        .insert_coupons(&NewCoupons {
+            rule_id: g.id,
+            codes: &codes,
+            usage_limit: 0,
+            usage_per_customer: 0,
+            expires_on: None,
+        })
+        .await
+        .unwrap();
+    assert!(matches!(
+        store.create_rule(&write("c", Some("gen-1"), &[])).await,
+        Err(StoreError::CouponCodeTaken(_))
+    ));
+}
+
+async fn audience_references_must_exist_and_are_indexed(store: Store) {
+    match store.create_rule(&write("a", None, &["aud-1"])).await {
+        Err(StoreError::UnknownAudiences(ids)) => assert_eq!(ids, ["aud-1"]),
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(store.ruleset_version().await.unwrap(), 0);
+    store
+        .replace_audiences(&[
+            audience("aud-1", "VIP", "ACTIVE"),
+            audience("aud-2", "Gold", "ACTIVE"),
+        ])
+        .await
+        .unwrap();
+    let (r1, _) = store
+        .create_rule(&write("a", None, &["aud-1"]))
+        .await
+        .unwrap();
+    let (r2, _) = store
+        .create_rule(&write("b", None, &["aud-1", "aud-2"]))
+        .await
+        .unwrap();
+    assert_eq!(
+        store.rules_by_audience("aud-1").await.unwrap(),
+        [r1.id, r2.id]
+    );
+    store
+        .update_rule(r2.id, 1, &write("b", None, &["aud-2"]))
+        .await
+        .unwrap();
+    assert_eq!(store.rules_by_audience("aud-1").await.unwrap(), [r1.id]);
+    store.delete_rule(r1.id).await.unwrap();
+    assert!(store.rules_by_audience("aud-1").await.unwrap().is_empty());
+}
+
+async fn list_rules_filters_and_pages(store: Store) {
+    store
+        .replace_audiences(&[audience("aud-1", "VIP", "ACTIVE")])
+        .await
+        .unwrap();
+    let mut ids = Vec::new();
+    for (i, sort) in [5u32, 1, 5, 3].into_iter().enumerate() {
+        let mut w = write(
+            &format!("r{i}"),
+            None,
+            if i == 2 { &["aud-1"] } else { &[] },
+        );
+        w.sort_order = sort;
+        w.active = i != 1;
+        if i == 3 {
+            w.coupon_code = Some("Code-3".into());
+        }
+        ids.push(store.create_rule(&w).await.unwrap().0.id);
+    }
+    let all = store
+        .list_rules(&RuleFilter::default(), None, 10)
+        .await
+        .unwrap();
+    let order: Vec<u64> = all.iter().map(|r| r.id).collect();
+    assert_eq!(order, [ids[1], ids[3], ids[0], ids[2]], "(sort_order, id)");
+    let page1 = store
+        .list_rules(&RuleFilter::default(), None, 2)
+        .await
+        .unwrap();
+    let last = page1.last().unwrap();
+    let page2 = store
+        .list_rules(&RuleFilter::default(), Some((last.sort_order, last.id)), 2)
+        .await
+        .unwrap();
+    assert_eq!(
+        page2.iter().map(|r| r.id).collect::<Vec<_>>(),
+        [ids[0], ids[2]]
+    );
+    let active = store
+        .list_rules(
+            &RuleFilter {
+                active_only: true,
+                ..Default::default()
+            },
+            None,
+            10,
+        )
+        .await
+        .unwrap();
+    assert_eq!(active.len(), 3);
+    let by_aud = store
+        .list_rules(
+            &RuleFilter {
+                audience_id: Some("aud-1".into()),
+                ..Default::default()
+            },
+            None,
+            10,
+        )
+        .await
+        .unwrap();
+    assert_eq!(by_aud.iter().map(|r| r.id).collect::<Vec<_>>(), [ids[2]]);
+    let by_code = store
+        .list_rules(
+            &RuleFilter {
+                coupon_code: Some("CODE-3".into()),
+                ..Default::default()
+            },
+            None,
+            10,
+        )
+        .await
+        .unwrap();
+    assert_eq!(by_code.iter().map(|r| r.id).collect::<Vec<_>>(), [ids[3]]);
+}
+
+async fn audiences_are_replaced_all_or_nothing_and_searchable(store: Store) {
+    let t = |s: &str| {
+        Some(
+            chrono::DateTime::parse_from_rfc3339(s)
+                .unwrap()
+                .with_timezone(&chrono::Utc),
+        )
+    };
+    let mut a = audience("a-1", "VIP customers", "ACTIVE");
+    a.updated_at = t("2026-01-01T00:00:00Z");
+    let mut b = audience("b-2", "Lapsed 50%_off", "DRAFT");
+    b.updated_at = t("2026-03-01T00:00:00Z");
+    let c = audience("c-3", "Gold", "ACTIVE");
+    let counts = store
+        .replace_audiences(&[a.clone(), b.clone(), c.clone()])
+        .await
+        .unwrap();
+    assert_eq!(
+        (
+            counts.created,
+            counts.updated,
+            counts.deleted,
+            counts.unchanged
+        ),
+        (3, 0, 0, 0)
+    );
+    let mut b2 = b.clone();
+    b2.name = "Lapsed buyers".into();
+    let counts = store.replace_audiences(&[a.clone(), b2]).await.unwrap();
+    assert_eq!(
+        (
+            counts.created,
+            counts.updated,
+            counts.deleted,
+            counts.unchanged
+        ),
+        (0, 1, 1, 1)
+    );
+    assert_eq!(
+        store.get_audience("c-3").await.unwrap().unwrap().state,
+        "DELETED",
+        "kept, marked"
+    );
+
+    let list = |f: AudienceFilter, o| {
+        let store = store.clone();
+        async move { store.list_audiences(&f, o, 0, 10).await.unwrap() }
+    };
+    let (rows, total) = list(
+        AudienceFilter {
+            query: "LAPSED".into(),
+            ..Default::default()
+        },
+        AudienceOrder::Name,
+    )
+    .await;
+    assert_eq!((rows.len(), total), (1, 1));
+    let (rows, _) = list(
+        AudienceFilter {
+            query: "%".into(),
+            ..Default::default()
+        },
+        AudienceOrder::Name,
+    )
+    .await;
+    // Only b-2's description holds a literal "%": wildcards in a query are literal.
+    assert_eq!(
+        rows.iter().map(|r| r.id.as_str()).collect::<Vec<_>>(),
+        ["b-2"],
+        "wildcards are literal"
+    );
+    let (rows, total) = list(
+        AudienceFilter {
+            states: vec!["ACTIVE".into(), "DELETED".into()],
+            ..Default::default()
+        },
+        AudienceOrder::NameDesc,
+    )
+    .await;
+    assert_eq!(total, 2);
+    assert_eq!(
+        rows.iter().map(|r| r.id.as_str()).collect::<Vec<_>>(),
+        ["a-1", "c-3"]
+    );
+    let (rows, _) = list(
+        AudienceFilter {
+            updated_after: t("2026-02-01T00:00:00Z"),
+            ..Default::default()
+        },
+        AudienceOrder::UpdatedAt,
+    )
+    .await;
+    assert_eq!(
+        rows.iter().map(|r| r.id.as_str()).collect::<Vec<_>>(),
+        ["b-2"]
+    );
+    let (page, total) = store
+        .list_audiences(&AudienceFilter::default(), AudienceOrder::Name, 1, 1)
+        .await
+        .unwrap();
+    assert_eq!((page.len(), total), (1, 3));
+}
+
+async fn usage_is_exact_under_concurrency_and_idempotent(store: Store) {
+    let mut w = write("limited", Some("LIMIT5"), &[]);
+    w.uses_per_coupon = 5;
+    let (rule, _) = store.create_rule(&w).await.unwrap();
+    let store = Arc::new(store);
+    let mut tasks = Vec::new();
+    for i in 0..40 {
+        let store = store.clone();
+        tasks.push(tokio::spawn(async move {
+            store
+                .record_usage(&format!("order-{i}"), "", &[rule.id], &["limit5".into()])
+                .await
+        }));
+    }
+    let mut ok = Vec::new();
+    for (i, t) in tasks.into_iter().enumerate() {
+        match t.await.unwrap() {
+            Ok(UsageOutcome::Recorded) => ok.push(i),
+            Err(StoreError::CouponLimitReached(code)) => assert_eq!(code, "limit5"),
+            other => panic!("{other:?}"),
+        }
+    }
+    assert_eq!(ok.len(), 5);
+    assert_eq!(store.coupon_times_used("LIMIT5").await.unwrap(), Some(5));
+    assert_eq!(store.get_rule(rule.id).await.unwrap().times_used, 5);
+    // Replays record nothing more.
+    for i in &ok {
+        assert_eq!(
+            store
+                .record_usage(&format!("order-{i}"), "", &[rule.id], &["limit5".into()])
+                .await
+                .unwrap(),
+            UsageOutcome::AlreadyRecorded
+        );
+    }
+    assert_eq!(store.coupon_times_used("limit5").await.unwrap(), Some(5));
+    // A failed order recorded nothing, not even its rule count.
+    assert_eq!(store.get_rule(rule.id).await.unwrap().times_used, 5);
+    // Cancel frees exactly one use, once.
+    assert!(
+        store
+            .cancel_usage(&format!("order-{}", ok[0]))
+            .await
+            .unwrap()
+    );
+    assert!(
+        !store
+            .cancel_usage(&format!("order-{}", ok[0]))
+            .await
+            .unwrap()
+    );
+    assert!(!store.cancel_usage("never").await.unwrap());
+    assert_eq!(store.coupon_times_used("limit5").await.unwrap(), Some(4));
+    assert_eq!(store.get_rule(rule.id).await.unwrap().times_used, 4);
+    assert_eq!(
+        store
+            .record_usage("new", "", &[], &["limit5".into()])
+            .await
+            .unwrap(),
+        UsageOutcome::Recorded
+    );
+    assert!(matches!(
+        store
+            .record_usage("new2", "", &[], &["limit5".into()])
+            .await,
+        Err(StoreError::CouponLimitReached(_))
+    ));
+    assert!(matches!(
+        store.record_usage("x", "", &[], &["nope".into()]).await,
+        Err(StoreError::UnknownCoupon(_))
+    ));
+}
+
+async fn per_customer_limits_only_for_logged_in_customers(store: Store) {
+    let mut w = write("once per customer", Some("ONCE"), &[]);
+    w.uses_per_customer = 1;
+    let (rule, _) = store.create_rule(&w).await.unwrap();
+    let codes = vec!["once".to_string()];
+    assert_eq!(
+        store
+            .record_usage("o1", "c-1", &[rule.id], &codes)
+            .await
+            .unwrap(),
+        UsageOutcome::Recorded
+    );
+    assert!(matches!(
+        store.record_usage("o2", "c-1", &[rule.id], &codes).await,
+        Err(StoreError::CouponCustomerLimitReached(_))
+    ));
+    assert_eq!(
+        store
+            .record_usage("o3", "c-2", &[rule.id], &codes)
+            .await
+            .unwrap(),
+        UsageOutcome::Recorded
+    );
+    // Guests are never limited per customer.
+    for i in 0..3 {
+        assert_eq!(
+            store
+                .record_usage(&format!("g{i}"), "", &[rule.id], &codes)
+                .await
+                .unwrap(),
+            UsageOutcome::Recorded
+        );
+    }
+    let usage = store
+        .customer_usage("c-1", &["ONCE".into()], &[rule.id])
+        .await
+        .unwrap();
+    assert_eq!(usage.coupons.get("once"), Some(&1));
+    assert_eq!(usage.rules.get(&rule.id), Some(&1));
+    // The rule's own per-customer limit holds without a coupon too.
+    assert!(matches!(
+        store.record_usage("o4", "c-2", &[rule.id], &[]).await,
+        Err(StoreError::RuleCustomerLimitReached(_))
+    ));
+    assert!(store.cancel_usage("o1").await.unwrap());
+    assert_eq!(
+        store
+            .record_usage("o5", "c-1", &[rule.id], &codes)
+            .await
+            .unwrap(),
+        UsageOutcome::Recorded
+    );
+}
+
+async fn generated_coupons_skip_collisions_and_page(store: Store) {
+    let (rule, _) = store.create_rule(&write("auto", None, &[])).await.unwrap();
+    let codes: Vec<String> = ["B-1", "a-2", "C-3"].map(String::from).to_vec();
+    let batch = NewCoupons {
+        rule_id: rule.id,
+        codes: &codes,
+        usage_limit: 2,
+        usage_per_customer: 1,
+        expires_on: Some("2026-12-31".into()),
+    };
+    assert_eq!(store.insert_coupons(&batch).await.unwrap().len(), 3);
+    let again: Vec<String> = ["b-1", "D-4"].map(String::from).to_vec();
+    let inserted = store
+        .insert_coupons(&NewCoupons {
+            codes: &again,
+            ..batch.clone()
+        })
+        .await
+        .unwrap();
+    assert_eq!(inserted, ["D-4"], "the colliding code is skipped");
+    assert_eq!(store.count_coupons(rule.id).await.unwrap(), 4);
+    let page = store.list_coupons(rule.id, None, 2).await.unwrap();
+    assert_eq!(
+        page.iter().map(|c| c.code.as_str()).collect::<Vec<_>>(),
+        ["a-2", "B-1"]
+    );
+    let page = store.list_coupons(rule.id, Some("b-1"), 10).await.unwrap();
+    assert_eq!(
+        page.iter().map(|c| c.code.as_str()).collect::<Vec<_>>(),
+        ["C-3", "D-4"]
+    );
+    let rows = store
+        .coupons_by_codes(&["c-3".into(), "zzz".into()])
+        .await
+        .unwrap();
+    assert_eq!(rows.len(), 1);
+    assert_eq!(
+        (
+            rows[0].usage_limit,
+            rows[0].expires_on.as_deref(),
+            rows[0].generated
+        ),
+        (2, Some("2026-12-31"), true)
+    );
+    assert!(matches!(
+        store
+            .insert_coupons(&NewCoupons {
+                rule_id: 999,
+                ..batch
+            })
+            .await,
+        Err(StoreError::RuleNotFound(999))
+    ));
+}
+
+async fn sync_runs_are_recorded(store: Store) {
+    assert!(store.latest_sync_run().await.unwrap().is_none());
+    let id = store.start_sync_run().await.unwrap();
+    assert_eq!(
+        store.latest_sync_run().await.unwrap().unwrap().status,
+        "RUNNING"
+    );
+    let counts = cohort_store::SyncCounts {
+        created: 3,
+        updated: 1,
+        deleted: 2,
+        unchanged: 4,
+    };
+    store
+        .finish_sync_run(id, false, counts, "AEP answered 503")
+        .await
+        .unwrap();
+    let run = store.latest_sync_run().await.unwrap().unwrap();
+    assert_eq!(
+        (run.id, run.status.as_str(), run.counts, run.error.as_str()),
+        (id, "FAILED", counts, "AEP answered 503")
+    );
+    assert!(run.finished_at.is_some());
+}
