@@ -9,7 +9,9 @@ use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, bail};
+use cohort_proto::v1::coupon_service_client::CouponServiceClient;
 use cohort_proto::v1::pricing_service_client::PricingServiceClient;
+use cohort_proto::v1::rule_service_client::RuleServiceClient;
 use tonic::transport::Channel;
 use tonic_health::pb::HealthCheckRequest;
 use tonic_health::pb::health_check_response::ServingStatus;
@@ -82,6 +84,7 @@ pub struct CohortServer {
     pub addr: String,
     pub dir: tempfile::TempDir,
     stderr_log: PathBuf,
+    database_url: String,
 }
 
 impl CohortServer {
@@ -92,7 +95,11 @@ impl CohortServer {
 
     pub async fn start_with_args(env: &[(&str, &str)], args: &[&str]) -> Result<CohortServer> {
         let dir = tempfile::tempdir()?;
-        let db = format!("sqlite://{}", dir.path().join("cohort.db").display());
+        let db = env
+            .iter()
+            .find(|(k, _)| *k == "COHORT__DATABASE__URL")
+            .map(|(_, v)| v.to_string())
+            .unwrap_or_else(|| format!("sqlite://{}", dir.path().join("cohort.db").display()));
         let stderr_log = dir.path().join("stderr.log");
         let stderr = std::fs::File::create(&stderr_log)?;
         let mut cmd = Command::new(cohort_bin());
@@ -124,6 +131,7 @@ impl CohortServer {
             addr: String::new(),
             dir,
             stderr_log,
+            database_url: db,
         };
         match rx.recv_timeout(Duration::from_secs(30)) {
             Ok(addr) => server.addr = addr,
@@ -151,6 +159,19 @@ impl CohortServer {
 
     pub async fn pricing(&self) -> Result<PricingServiceClient<Channel>> {
         Ok(PricingServiceClient::new(self.channel().await?))
+    }
+
+    pub async fn rules(&self) -> Result<RuleServiceClient<Channel>> {
+        Ok(RuleServiceClient::new(self.channel().await?))
+    }
+
+    pub async fn coupons(&self) -> Result<CouponServiceClient<Channel>> {
+        Ok(CouponServiceClient::new(self.channel().await?))
+    }
+
+    /// The database URL the server uses.
+    pub fn database_url(&self) -> &str {
+        &self.database_url
     }
 
     /// Polls grpc.health.v1 until the server reports SERVING.

@@ -30,7 +30,10 @@ fn one() -> u32 {
 }
 
 /// `POST /_fake/faults {"scope": "list", "fault": {"kind": "rate_limited", "retry_after_secs": 1}, "times": 2}`
-pub(crate) async fn inject(AxumState(state): Shared, Json(request): Json<InjectRequest>) -> Response {
+pub(crate) async fn inject(
+    AxumState(state): Shared,
+    Json(request): Json<InjectRequest>,
+) -> Response {
     state.arm(request.scope, request.fault, request.times);
     (StatusCode::OK, Json(json!({"armed": state.armed_faults()}))).into_response()
 }
@@ -89,7 +92,10 @@ pub(crate) struct SettingsRequest {
 }
 
 /// `POST /_fake/settings {"token_ttl_secs": 2, "next_as_integer": true}`
-pub(crate) async fn settings(AxumState(state): Shared, Json(request): Json<SettingsRequest>) -> StatusCode {
+pub(crate) async fn settings(
+    AxumState(state): Shared,
+    Json(request): Json<SettingsRequest>,
+) -> StatusCode {
     if let Some(secs) = request.token_ttl_secs {
         state.set_token_ttl(Duration::from_secs(secs));
     }

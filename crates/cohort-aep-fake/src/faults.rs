@@ -115,7 +115,12 @@ pub(crate) fn outcome(fault: &Fault) -> Outcome {
         Fault::Oversized { bytes } => {
             let body = format!(r#"{{"children": [], "padding": "{}"}}"#, "x".repeat(*bytes));
             Outcome::Respond(
-                (StatusCode::OK, [(header::CONTENT_TYPE, "application/json")], body).into_response(),
+                (
+                    StatusCode::OK,
+                    [(header::CONTENT_TYPE, "application/json")],
+                    body,
+                )
+                    .into_response(),
             )
         }
         Fault::InvalidToken => Outcome::Respond(crate::routes::gateway_error(

@@ -139,7 +139,9 @@ pub struct FakeAep {
 
 impl std::fmt::Debug for FakeAep {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("FakeAep").field("addr", &self.addr).finish_non_exhaustive()
+        f.debug_struct("FakeAep")
+            .field("addr", &self.addr)
+            .finish_non_exhaustive()
     }
 }
 
@@ -262,8 +264,14 @@ fn router(state: Arc<State>) -> Router {
         .route("/ims/token/v3", post(routes::token))
         .route("/data/core/ups/audiences", get(routes::list_audiences))
         .route("/data/core/ups/audiences/{id}", get(routes::get_audience))
-        .route("/data/core/ups/segment/definitions", get(routes::list_segment_definitions))
-        .route("/_fake/faults", post(admin::inject).get(admin::faults).delete(admin::clear))
+        .route(
+            "/data/core/ups/segment/definitions",
+            get(routes::list_segment_definitions),
+        )
+        .route(
+            "/_fake/faults",
+            post(admin::inject).get(admin::faults).delete(admin::clear),
+        )
         .route("/_fake/audiences", put(admin::put_audiences))
         .route("/_fake/tokens/expire", post(admin::expire_tokens))
         .route("/_fake/settings", post(admin::settings))

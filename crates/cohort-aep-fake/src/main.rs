@@ -44,7 +44,9 @@ async fn main() -> anyhow::Result<()> {
         .init();
     let args = Args::parse();
     let audiences = match &args.audiences {
-        Some(path) => load_audiences(path).with_context(|| format!("loading {}", path.display()))?,
+        Some(path) => {
+            load_audiences(path).with_context(|| format!("loading {}", path.display()))?
+        }
         None => sample_audiences().context("loading the sample audiences")?,
     };
     let mut config = FakeConfig::new(&args.client_id, &args.client_secret, &args.org_id);
@@ -54,7 +56,9 @@ async fn main() -> anyhow::Result<()> {
     config.token_ttl = Duration::from_secs(args.token_ttl_secs);
     let fake = FakeAep::start(config).await?;
     println!("cohort-aep-fake listening on {}", fake.url());
-    tokio::signal::ctrl_c().await.context("waiting for Ctrl-C")?;
+    tokio::signal::ctrl_c()
+        .await
+        .context("waiting for Ctrl-C")?;
     drop(fake);
     Ok(())
 }

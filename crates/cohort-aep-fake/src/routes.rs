@@ -24,7 +24,11 @@ const MAX_LIMIT: usize = 1000;
 const DEFAULT_LIMIT: usize = 20;
 
 pub(crate) fn gateway_error(status: StatusCode, code: &str, message: &str) -> Response {
-    (status, Json(json!({"error_code": code, "message": message}))).into_response()
+    (
+        status,
+        Json(json!({"error_code": code, "message": message})),
+    )
+        .into_response()
 }
 
 fn service_error(status: StatusCode, code: &str, title: &str, message: &str) -> Response {
@@ -39,7 +43,11 @@ fn service_error(status: StatusCode, code: &str, title: &str, message: &str) -> 
 }
 
 fn ims_error(status: StatusCode, error: &str, description: &str) -> Response {
-    (status, Json(json!({"error": error, "error_description": description}))).into_response()
+    (
+        status,
+        Json(json!({"error": error, "error_description": description})),
+    )
+        .into_response()
 }
 
 /// Applies the first armed fault for `scopes`: either a ready response or a delay.
@@ -62,20 +70,40 @@ pub(crate) async fn token(
         return response;
     }
     let Ok(Form(form)) = form else {
-        return ims_error(StatusCode::BAD_REQUEST, "invalid_request", "the body must be application/x-www-form-urlencoded");
+        return ims_error(
+            StatusCode::BAD_REQUEST,
+            "invalid_request",
+            "the body must be application/x-www-form-urlencoded",
+        );
     };
     let field = |key: &str| form.get(key).map(String::as_str).unwrap_or_default();
     if field("grant_type") != "client_credentials" {
-        return ims_error(StatusCode::BAD_REQUEST, "unsupported_grant_type", "grant_type must be client_credentials");
+        return ims_error(
+            StatusCode::BAD_REQUEST,
+            "unsupported_grant_type",
+            "grant_type must be client_credentials",
+        );
     }
     if field("client_id").is_empty() {
-        return ims_error(StatusCode::BAD_REQUEST, "invalid_request", "client_id is missing");
+        return ims_error(
+            StatusCode::BAD_REQUEST,
+            "invalid_request",
+            "client_id is missing",
+        );
     }
     if field("client_id") != state.client_id {
-        return ims_error(StatusCode::BAD_REQUEST, "invalid_client", "invalid client_id parameter");
+        return ims_error(
+            StatusCode::BAD_REQUEST,
+            "invalid_client",
+            "invalid client_id parameter",
+        );
     }
     if field("client_secret") != state.client_secret {
-        return ims_error(StatusCode::UNAUTHORIZED, "invalid_client", "invalid client_secret parameter");
+        return ims_error(
+            StatusCode::UNAUTHORIZED,
+            "invalid_client",
+            "invalid client_secret parameter",
+        );
     }
     if field("scope").trim().is_empty() {
         return ims_error(StatusCode::BAD_REQUEST, "invalid_scope", "scope is missing");
@@ -88,35 +116,71 @@ pub(crate) async fn token(
 
 /// The gateway's checks, in the order Adobe's gateway reports them.
 fn check_platform_headers(state: &State, headers: &HeaderMap) -> Result<(), Response> {
-    let header = |name: &str| headers.get(name).and_then(|v| v.to_str().ok()).map(str::trim);
+    let header = |name: &str| {
+        headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .map(str::trim)
+    };
     let bearer = header("authorization").and_then(|v| {
-        v.strip_prefix("Bearer ").or_else(|| v.strip_prefix("bearer "))
+        v.strip_prefix("Bearer ")
+            .or_else(|| v.strip_prefix("bearer "))
     });
     let Some(token) = bearer.filter(|t| !t.is_empty()) else {
-        return Err(gateway_error(StatusCode::UNAUTHORIZED, "403010", "Oauth token is missing."));
+        return Err(gateway_error(
+            StatusCode::UNAUTHORIZED,
+            "403010",
+            "Oauth token is missing.",
+        ));
     };
     match header("x-api-key") {
-        None | Some("") => return Err(gateway_error(StatusCode::FORBIDDEN, "403000", "Api Key is required")),
+        None | Some("") => {
+            return Err(gateway_error(
+                StatusCode::FORBIDDEN,
+                "403000",
+                "Api Key is required",
+            ));
+        }
         Some(key) if key != state.client_id => {
-            return Err(gateway_error(StatusCode::FORBIDDEN, "403003", "Api Key is invalid"));
+            return Err(gateway_error(
+                StatusCode::FORBIDDEN,
+                "403003",
+                "Api Key is invalid",
+            ));
         }
         Some(_) => {}
     }
     if !matches!(state.check_token(token), TokenCheck::Valid) {
-        return Err(gateway_error(StatusCode::UNAUTHORIZED, "401013", "Oauth token is not valid"));
+        return Err(gateway_error(
+            StatusCode::UNAUTHORIZED,
+            "401013",
+            "Oauth token is not valid",
+        ));
     }
     match header("x-gw-ims-org-id") {
         None | Some("") => {
-            return Err(gateway_error(StatusCode::BAD_REQUEST, "400003", "Missing header: x-gw-ims-org-id"));
+            return Err(gateway_error(
+                StatusCode::BAD_REQUEST,
+                "400003",
+                "Missing header: x-gw-ims-org-id",
+            ));
         }
         Some(org) if org != state.org_id => {
-            return Err(gateway_error(StatusCode::FORBIDDEN, "403025", "Profile is not valid"));
+            return Err(gateway_error(
+                StatusCode::FORBIDDEN,
+                "403025",
+                "Profile is not valid",
+            ));
         }
         Some(_) => {}
     }
     match (header("x-sandbox-name"), &state.sandbox) {
         (None | Some(""), _) => {
-            return Err(gateway_error(StatusCode::BAD_REQUEST, "400003", "Missing header: x-sandbox-name"));
+            return Err(gateway_error(
+                StatusCode::BAD_REQUEST,
+                "400003",
+                "Missing header: x-sandbox-name",
+            ));
         }
         (Some(sent), Some(expected)) if sent != expected => {
             return Err(service_error(
@@ -129,7 +193,11 @@ fn check_platform_headers(state: &State, headers: &HeaderMap) -> Result<(), Resp
         _ => {}
     }
     if header("x-request-id").is_none_or(str::is_empty) {
-        return Err(gateway_error(StatusCode::BAD_REQUEST, "400003", "Missing header: x-request-id"));
+        return Err(gateway_error(
+            StatusCode::BAD_REQUEST,
+            "400003",
+            "Missing header: x-request-id",
+        ));
     }
     Ok(())
 }
@@ -138,7 +206,10 @@ fn check_platform_headers(state: &State, headers: &HeaderMap) -> Result<(), Resp
 /// so tests of retries also exercise the headers.
 async fn platform_gate(state: &State, headers: &HeaderMap, scopes: &[Scope]) -> Option<Response> {
     if let Err(response) = check_platform_headers(state, headers) {
-        state.counters.rejected_requests.fetch_add(1, Ordering::SeqCst);
+        state
+            .counters
+            .rejected_requests
+            .fetch_add(1, Ordering::SeqCst);
         return Some(response);
     }
     let mut all = vec![Scope::Platform];
@@ -175,21 +246,24 @@ fn text<'a>(item: &'a Value, key: &str) -> &'a str {
 
 /// `sort=field:asc|desc` on `updateTime`, `createEpoch` or `name`; `property=audienceId==x`
 /// (also `name==x`, `namespace==x`); `name=` is a case-insensitive contains.
-fn filter_and_sort(items: &[Value], query: &HashMap<String, String>) -> Vec<Value> {
-    let mut out: Vec<Value> = items
+fn filter_and_sort<'a>(items: &'a [Value], query: &HashMap<String, String>) -> Vec<&'a Value> {
+    let mut out: Vec<&Value> = items
         .iter()
         .filter(|item| {
-            query.get("property").is_none_or(|p| match p.split_once("==") {
-                Some((key, value)) => text(item, key) == value,
-                None => true,
-            })
+            query
+                .get("property")
+                .is_none_or(|p| match p.split_once("==") {
+                    Some((key, value)) => text(item, key) == value,
+                    None => true,
+                })
         })
         .filter(|item| {
-            query
-                .get("name")
-                .is_none_or(|n| text(item, "name").to_lowercase().contains(&n.to_lowercase()))
+            query.get("name").is_none_or(|n| {
+                text(item, "name")
+                    .to_lowercase()
+                    .contains(&n.to_lowercase())
+            })
         })
-        .cloned()
         .collect();
     if let Some(sort) = query.get("sort") {
         let (field, order) = sort.split_once(':').unwrap_or((sort.as_str(), "asc"));
@@ -219,15 +293,26 @@ pub(crate) async fn list_audiences(
         Ok(p) => p,
         Err(response) => return response,
     };
-    let audiences = filter_and_sort(&state.begin_list(), &query);
+    let all = state.begin_list();
+    let audiences = filter_and_sort(&all, &query);
     let total = audiences.len();
-    let children: Vec<Value> = audiences.into_iter().skip(paging.start).take(paging.limit).collect();
+    let children: Vec<Value> = audiences
+        .into_iter()
+        .skip(paging.start)
+        .take(paging.limit)
+        .cloned()
+        .collect();
     let after = paging.start.saturating_add(paging.limit);
     let mut page = json!({"totalCount": total, "pageSize": children.len()});
     let mut links = json!({});
     if after < total {
-        page["next"] = if state.next_as_integer() { json!(after) } else { json!(after.to_string()) };
-        links["next"] = json!({"href": format!("@/audiences?start={after}&limit={}", paging.limit)});
+        page["next"] = if state.next_as_integer() {
+            json!(after)
+        } else {
+            json!(after.to_string())
+        };
+        links["next"] =
+            json!({"href": format!("@/audiences?start={after}&limit={}", paging.limit)});
     }
     Json(json!({"children": children, "_page": page, "_links": links})).into_response()
 }
@@ -265,14 +350,23 @@ pub(crate) async fn list_segment_definitions(
         Ok(p) => p,
         Err(response) => return response,
     };
-    let definitions: Vec<Value> = state
-        .begin_list()
+    let all = state.begin_list();
+    let definitions: Vec<&Value> = all
         .iter()
-        .filter(|a| matches!(a.get("namespace").and_then(Value::as_str), None | Some("AEPSegments")))
-        .map(|a| segment_definition(a, &state.org_id))
+        .filter(|a| {
+            matches!(
+                a.get("namespace").and_then(Value::as_str),
+                None | Some("AEPSegments")
+            )
+        })
         .collect();
     let total = definitions.len();
-    let segments: Vec<Value> = definitions.into_iter().skip(paging.start).take(paging.limit).collect();
+    let segments: Vec<Value> = definitions
+        .into_iter()
+        .skip(paging.start)
+        .take(paging.limit)
+        .map(|a| segment_definition(a, &state.org_id))
+        .collect();
     let after = paging.start.saturating_add(paging.limit);
     let link = if after < total {
         json!({"next": format!("@/segment/definitions?start={after}&limit={}", paging.limit)})
@@ -301,7 +395,18 @@ fn segment_definition(audience: &Value, org_id: &str) -> Value {
         return audience.clone();
     };
     let mut out = serde_json::Map::new();
-    for key in ["id", "name", "description", "expression", "mergePolicyId", "evaluationInfo", "ttlInDays", "creationTime", "updateTime", "updateEpoch"] {
+    for key in [
+        "id",
+        "name",
+        "description",
+        "expression",
+        "mergePolicyId",
+        "evaluationInfo",
+        "ttlInDays",
+        "creationTime",
+        "updateTime",
+        "updateEpoch",
+    ] {
         if let Some(value) = object.get(key) {
             out.insert(key.to_owned(), value.clone());
         }

@@ -114,7 +114,10 @@ impl State {
     /// Takes the first armed fault that applies to a request in `scopes`.
     pub fn take_fault(&self, scopes: &[Scope]) -> Option<Fault> {
         let mut state = self.lock();
-        let index = state.faults.iter().position(|f| scopes.contains(&f.scope))?;
+        let index = state
+            .faults
+            .iter()
+            .position(|f| scopes.contains(&f.scope))?;
         let armed = &mut state.faults[index];
         let fault = armed.fault.clone();
         armed.remaining -= 1;
@@ -181,7 +184,10 @@ impl State {
     pub fn begin_list(&self) -> Arc<Vec<Value>> {
         let served = self.counters.list_requests.fetch_add(1, Ordering::SeqCst);
         let mut state = self.lock();
-        if state.pending.as_ref().is_some_and(|(after, _)| served >= *after)
+        if state
+            .pending
+            .as_ref()
+            .is_some_and(|(after, _)| served >= *after)
             && let Some((_, audiences)) = state.pending.take()
         {
             state.audiences = Arc::new(audiences);
