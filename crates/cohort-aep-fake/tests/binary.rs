@@ -18,7 +18,14 @@ impl Drop for Running {
 #[tokio::test]
 async fn binary_serves_and_takes_faults_from_the_admin_endpoint() {
     let mut child = Command::new(env!("CARGO_BIN_EXE_cohort-aep-fake"))
-        .args(["--addr", "127.0.0.1:0", "--client-id", "bin-client", "--org-id", "BIN@AdobeOrg"])
+        .args([
+            "--addr",
+            "127.0.0.1:0",
+            "--client-id",
+            "bin-client",
+            "--org-id",
+            "BIN@AdobeOrg",
+        ])
         .env("COHORT_AEP_FAKE_CLIENT_SECRET", "p8e-bin-secret")
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
@@ -60,7 +67,9 @@ async fn binary_serves_and_takes_faults_from_the_admin_endpoint() {
 
     let armed = http
         .post(format!("{url}/_fake/faults"))
-        .json(&json!({"scope": "list", "fault": {"kind": "server_error", "status": 503}, "times": 1}))
+        .json(
+            &json!({"scope": "list", "fault": {"kind": "server_error", "status": 503}, "times": 1}),
+        )
         .send()
         .await
         .unwrap();
@@ -78,7 +87,14 @@ async fn binary_serves_and_takes_faults_from_the_admin_endpoint() {
     let page: Value = list().await.unwrap().json().await.unwrap();
     assert_eq!(page["_page"]["totalCount"], 1);
 
-    let stats: Value = http.get(format!("{url}/_fake/stats")).send().await.unwrap().json().await.unwrap();
+    let stats: Value = http
+        .get(format!("{url}/_fake/stats"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
     assert_eq!(stats["token_requests"], 1);
     assert_eq!(stats["faults_served"], 1);
     drop(running);

@@ -4,7 +4,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use cohort_aep::{AepError, AepErrorKind};
-use cohort_aep_fake::{Fault, FakeAep, FakeConfig, Scope};
+use cohort_aep_fake::{FakeAep, FakeConfig, Fault, Scope};
 
 use crate::{CLIENT_ID, Harness, ORG, SECRET, sample, shown};
 
@@ -19,11 +19,18 @@ async fn one_token_serves_many_calls_and_token_info_reports_it() {
     assert_eq!(info.expires_in, Duration::from_secs(86_399));
     assert!(info.refresh_at < info.expires_at && info.fetched_at < info.refresh_at);
     for _ in 0..3 {
-        assert_eq!(client.get_audience(VIP).await.unwrap().name, "VIP customers");
+        assert_eq!(
+            client.get_audience(VIP).await.unwrap().name,
+            "VIP customers"
+        );
     }
     assert_eq!(h.fake.token_requests(), 1);
     assert!(h.logs().contains("fetched an IMS access token"));
-    h.assert_no_secret(&[format!("{client:?}"), format!("{info:?}"), format!("{:?}", client.config())]);
+    h.assert_no_secret(&[
+        format!("{client:?}"),
+        format!("{info:?}"),
+        format!("{:?}", client.config()),
+    ]);
 }
 
 #[tokio::test]
@@ -31,7 +38,11 @@ async fn wrong_secret_is_an_auth_error_without_retries() {
     let h = Harness::start(sample()).await;
     let mut config = h.config();
     config.client_secret = "p8e-WRONG-SECRET-also-never-logged".into();
-    let err = h.client_with(config).list_all_audiences().await.unwrap_err();
+    let err = h
+        .client_with(config)
+        .list_all_audiences()
+        .await
+        .unwrap_err();
     assert_eq!(err.kind(), AepErrorKind::Auth);
     assert!(matches!(&err, AepError::Auth { status: 401, error, .. } if error == "invalid_client"));
     assert_eq!(h.fake.token_requests(), 1);
@@ -58,8 +69,15 @@ async fn wrong_org_and_sandbox_are_permission_errors() {
     let h = Harness::start_with(fake_config).await;
     let mut config = h.config();
     config.org_id = "OTHER@AdobeOrg".into();
-    let err = h.client_with(config).list_all_audiences().await.unwrap_err();
-    assert!(matches!(&err, AepError::Forbidden { code, .. } if code == "403025"), "{err}");
+    let err = h
+        .client_with(config)
+        .list_all_audiences()
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&err, AepError::Forbidden { code, .. } if code == "403025"),
+        "{err}"
+    );
     let mut config = h.config();
     config.sandbox = "dev".into();
     let err2 = h.client_with(config).get_audience(VIP).await.unwrap_err();
@@ -84,9 +102,13 @@ async fn expired_token_is_refreshed_once_and_the_call_succeeds() {
 #[tokio::test]
 async fn a_token_rejected_twice_is_an_error_after_exactly_one_refresh() {
     let h = Harness::start(sample()).await;
-    h.fake.inject(Scope::Platform, Fault::InvalidToken, u32::MAX);
+    h.fake
+        .inject(Scope::Platform, Fault::InvalidToken, u32::MAX);
     let err = h.client().get_audience(VIP).await.unwrap_err();
-    assert!(matches!(&err, AepError::Unauthorized { status: 401, code, .. } if code == "401013"), "{err}");
+    assert!(
+        matches!(&err, AepError::Unauthorized { status: 401, code, .. } if code == "401013"),
+        "{err}"
+    );
     assert_eq!(err.kind(), AepErrorKind::Auth);
     assert_eq!(h.fake.token_requests(), 2);
     h.assert_no_secret(&shown(&err));
@@ -110,8 +132,15 @@ async fn token_is_replaced_before_it_expires() {
 #[tokio::test]
 async fn token_endpoint_failures_are_retried() {
     let h = Harness::start(sample()).await;
-    h.fake.inject(Scope::Token, Fault::ServerError { status: 503 }, 1);
-    h.fake.inject(Scope::Token, Fault::RateLimited { retry_after_secs: None }, 1);
+    h.fake
+        .inject(Scope::Token, Fault::ServerError { status: 503 }, 1);
+    h.fake.inject(
+        Scope::Token,
+        Fault::RateLimited {
+            retry_after_secs: None,
+        },
+        1,
+    );
     h.client().token_info().await.unwrap();
     assert_eq!(h.fake.token_requests(), 3);
     h.assert_no_secret(&[]);
@@ -122,7 +151,10 @@ async fn malformed_token_response_is_reported() {
     let h = Harness::start(sample()).await;
     h.fake.inject(Scope::Token, Fault::MalformedJson, 1);
     let err = h.client().token_info().await.unwrap_err();
-    assert!(matches!(&err, AepError::Malformed { request, .. } if request == "POST /ims/token/v3"), "{err}");
+    assert!(
+        matches!(&err, AepError::Malformed { request, .. } if request == "POST /ims/token/v3"),
+        "{err}"
+    );
     h.assert_no_secret(&shown(&err));
 }
 

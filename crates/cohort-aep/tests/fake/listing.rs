@@ -16,10 +16,19 @@ async fn lists_the_sample_set_across_pages_with_states_mapped() {
     assert_eq!(h.fake.list_requests(), 4);
     let count = |s| list.audiences.iter().filter(|a| a.state == s).count();
     assert_eq!(
-        [count(AudienceState::Active), count(AudienceState::Draft), count(AudienceState::Inactive), count(AudienceState::Deleted)],
+        [
+            count(AudienceState::Active),
+            count(AudienceState::Draft),
+            count(AudienceState::Inactive),
+            count(AudienceState::Deleted)
+        ],
         [24, 4, 4, 4]
     );
-    let vip = list.audiences.iter().find(|a| a.name == "VIP customers").unwrap();
+    let vip = list
+        .audiences
+        .iter()
+        .find(|a| a.name == "VIP customers")
+        .unwrap();
     assert_eq!(vip.id, "6f3b9c2e-8d41-4a7f-b5e2-1c9d0a7e4f63");
     assert_eq!(vip.namespace.as_deref(), Some("AEPSegments"));
     assert_eq!(vip.origin.as_deref(), Some("REAL_TIME_CUSTOMER_PROFILE"));
@@ -31,7 +40,15 @@ async fn lists_the_sample_set_across_pages_with_states_mapped() {
 async fn integer_next_is_followed_too() {
     let h = Harness::start(sample()).await;
     h.fake.set_next_as_integer(true);
-    assert_eq!(h.client().list_all_audiences().await.unwrap().audiences.len(), 36);
+    assert_eq!(
+        h.client()
+            .list_all_audiences()
+            .await
+            .unwrap()
+            .audiences
+            .len(),
+        36
+    );
     h.assert_no_secret(&[]);
 }
 
@@ -42,7 +59,11 @@ async fn legacy_segment_definitions_are_listed_as_active() {
     config.audiences_endpoint = AudiencesEndpoint::SegmentDefinitions;
     let list = h.client_with(config).list_all_audiences().await.unwrap();
     assert_eq!(list.audiences.len(), 28);
-    assert!(list.audiences.iter().all(|a| a.state == AudienceState::Active));
+    assert!(
+        list.audiences
+            .iter()
+            .all(|a| a.state == AudienceState::Active)
+    );
     assert_eq!(list.pages, 3);
     h.assert_no_secret(&[]);
 }
@@ -51,7 +72,10 @@ async fn legacy_segment_definitions_are_listed_as_active() {
 async fn malformed_items_are_skipped_and_counted() {
     let mut audiences = sample();
     audiences.insert(3, json!({"name": "no id"}));
-    audiences.insert(17, json!({"id": "bad-state", "name": "X", "lifecycleState": "exploded"}));
+    audiences.insert(
+        17,
+        json!({"id": "bad-state", "name": "X", "lifecycleState": "exploded"}),
+    );
     audiences.push(json!("not an object"));
     let h = Harness::start(audiences).await;
     let list = h.client().list_all_audiences().await.unwrap();
@@ -63,8 +87,14 @@ async fn malformed_items_are_skipped_and_counted() {
 async fn get_audience_and_not_found() {
     let h = Harness::start(sample()).await;
     let client = h.client();
-    let lapsed = sample().into_iter().find(|a| a["name"] == "Lapsed buyers 90d").unwrap();
-    let got = client.get_audience(lapsed["id"].as_str().unwrap()).await.unwrap();
+    let lapsed = sample()
+        .into_iter()
+        .find(|a| a["name"] == "Lapsed buyers 90d")
+        .unwrap();
+    let got = client
+        .get_audience(lapsed["id"].as_str().unwrap())
+        .await
+        .unwrap();
     assert_eq!(got.name, "Lapsed buyers 90d");
     let err = client.get_audience("no-such-audience").await.unwrap_err();
     assert_eq!(err.kind(), AepErrorKind::NotFound);
@@ -97,7 +127,10 @@ async fn an_audience_vanishing_between_pages_restarts_the_pass() {
     let list = h.client().list_all_audiences().await.unwrap();
     assert_eq!(list.restarts, 1);
     let got: Vec<_> = list.audiences.iter().map(|a| a.id.clone()).collect();
-    let want: Vec<_> = after.iter().map(|a| a["id"].as_str().unwrap().to_owned()).collect();
+    let want: Vec<_> = after
+        .iter()
+        .map(|a| a["id"].as_str().unwrap().to_owned())
+        .collect();
     assert_eq!(got, want);
     h.assert_no_secret(&[]);
 }
