@@ -239,10 +239,20 @@ pub fn signal(pid: u32, name: &str) -> Result<()> {
 
 /// Runs the `cohort` binary to completion: (exit code, stdout, stderr).
 pub fn run_cohort(args: &[&str], cwd: &Path) -> Result<(i32, String, String)> {
+    run_cohort_env(args, cwd, &[])
+}
+
+/// As `run_cohort`, with environment variables.
+pub fn run_cohort_env(
+    args: &[&str],
+    cwd: &Path,
+    env: &[(&str, &str)],
+) -> Result<(i32, String, String)> {
     let out = Command::new(cohort_bin())
         .args(args)
         .current_dir(cwd)
         .env_remove("COHORT_CONFIG")
+        .envs(env.iter().copied())
         .output()
         .context("running cohort")?;
     Ok((

@@ -115,7 +115,8 @@ pub(crate) async fn token(
 }
 
 /// The gateway's checks, in the order Adobe's gateway reports them.
-fn check_platform_headers(state: &State, headers: &HeaderMap) -> Result<(), Response> {
+/// `Some(response)` is the gateway's refusal.
+fn check_platform_headers(state: &State, headers: &HeaderMap) -> Option<Response> {
     let header = |name: &str| {
         headers
             .get(name)
@@ -127,7 +128,7 @@ fn check_platform_headers(state: &State, headers: &HeaderMap) -> Result<(), Resp
             .or_else(|| v.strip_prefix("bearer "))
     });
     let Some(token) = bearer.filter(|t| !t.is_empty()) else {
-        return Err(gateway_error(
+        return Some(gateway_error(
             StatusCode::UNAUTHORIZED,
             "403010",
             "Oauth token is missing.",
@@ -135,14 +136,14 @@ fn check_platform_headers(state: &State, headers: &HeaderMap) -> Result<(), Resp
     };
     match header("x-api-key") {
         None | Some("") => {
-            return Err(gateway_error(
+            return Some(gateway_error(
                 StatusCode::FORBIDDEN,
                 "403000",
                 "Api Key is required",
             ));
         }
         Some(key) if key != state.client_id => {
-            return Err(gateway_error(
+            return Some(gateway_error(
                 StatusCode::FORBIDDEN,
                 "403003",
                 "Api Key is invalid",
@@ -151,7 +152,7 @@ fn check_platform_headers(state: &State, headers: &HeaderMap) -> Result<(), Resp
         Some(_) => {}
     }
     if !matches!(state.check_token(token), TokenCheck::Valid) {
-        return Err(gateway_error(
+        return Some(gateway_error(
             StatusCode::UNAUTHORIZED,
             "401013",
             "Oauth token is not valid",
@@ -159,14 +160,14 @@ fn check_platform_headers(state: &State, headers: &HeaderMap) -> Result<(), Resp
     }
     match header("x-gw-ims-org-id") {
         None | Some("") => {
-            return Err(gateway_error(
+            return Some(gateway_error(
                 StatusCode::BAD_REQUEST,
                 "400003",
                 "Missing header: x-gw-ims-org-id",
             ));
         }
         Some(org) if org != state.org_id => {
-            return Err(gateway_error(
+            return Some(gateway_error(
                 StatusCode::FORBIDDEN,
                 "403025",
                 "Profile is not valid",
@@ -176,14 +177,14 @@ fn check_platform_headers(state: &State, headers: &HeaderMap) -> Result<(), Resp
     }
     match (header("x-sandbox-name"), &state.sandbox) {
         (None | Some(""), _) => {
-            return Err(gateway_error(
+            return Some(gateway_error(
                 StatusCode::BAD_REQUEST,
                 "400003",
                 "Missing header: x-sandbox-name",
             ));
         }
         (Some(sent), Some(expected)) if sent != expected => {
-            return Err(service_error(
+            return Some(service_error(
                 StatusCode::FORBIDDEN,
                 "SANDBOX-403",
                 "Forbidden",
@@ -193,19 +194,19 @@ fn check_platform_headers(state: &State, headers: &HeaderMap) -> Result<(), Resp
         _ => {}
     }
     if header("x-request-id").is_none_or(str::is_empty) {
-        return Err(gateway_error(
+        return Some(gateway_error(
             StatusCode::BAD_REQUEST,
             "400003",
             "Missing header: x-request-id",
         ));
     }
-    Ok(())
+    None
 }
 
 /// Header checks, then faults: a fault only hits a request that would otherwise succeed,
 /// so tests of retries also exercise the headers.
 async fn platform_gate(state: &State, headers: &HeaderMap, scopes: &[Scope]) -> Option<Response> {
-    if let Err(response) = check_platform_headers(state, headers) {
+    if let Some(response) = check_platform_headers(state, headers) {
         state
             .counters
             .rejected_requests
@@ -222,22 +223,23 @@ struct Paging {
     limit: usize,
 }
 
-fn paging(query: &HashMap<String, String>) -> Result<Paging, Response> {
+/// `start` and `limit`; the error is the message of a 400.
+fn paging(query: &HashMap<String, String>) -> Result<Paging, String> {
     let number = |key: &str, default: usize| match query.get(key) {
         None => Ok(default),
-        Some(v) => v.trim().parse::<usize>().map_err(|_| {
-            service_error(
-                StatusCode::BAD_REQUEST,
-                "UPS-400",
-                "Bad Request",
-                &format!("query parameter {key} must be a non-negative integer"),
-            )
-        }),
+        Some(v) => v
+            .trim()
+            .parse::<usize>()
+            .map_err(|_| format!("query parameter {key} must be a non-negative integer")),
     };
     Ok(Paging {
         start: number("start", 0)?,
         limit: number("limit", DEFAULT_LIMIT)?.clamp(1, MAX_LIMIT),
     })
+}
+
+fn bad_paging(message: &str) -> Response {
+    service_error(StatusCode::BAD_REQUEST, "UPS-400", "Bad Request", message)
 }
 
 fn text<'a>(item: &'a Value, key: &str) -> &'a str {
@@ -291,7 +293,7 @@ pub(crate) async fn list_audiences(
     }
     let paging = match paging(&query) {
         Ok(p) => p,
-        Err(response) => return response,
+        Err(message) => return bad_paging(&message),
     };
     let all = state.begin_list();
     let audiences = filter_and_sort(&all, &query);
@@ -348,7 +350,7 @@ pub(crate) async fn list_segment_definitions(
     }
     let paging = match paging(&query) {
         Ok(p) => p,
-        Err(response) => return response,
+        Err(message) => return bad_paging(&message),
     };
     let all = state.begin_list();
     let definitions: Vec<&Value> = all

@@ -188,45 +188,62 @@ impl Store {
 
     /// Inserts a rule; returns the stored row and the new rule set version.
     pub async fn create_rule(&self, w: &RuleWrite) -> Result<(RuleRow, u64), StoreError> {
+        let (mut rows, version) = self.create_rules(std::slice::from_ref(w)).await?;
+        let row = rows
+            .pop()
+            .ok_or_else(|| StoreError::Corrupt("no row inserted".into()))?;
+        Ok((row, version))
+    }
+
+    /// Inserts rules in order, all in one transaction (all or nothing), bumping the version
+    /// once; ids are assigned in the given order.
+    pub async fn create_rules(
+        &self,
+        writes: &[RuleWrite],
+    ) -> Result<(Vec<RuleRow>, u64), StoreError> {
         let _guard = self.write_guard().await;
         let now = now_text();
-        let code = w.coupon_code.as_ref().map(|c| c.to_lowercase());
         on_pool!(self, pool => {
             let mut tx = pool.begin().await?;
-            check_audiences!(tx, &w.audience_ids);
-            let row = sqlx::query(sql!(
-                "INSERT INTO rules (version, active, sort_order, coupon_code, uses_per_customer, \
-                 body, times_used, created_at, updated_at) \
-                 VALUES (1, $1, $2, $3, $4, $5, 0, $6, $6) RETURNING {RULE_COLUMNS}"
-            ))
-            .bind(w.active)
-            .bind(i64::from(w.sort_order))
-            .bind(&code)
-            .bind(i64::from(w.uses_per_customer))
-            .bind(&w.body)
-            .bind(&now)
-            .fetch_one(&mut *tx)
-            .await
-            .map_err(|e| {
-                if unique_violation(&e) {
-                    StoreError::CouponCodeTaken(w.coupon_code.clone().unwrap_or_default())
-                } else {
-                    e.into()
+            let mut out = Vec::with_capacity(writes.len());
+            for w in writes {
+                let code = w.coupon_code.as_ref().map(|c| c.to_lowercase());
+                check_audiences!(tx, &w.audience_ids);
+                let row = sqlx::query(sql!(
+                    "INSERT INTO rules (version, active, sort_order, coupon_code, uses_per_customer, \
+                     body, times_used, created_at, updated_at) \
+                     VALUES (1, $1, $2, $3, $4, $5, 0, $6, $6) RETURNING {RULE_COLUMNS}"
+                ))
+                .bind(w.active)
+                .bind(i64::from(w.sort_order))
+                .bind(&code)
+                .bind(i64::from(w.uses_per_customer))
+                .bind(&w.body)
+                .bind(&now)
+                .fetch_one(&mut *tx)
+                .await
+                .map_err(|e| {
+                    if unique_violation(&e) {
+                        StoreError::CouponCodeTaken(w.coupon_code.clone().unwrap_or_default())
+                    } else {
+                        e.into()
+                    }
+                })?;
+                let rule = rule_from_row!(row);
+                let id = to_i64(rule.id);
+                for a in &w.audience_ids {
+                    sqlx::query("INSERT INTO rule_audiences (rule_id, audience_id) VALUES ($1, $2)")
+                        .bind(id)
+                        .bind(a)
+                        .execute(&mut *tx)
+                        .await?;
                 }
-            })?;
-            let rule = rule_from_row!(row);
-            let id = to_i64(rule.id);
-            for a in &w.audience_ids {
-                sqlx::query("INSERT INTO rule_audiences (rule_id, audience_id) VALUES ($1, $2)")
-                    .bind(id)
-                    .bind(a)
-                    .execute(&mut *tx)
-                    .await?;
+                sync_primary_coupon!(tx, id, w);
+                out.push(rule);
             }
-            sync_primary_coupon!(tx, id, w);
             let version = bump_version!(self, tx);
             tx.commit().await?;
-            Ok((rule, version))
+            Ok((out, version))
         })
     }
 

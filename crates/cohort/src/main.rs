@@ -1,5 +1,6 @@
 //! The `cohort` command.
 
+mod admin;
 mod offline;
 
 use std::path::PathBuf;
@@ -43,10 +44,45 @@ enum Command {
         #[arg(long)]
         explain: bool,
     },
-    /// Work with rule files.
+    /// Create or upgrade the database schema (`serve` also does it at start-up).
+    Migrate,
+    /// Work with rules and rule files.
     Rules {
         #[command(subcommand)]
         command: RulesCommand,
+    },
+    /// Work with coupons in the database.
+    Coupons {
+        #[command(subcommand)]
+        command: CouponsCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum CouponsCommand {
+    /// Generate unique codes for a rule (AUTO, or SPECIFIC with use_auto_generation).
+    Generate {
+        /// The rule id.
+        #[arg(long)]
+        rule: u64,
+        /// How many codes (1..250000).
+        #[arg(long)]
+        quantity: u32,
+        /// Length of the random part (default 12; lengthened when the space is too small).
+        #[arg(long, default_value_t = 12)]
+        length: u32,
+        /// alphanumeric, alphabetic or numeric.
+        #[arg(long, default_value = "alphanumeric")]
+        format: String,
+        #[arg(long, default_value = "")]
+        prefix: String,
+        #[arg(long, default_value = "")]
+        suffix: String,
+        /// Insert the delimiter every N characters (0 = never).
+        #[arg(long, default_value_t = 0)]
+        dash_every: u32,
+        #[arg(long, default_value = "-")]
+        delimiter: String,
     },
 }
 
@@ -57,6 +93,10 @@ enum RulesCommand {
         /// The rules file.
         file: PathBuf,
     },
+    /// Write every stored rule to FILE (the format of `price --rules`).
+    Export { file: PathBuf },
+    /// Create every rule of FILE (the format of `price --rules`), all or nothing.
+    Import { file: PathBuf },
 }
 
 fn main() -> ExitCode {
@@ -73,6 +113,51 @@ fn main() -> ExitCode {
         Command::Rules {
             command: RulesCommand::Validate { file },
         } => offline::validate_rules(&file),
+        Command::Migrate => load_config(cli.config.as_deref()).and_then(|c| admin::migrate(&c)),
+        Command::Rules {
+            command: RulesCommand::Export { file },
+        } => load_config(cli.config.as_deref()).and_then(|c| admin::export_rules(&c, &file)),
+        Command::Rules {
+            command: RulesCommand::Import { file },
+        } => load_config(cli.config.as_deref()).and_then(|c| admin::import_rules(&c, &file)),
+        Command::Coupons {
+            command:
+                CouponsCommand::Generate {
+                    rule,
+                    quantity,
+                    length,
+                    format,
+                    prefix,
+                    suffix,
+                    dash_every,
+                    delimiter,
+                },
+        } => load_config(cli.config.as_deref()).and_then(|c| {
+            let format = match format.as_str() {
+                "alphanumeric" => cohort_proto::v1::CouponFormat::Alphanumeric,
+                "alphabetic" => cohort_proto::v1::CouponFormat::Alphabetic,
+                "numeric" => cohort_proto::v1::CouponFormat::Numeric,
+                other => anyhow::bail!(
+                    "--format must be alphanumeric, alphabetic or numeric, got {other:?}"
+                ),
+            };
+            admin::generate_coupons(
+                &c,
+                admin::GenerateArgs {
+                    rule_id: rule,
+                    request: cohort_proto::v1::GenerateCouponsRequest {
+                        rule_id: rule,
+                        quantity,
+                        length,
+                        format: format as i32,
+                        prefix,
+                        suffix,
+                        dash_every,
+                        delimiter,
+                    },
+                },
+            )
+        }),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -84,7 +84,7 @@ async fn retry_after_beyond_the_budget_gives_up_at_once_and_says_so() {
     );
     let start = Instant::now();
     let err = h.client().list_all_audiences().await.unwrap_err();
-    assert!(start.elapsed() < Duration::from_secs(1));
+    assert!(start.elapsed() < Duration::from_secs(5));
     assert_eq!(err.kind(), AepErrorKind::RateLimited);
     let AepError::GaveUp {
         attempts: 1, last, ..
@@ -129,7 +129,7 @@ async fn persistent_server_errors_give_up_within_the_total_budget() {
         .await
         .unwrap_err();
     let took = start.elapsed();
-    assert!(took < Duration::from_millis(600), "took {took:?}");
+    assert!(took < Duration::from_millis(1500), "took {took:?}");
     assert_eq!(err.kind(), AepErrorKind::Server);
     let AepError::GaveUp {
         attempts, elapsed, ..
@@ -159,14 +159,14 @@ async fn not_implemented_is_final() {
 async fn a_slow_response_times_out_and_is_retried() {
     let h = Harness::start(sample()).await;
     h.fake
-        .inject(Scope::List, Fault::slow(Duration::from_millis(800)), 1);
+        .inject(Scope::List, Fault::slow(Duration::from_secs(3)), 1);
     let mut config = h.config();
     config.request_timeout = Duration::from_millis(200);
     let start = Instant::now();
     let list = h.client_with(config).list_all_audiences().await.unwrap();
     assert_eq!(list.audiences.len(), 36);
     assert!(
-        start.elapsed() < Duration::from_millis(700),
+        start.elapsed() < Duration::from_secs(2),
         "{:?}",
         start.elapsed()
     );
@@ -189,7 +189,7 @@ async fn always_slow_gives_up_as_a_timeout_within_the_budget() {
         .await
         .unwrap_err();
     assert!(
-        start.elapsed() < Duration::from_millis(900),
+        start.elapsed() < Duration::from_secs(2),
         "{:?}",
         start.elapsed()
     );
