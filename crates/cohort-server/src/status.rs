@@ -27,27 +27,6 @@ pub fn internal(context: &str, err: &dyn std::fmt::Display) -> Status {
     Status::internal(format!("{context}; see the server log"))
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn field_violations_travel_as_details() {
-        let err = ValidationError {
-            violations: vec![
-                cohort_domain::FieldViolation::new("cart.items[2].qty", "must be > 0"),
-                cohort_domain::FieldViolation::new("cart.currency", "unknown"),
-            ],
-        };
-        let status = invalid_argument(&err);
-        assert_eq!(status.code(), Code::InvalidArgument);
-        assert!(status.message().contains("cart.items[2].qty: must be > 0"));
-        let bad = status.get_details_bad_request().unwrap();
-        assert_eq!(bad.field_violations.len(), 2);
-        assert_eq!(bad.field_violations[0].field, "cart.items[2].qty");
-    }
-}
-
 /// Store errors → gRPC codes.
 pub fn store(err: cohort_store::StoreError) -> Status {
     use cohort_store::StoreError as E;
@@ -74,5 +53,26 @@ pub fn store(err: cohort_store::StoreError) -> Status {
             "the customer reached the per-customer limit of rule {id}"
         )),
         other => internal("database failure", &other),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn field_violations_travel_as_details() {
+        let err = ValidationError {
+            violations: vec![
+                cohort_domain::FieldViolation::new("cart.items[2].qty", "must be > 0"),
+                cohort_domain::FieldViolation::new("cart.currency", "unknown"),
+            ],
+        };
+        let status = invalid_argument(&err);
+        assert_eq!(status.code(), Code::InvalidArgument);
+        assert!(status.message().contains("cart.items[2].qty: must be > 0"));
+        let bad = status.get_details_bad_request().unwrap();
+        assert_eq!(bad.field_violations.len(), 2);
+        assert_eq!(bad.field_violations[0].field, "cart.items[2].qty");
     }
 }
