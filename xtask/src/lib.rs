@@ -1,8 +1,10 @@
 //! Library half of xtask, so that plain `#[test]`s (e.g. generated code freshness) can call
 //! the same code as the command line.
 
+pub mod bench;
 pub mod codegen;
 pub mod postgres;
+pub mod release;
 pub mod test;
 
 use std::path::{Path, PathBuf};

@@ -3,7 +3,7 @@
 use anyhow::Result;
 use clap::{Parser, Subcommand};
 
-use xtask::{codegen, test};
+use xtask::{bench, codegen, release, test};
 
 #[derive(Parser)]
 #[command(name = "xtask", about = "Cohort project automation")]
@@ -20,6 +20,20 @@ enum Command {
         #[arg(long)]
         check: bool,
     },
+    /// Service benchmarks on a release build: `usage` (RecordUsage throughput on SQLite and
+    /// PostgreSQL) or `visibility` (rule write → other replica). Extra options go to the
+    /// driver (e.g. `--orders 5000 --concurrency 32`, `--writes 100`).
+    Bench {
+        what: String,
+        #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
+        args: Vec<String>,
+    },
+    /// Build the release archive dist/cohort-<version>-<target>.tar.gz and its .sha256
+    /// (refuses a dirty tree); with --check ARCHIVE, verify an archive instead.
+    Release {
+        #[arg(long, value_name = "ARCHIVE")]
+        check: Option<std::path::PathBuf>,
+    },
     /// Run the whole test suite: unit, property, codegen freshness and end-to-end tests.
     Test {
         /// Extra arguments passed to the test runner (e.g. a filter).
@@ -32,5 +46,7 @@ fn main() -> Result<()> {
     match Cli::parse().command {
         Command::Codegen { check } => codegen::run(check),
         Command::Test { args } => test::run(&args),
+        Command::Bench { what, args } => bench::run(&what, &args),
+        Command::Release { check } => release::run(check),
     }
 }

@@ -55,7 +55,7 @@ fn cargo(args: &[&str]) -> Result<()> {
     run_cargo(&args, &[])
 }
 
-fn run_cargo(args: &[String], envs: &[(&str, String)]) -> Result<()> {
+pub(crate) fn run_cargo(args: &[String], envs: &[(&str, String)]) -> Result<()> {
     eprintln!("$ cargo {}", args.join(" "));
     let status = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
         .args(args)

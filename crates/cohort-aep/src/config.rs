@@ -41,7 +41,7 @@ pub enum ConfigError {
 /// Every key is optional when deserializing so that an absent or partial `aep` section
 /// still parses; [`AepConfig::validate`] (called by `AepClient::new`) names what is missing.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct AepConfig {
     pub client_id: String,
     pub client_secret: Secret,

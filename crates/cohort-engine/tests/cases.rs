@@ -9,7 +9,8 @@ use cohort_domain::usage::UsageView;
 use cohort_engine::{PriceOptions, RuleSet, price_with};
 use cohort_proto::cases::Case;
 use cohort_proto::convert::{
-    cart_from_proto, coupons_from_json, price_request_from_json, priced_to_proto, rules_from_json,
+    cart_from_proto, cart_to_proto, coupons_from_json, price_request_from_json, priced_from_proto,
+    priced_to_proto, rule_from_proto, rule_to_proto, rules_from_json,
 };
 
 fn cases_dir() -> PathBuf {
@@ -29,6 +30,11 @@ fn run(file: &str) {
     }
     let request = price_request_from_json(&case.request_json)
         .unwrap_or_else(|e| panic!("{file}: request: {e}"));
+    // proto <-> domain conversions are total both ways on every case's rules.
+    for r in &rules {
+        let back = rule_from_proto(&rule_to_proto(r)).unwrap_or_else(|e| panic!("{file}: rule {}: {e}", r.id));
+        assert_eq!(&back, r, "{file}: rule {} round trip", r.id);
+    }
     let set = RuleSet::compile(rules, Default::default(), 1);
     // Cases carry evaluated_at; the fallback instant only matters if one does not.
     let cart = cart_from_proto(
@@ -45,6 +51,15 @@ fn run(file: &str) {
     };
     let priced = price_with(&set, &cart, &UsageView::clone(&usage), &options);
     let resp = priced_to_proto(&priced);
+    assert_eq!(priced_from_proto(&resp).as_ref(), Ok(&priced), "{file}: response round trip");
+    let cart_back = cart_from_proto(
+        Some(&cart_to_proto(&cart)),
+        &[],
+        DateTime::UNIX_EPOCH,
+        &CartLimits::default(),
+        set.websites(),
+    );
+    assert_eq!(cart_back.as_ref(), Ok(&cart), "{file}: cart round trip");
     let diffs = case.check(&resp);
     assert!(
         diffs.is_empty(),

@@ -9,11 +9,11 @@ mod priced;
 mod rule;
 mod time;
 
-pub use cart::cart_from_proto;
+pub use cart::{cart_from_proto, cart_to_proto};
 pub use coupon::{coupon_from_proto, coupon_to_proto};
 pub use files::{
     FileError, coupons_from_json, price_request_from_json, rules_from_json, rules_from_proto_list,
 };
-pub use priced::{coupon_status, outcome, priced_to_proto};
+pub use priced::{coupon_status, outcome, priced_from_proto, priced_to_proto};
 pub use rule::{condition_to_proto, rule_from_proto, rule_to_proto};
 pub use time::{timestamp_from_datetime, timestamp_to_datetime};

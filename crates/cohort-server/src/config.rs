@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 
+use cohort_aep::AepConfig;
 use cohort_domain::{CartLimits, Currency, WebsiteSettings, Websites};
 use serde::Deserialize;
 
@@ -29,6 +30,8 @@ pub struct Config {
     pub rules: RulesSection,
     pub auth: AuthSection,
     pub log: LogSection,
+    /// Adobe Experience Platform (optional): credentials and the audience sync.
+    pub aep: AepConfig,
 }
 
 /// Bearer tokens. Secrets: `Debug` shows only how many there are.
@@ -156,6 +159,17 @@ impl Default for LogSection {
     }
 }
 
+/// `aep` keys whose environment values are taken as they are (see `load_from`).
+const AEP_STRING_KEYS: [&str; 7] = [
+    "client_id",
+    "client_secret",
+    "org_id",
+    "technical_account_id",
+    "technical_account_email",
+    "sandbox",
+    "datastream_id",
+];
+
 impl Config {
     /// Loads defaults < file < environment. `file` is `--config`; without it `COHORT_CONFIG`
     /// is read, then `./cohort.toml` if present.
@@ -192,10 +206,19 @@ impl Config {
                 );
             }
         }
-        let vars: config::Map<String, String> = env
+        let mut vars: config::Map<String, String> = env
             .into_iter()
             .filter(|(k, _)| k.starts_with("COHORT__"))
             .collect();
+        // AEP credentials are opaque strings: `try_parsing` would turn an all-digit client
+        // id or secret into a number (and a long one into a rounded float), so they are
+        // set verbatim instead.
+        for key in AEP_STRING_KEYS {
+            let var = format!("COHORT__AEP__{}", key.to_ascii_uppercase());
+            if let Some(value) = vars.remove(&var) {
+                builder = builder.set_override(format!("aep.{key}"), value)?;
+            }
+        }
         builder = builder.add_source(
             config::Environment::with_prefix("COHORT")
                 .prefix_separator("__")
@@ -316,7 +339,52 @@ mod tests {
         std::fs::write(&file, "[server]\nadress = \"x\"\n").unwrap();
         let err = Config::load_from(Some(&file), env(&[])).unwrap_err();
         assert!(err.to_string().contains("adress"), "{err}");
+        std::fs::write(&file, "[aep]\nclient_idd = \"x\"\n").unwrap();
+        let err = Config::load_from(Some(&file), env(&[])).unwrap_err();
+        assert!(err.to_string().contains("client_idd"), "{err}");
         let missing = dir.path().join("missing.toml");
         assert!(Config::load_from(Some(&missing), env(&[])).is_err());
+    }
+
+    #[test]
+    fn aep_section_from_file_and_environment() {
+        let dir = tempfile::tempdir().unwrap();
+        let empty = dir.path().join("empty.toml");
+        std::fs::write(&empty, "").unwrap();
+        let cfg = Config::load_from(Some(&empty), env(&[])).unwrap();
+        assert!(!cfg.aep.is_configured());
+
+        let file = dir.path().join("cohort.toml");
+        std::fs::write(
+            &file,
+            "[aep]\nclient_id = \"from-file\"\norg_id = \"ORG@AdobeOrg\"\nsync_interval = \"5m\"\n",
+        )
+        .unwrap();
+        let cfg = Config::load_from(
+            Some(&file),
+            env(&[
+                ("COHORT__AEP__CLIENT_ID", "0123456789012345678901234567890"),
+                ("COHORT__AEP__CLIENT_SECRET", "12345678901234567890"),
+                ("COHORT__AEP__SANDBOX", "dev-1"),
+                ("COHORT__AEP__PAGE_SIZE", "50"),
+                ("COHORT__AEP__SCOPES", "openid,AdobeID"),
+                ("COHORT__AEP__REQUEST_TIMEOUT", "12"),
+            ]),
+        )
+        .unwrap();
+        assert!(cfg.aep.is_configured());
+        // Digits stay digits: not parsed as numbers.
+        assert_eq!(cfg.aep.client_id, "0123456789012345678901234567890");
+        assert_eq!(cfg.aep.client_secret.expose(), "12345678901234567890");
+        assert_eq!(cfg.aep.org_id, "ORG@AdobeOrg");
+        assert_eq!(cfg.aep.sandbox, "dev-1");
+        assert_eq!(cfg.aep.page_size, 50);
+        assert_eq!(cfg.aep.scope_param(), "openid,AdobeID");
+        assert_eq!(cfg.aep.sync_interval, std::time::Duration::from_secs(300));
+        assert_eq!(
+            cfg.aep.request_timeout,
+            std::time::Duration::from_secs(12)
+        );
+        assert!(!format!("{cfg:?}").contains("12345678901234567890"));
     }
 }

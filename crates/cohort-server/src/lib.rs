@@ -5,6 +5,8 @@
 //! `cohort-store`, formats in `cohort-proto`; this crate connects them and maps their errors
 //! to gRPC statuses in one module (`status`).
 
+pub mod audience_service;
+pub mod audience_sync;
 pub mod auth;
 pub mod config;
 pub mod coupon_service;

@@ -1,10 +1,13 @@
 //! Builds the server: opens and migrates the database, loads the rule set, then serves
-//! PricingService, health and reflection until SIGINT/SIGTERM, draining in-flight calls.
+//! PricingService, RuleService, CouponService, AudienceService (and the periodic audience
+//! sync), health and reflection until SIGINT/SIGTERM, draining in-flight calls.
 
 use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
 
+use cohort_aep::AepClient;
+use cohort_proto::v1::audience_service_server::AudienceServiceServer;
 use cohort_proto::v1::coupon_service_server::CouponServiceServer;
 use cohort_proto::v1::pricing_service_server::PricingServiceServer;
 use cohort_proto::v1::rule_service_server::RuleServiceServer;
@@ -13,6 +16,8 @@ use tokio::net::TcpListener;
 use tokio_stream::wrappers::TcpListenerStream;
 use tonic_health::ServingStatus;
 
+use crate::audience_service::Audiences;
+use crate::audience_sync::Syncer;
 use crate::auth::{Role, Tokens};
 use crate::config::Config;
 use crate::coupon_service::Coupons;
@@ -28,6 +33,8 @@ pub enum ServeError {
     Store(#[from] cohort_store::StoreError),
     #[error("rules: {0}")]
     Rules(String),
+    #[error("aep: {0}")]
+    Aep(#[from] cohort_aep::AepError),
     #[error("cannot listen on {addr}: {source}")]
     Bind {
         addr: SocketAddr,
@@ -44,6 +51,7 @@ pub struct Server {
     config: Config,
     store: Store,
     rules: Arc<LiveRules>,
+    syncer: Arc<Syncer>,
     listener: TcpListener,
 }
 
@@ -57,6 +65,14 @@ impl Server {
             }
             None => LiveRules::from_store(store.clone(), websites).await?,
         };
+        // Credentials are checked here (no network call): a typo fails start-up, not the
+        // first sync.
+        let client = if config.aep.is_configured() {
+            Some(AepClient::new(config.aep.clone())?)
+        } else {
+            None
+        };
+        let syncer = Arc::new(Syncer::new(store.clone(), client));
         let addr = config.server.addr;
         let listener = TcpListener::bind(addr)
             .await
@@ -65,6 +81,7 @@ impl Server {
             config,
             store,
             rules: Arc::new(rules),
+            syncer,
             listener,
         })
     }
@@ -105,14 +122,24 @@ impl Server {
         );
         let rule_service = Rules::new(self.store.clone(), self.rules.clone());
         let coupon_service = Coupons::new(self.store.clone());
+        let audience_service = Audiences::new(self.store.clone(), self.syncer.clone());
         self.rules.spawn_watcher(Duration::from_millis(
             self.config.database.poll_interval_ms.max(50),
         ));
+        // The first sync starts now, in the background: pricing does not wait for it.
+        let periodic_sync = self
+            .syncer
+            .clone()
+            .spawn_periodic(self.config.aep.sync_interval);
+        if periodic_sync.is_none() {
+            tracing::info!("aep is not configured: no audience sync (audiences import still works)");
+        }
         // Migrations ran and the rule set is loaded: ready.
         for service in [
             "cohort.v1.PricingService",
             "cohort.v1.RuleService",
             "cohort.v1.CouponService",
+            "cohort.v1.AudienceService",
         ] {
             health
                 .set_service_status(service, ServingStatus::Serving)
@@ -133,6 +160,7 @@ impl Server {
                 "cohort.v1.PricingService",
                 "cohort.v1.RuleService",
                 "cohort.v1.CouponService",
+                "cohort.v1.AudienceService",
             ] {
                 draining_health
                     .set_service_status(service, ServingStatus::NotServing)
@@ -156,6 +184,10 @@ impl Server {
             .add_service(CouponServiceServer::with_interceptor(
                 coupon_service,
                 tokens.interceptor(Role::Admin),
+            ))
+            .add_service(AudienceServiceServer::with_interceptor(
+                audience_service,
+                tokens.interceptor(Role::Admin),
             ));
         let incoming = TcpListenerStream::new(self.listener);
         let served = router.serve_with_incoming_shutdown(incoming, signal);
@@ -168,6 +200,9 @@ impl Server {
             } => {
                 tracing::warn!("grace period over; closing the remaining connections");
             }
+        }
+        if let Some(task) = periodic_sync {
+            task.abort();
         }
         self.store.close().await;
         Ok(())

@@ -56,6 +56,17 @@ pub fn store(err: cohort_store::StoreError) -> Status {
     }
 }
 
+/// Audience sync errors → gRPC codes. A sync that ran and failed is not an error (its run
+/// says FAILED); these are the cases where no run could be made or recorded.
+pub fn sync(err: crate::audience_sync::SyncError) -> Status {
+    use crate::audience_sync::SyncError as E;
+    match err {
+        E::NotConfigured => Status::failed_precondition("aep is not configured"),
+        E::Store(e) => store(e),
+        E::File(message) => Status::invalid_argument(message),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,6 +1,7 @@
 //! The `cohort` command.
 
 mod admin;
+mod audiences;
 mod offline;
 
 use std::path::PathBuf;
@@ -56,6 +57,47 @@ enum Command {
         #[command(subcommand)]
         command: CouponsCommand,
     },
+    /// Adobe Experience Platform connection.
+    Aep {
+        #[command(subcommand)]
+        command: AepCommand,
+    },
+    /// Audiences in the database: list, sync from AEP, import an export.
+    Audiences {
+        #[command(subcommand)]
+        command: AudiencesCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum AepCommand {
+    /// Fetch a token and one page of audiences; print the credentials in use (secret
+    /// masked), the token's expiry and how many audiences are visible.
+    Check,
+}
+
+#[derive(Subcommand)]
+enum AudiencesCommand {
+    /// List the stored audiences (id, state, last update in AEP, referencing rules, name).
+    List {
+        /// Case-insensitive substring of id, name or description.
+        #[arg(long, default_value = "")]
+        query: String,
+        /// Only this state (active, draft, inactive, deleted); repeatable.
+        #[arg(long = "state")]
+        states: Vec<String>,
+        /// "name", "name desc", "updated_at" or "updated_at desc".
+        #[arg(long, default_value = "name")]
+        order_by: String,
+        /// At most this many rows.
+        #[arg(long, default_value_t = 1000)]
+        limit: u32,
+    },
+    /// Run one sync from AEP into the database now (all or nothing).
+    Sync,
+    /// Import an AEP audiences export ({"children": [...]}) as the whole set, for setups
+    /// without AEP access: audiences it does not list are marked DELETED.
+    Import { file: PathBuf },
 }
 
 #[derive(Subcommand)]
@@ -120,6 +162,34 @@ fn main() -> ExitCode {
         Command::Rules {
             command: RulesCommand::Import { file },
         } => load_config(cli.config.as_deref()).and_then(|c| admin::import_rules(&c, &file)),
+        Command::Aep {
+            command: AepCommand::Check,
+        } => load_config(cli.config.as_deref()).and_then(|c| audiences::aep_check(&c)),
+        Command::Audiences {
+            command:
+                AudiencesCommand::List {
+                    query,
+                    states,
+                    order_by,
+                    limit,
+                },
+        } => load_config(cli.config.as_deref()).and_then(|c| {
+            audiences::list(
+                &c,
+                audiences::ListArgs {
+                    query,
+                    states,
+                    order_by,
+                    limit,
+                },
+            )
+        }),
+        Command::Audiences {
+            command: AudiencesCommand::Sync,
+        } => load_config(cli.config.as_deref()).and_then(|c| audiences::sync(&c)),
+        Command::Audiences {
+            command: AudiencesCommand::Import { file },
+        } => load_config(cli.config.as_deref()).and_then(|c| audiences::import(&c, &file)),
         Command::Coupons {
             command:
                 CouponsCommand::Generate {

@@ -119,6 +119,45 @@ pub fn cart_from_proto(
     Ok(parsed)
 }
 
+/// Domain cart → proto (for clients that build carts in Rust); membership travels as
+/// `audience_ids`. Decimals print in their normalized form.
+pub fn cart_to_proto(cart: &Cart) -> v1::Cart {
+    v1::Cart {
+        website_id: cart.website_id.clone(),
+        currency: cart.currency.code().to_owned(),
+        customer_group_id: cart.customer_group_id.clone(),
+        customer_id: cart.customer_id.clone().unwrap_or_default(),
+        items: cart
+            .items
+            .iter()
+            .map(|i| v1::LineItem {
+                line_id: i.line_id.clone(),
+                sku: i.sku.clone(),
+                qty: i.qty.normalize().to_string(),
+                unit_price: i.unit_price.normalize().to_string(),
+                unit_price_incl_tax: i.unit_price_incl_tax.normalize().to_string(),
+                weight: i.weight.normalize().to_string(),
+                category_ids: i.category_ids.clone(),
+                attribute_set_id: i.attribute_set_id.clone(),
+                attributes: i.attributes.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
+                no_discount: i.no_discount,
+            })
+            .collect(),
+        shipping_address: cart.shipping_address.as_ref().map(|a| v1::Address {
+            country_id: a.country_id.clone(),
+            region: a.region.clone(),
+            region_id: a.region_id.clone(),
+            postcode: a.postcode.clone(),
+        }),
+        shipping_method: cart.shipping_method.clone(),
+        shipping_amount: cart.shipping_amount.normalize().to_string(),
+        payment_method: cart.payment_method.clone(),
+        coupon_codes: cart.coupon_codes.clone(),
+        audience_ids: cart.membership.clone(),
+        evaluated_at: Some(super::time::timestamp_from_datetime(cart.evaluated_at)),
+    }
+}
+
 fn line_from_proto(i: usize, item: &v1::LineItem, v: &mut Vec<FieldViolation>) -> LineItem {
     let path = |f: &str| format!("cart.items[{i}].{f}");
     let qty = match parse_decimal(&item.qty) {
@@ -271,6 +310,21 @@ mod tests {
             )
             .is_err()
         );
+    }
+
+    #[test]
+    fn round_trips_through_the_domain() {
+        let mut c = cart(vec![line("1", "2", "9.99")]);
+        c.items[0].category_ids = vec!["3".into()];
+        c.items[0].attributes.insert("color".into(), "red".into());
+        c.shipping_amount = "5".into();
+        c.audience_ids = vec!["a".into(), "b".into()];
+        c.evaluated_at = Some(pbjson_types::Timestamp { seconds: 1_780_000_000, nanos: 0 });
+        let parsed = cart_from_proto(Some(&c), &[], DateTime::UNIX_EPOCH, &CartLimits::default(), &Websites::default()).unwrap();
+        let back = cart_to_proto(&parsed);
+        let again = cart_from_proto(Some(&back), &[], DateTime::UNIX_EPOCH, &CartLimits::default(), &Websites::default()).unwrap();
+        assert_eq!(parsed, again);
+        assert_eq!(back.items[0].unit_price, "9.99");
     }
 
     #[test]

@@ -1,0 +1,41 @@
+//! `cargo xtask bench …`: service benchmarks on a release build, on 127.0.0.1 only, each
+//! figure beside a baseline measured in the same run.
+//!
+//! - `usage`: RecordUsage throughput on SQLite and PostgreSQL vs GetRule on the same server.
+//! - `visibility`: rule write on replica A → priced on replica B (PostgreSQL).
+//!
+//! Engine benchmarks are criterion benches: `cargo bench -p cohort-engine`.
+
+use anyhow::Result;
+
+use crate::project_root;
+use crate::test::run_cargo;
+
+pub fn run(what: &str, extra: &[String]) -> Result<()> {
+    run_cargo(
+        &[
+            "build",
+            "--release",
+            "--package",
+            "cohort",
+            "--package",
+            "cohort-tests",
+            "--bin",
+            "cohort",
+            "--bin",
+            "cohort-bench",
+        ]
+        .map(String::from),
+        &[],
+    )?;
+    let root = project_root();
+    let pg = crate::postgres::TempPostgres::start()?;
+    let status = std::process::Command::new(root.join("target/release/cohort-bench"))
+        .arg(what)
+        .args(extra)
+        .env("COHORT_BIN", root.join("target/release/cohort"))
+        .env("COHORT_TEST_POSTGRES_URL", &pg.url)
+        .status()?;
+    anyhow::ensure!(status.success(), "cohort-bench {what} failed ({status})");
+    Ok(())
+}
