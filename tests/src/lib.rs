@@ -9,6 +9,7 @@ use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, bail};
+use cohort_proto::v1::audience_service_client::AudienceServiceClient;
 use cohort_proto::v1::coupon_service_client::CouponServiceClient;
 use cohort_proto::v1::pricing_service_client::PricingServiceClient;
 use cohort_proto::v1::rule_service_client::RuleServiceClient;
@@ -40,6 +41,95 @@ pub fn cohort_bin() -> PathBuf {
         workspace_root().join("target/debug/cohort")
     })
     .clone()
+}
+
+/// The `cohort-aep-fake` binary, built next to `cohort` (`cargo xtask test` builds both).
+pub fn aep_fake_bin() -> PathBuf {
+    let bin = cohort_bin().with_file_name("cohort-aep-fake");
+    if !bin.exists() {
+        let status = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+            .args([
+                "build",
+                "--quiet",
+                "--package",
+                "cohort-aep-fake",
+                "--bin",
+                "cohort-aep-fake",
+            ])
+            .current_dir(workspace_root())
+            .status()
+            .expect("running cargo build for the cohort-aep-fake binary");
+        assert!(status.success(), "cargo build -p cohort-aep-fake failed");
+    }
+    bin
+}
+
+/// A running `cohort-aep-fake` process serving the shipped sample set (36 audiences);
+/// killed when dropped. Faults and audience sets go through its `/_fake/` endpoints.
+pub struct AepFakeProcess {
+    child: Child,
+    /// `http://127.0.0.1:PORT`: both `aep.ims_url` and `aep.platform_url`.
+    pub url: String,
+    pub client_id: String,
+    pub client_secret: String,
+    pub org_id: String,
+}
+
+impl AepFakeProcess {
+    pub fn start() -> Result<AepFakeProcess> {
+        let (client_id, client_secret, org_id) = (
+            "e2e-client",
+            "p8e-e2e-S3cret-value",
+            "E2E0123456789@AdobeOrg",
+        );
+        let mut child = Command::new(aep_fake_bin())
+            .args(["--addr", "127.0.0.1:0", "--client-id", client_id])
+            .args(["--org-id", org_id])
+            .env("COHORT_AEP_FAKE_CLIENT_SECRET", client_secret)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .context("starting cohort-aep-fake")?;
+        let stdout = child.stdout.take().context("no stdout")?;
+        let mut line = String::new();
+        BufReader::new(stdout).read_line(&mut line)?;
+        let Some(url) = line.trim().strip_prefix("cohort-aep-fake listening on ") else {
+            let _ = child.kill();
+            bail!("unexpected first line from cohort-aep-fake: {line:?}");
+        };
+        Ok(AepFakeProcess {
+            url: url.to_owned(),
+            child,
+            client_id: client_id.into(),
+            client_secret: client_secret.into(),
+            org_id: org_id.into(),
+        })
+    }
+
+    /// `COHORT__AEP__*` variables pointing a server or the CLI at this fake, with a short
+    /// retry budget so fault tests finish quickly.
+    pub fn env(&self) -> Vec<(String, String)> {
+        [
+            ("COHORT__AEP__CLIENT_ID", self.client_id.as_str()),
+            ("COHORT__AEP__CLIENT_SECRET", self.client_secret.as_str()),
+            ("COHORT__AEP__ORG_ID", self.org_id.as_str()),
+            ("COHORT__AEP__IMS_URL", self.url.as_str()),
+            ("COHORT__AEP__PLATFORM_URL", self.url.as_str()),
+            ("COHORT__AEP__RETRY_BASE_DELAY", "10ms"),
+            ("COHORT__AEP__RETRY_MAX_DELAY", "50ms"),
+            ("COHORT__AEP__RETRY_MAX_ELAPSED", "1s"),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_owned(), v.to_owned()))
+        .collect()
+    }
+}
+
+impl Drop for AepFakeProcess {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
 }
 
 /// A fresh, empty PostgreSQL database on the throwaway server that `cargo xtask test`
@@ -167,6 +257,10 @@ impl CohortServer {
 
     pub async fn coupons(&self) -> Result<CouponServiceClient<Channel>> {
         Ok(CouponServiceClient::new(self.channel().await?))
+    }
+
+    pub async fn audiences(&self) -> Result<AudienceServiceClient<Channel>> {
+        Ok(AudienceServiceClient::new(self.channel().await?))
     }
 
     /// The database URL the server uses.

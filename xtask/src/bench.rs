@@ -3,6 +3,8 @@
 //!
 //! - `usage`: RecordUsage throughput on SQLite and PostgreSQL vs GetRule on the same server.
 //! - `visibility`: rule write on replica A → priced on replica B (PostgreSQL).
+//! - `service`: PriceCart throughput under h2load against an empty unary RPC on the same
+//!   server (installs `nghttp2-client` when `h2load` is missing), and p99 at half load.
 //!
 //! Engine benchmarks are criterion benches: `cargo bench -p cohort-engine`.
 
@@ -12,6 +14,19 @@ use crate::project_root;
 use crate::test::run_cargo;
 
 pub fn run(what: &str, extra: &[String]) -> Result<()> {
+    if what == "service"
+        && std::process::Command::new("h2load")
+            .arg("--version")
+            .output()
+            .is_err()
+    {
+        let apt = |args: &[&str]| std::process::Command::new("apt-get").args(args).status();
+        anyhow::ensure!(apt(&["update", "-qq"])?.success(), "apt-get update failed");
+        anyhow::ensure!(
+            apt(&["install", "-y", "-qq", "nghttp2-client"])?.success(),
+            "installing nghttp2-client failed"
+        );
+    }
     run_cargo(
         &[
             "build",

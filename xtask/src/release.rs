@@ -57,13 +57,37 @@ pub fn run(check: Option<PathBuf>) -> Result<()> {
         println!("{} verified", archive.display());
         return Ok(());
     }
-    let dirty = output(Command::new("git").args(["status", "--porcelain"]).current_dir(&root))?;
+    let dirty = output(
+        Command::new("git")
+            .args(["status", "--porcelain"])
+            .current_dir(&root),
+    )?;
     if !dirty.trim().is_empty() {
-        bail!("the working tree is dirty; commit or stash first:\n{}", dirty.trim_end());
+        bail!(
+            "the working tree is dirty; commit or stash first:\n{}",
+            dirty.trim_end()
+        );
     }
-    run_cargo(&["build", "--release", "--locked", "--package", "cohort", "--bin", "cohort"].map(String::from), &[])?;
+    run_cargo(
+        &[
+            "build",
+            "--release",
+            "--locked",
+            "--package",
+            "cohort",
+            "--bin",
+            "cohort",
+        ]
+        .map(String::from),
+        &[],
+    )?;
     let name = format!("cohort-{}-{}", version(&root)?, host_target()?);
-    let archive = package(&root, &root.join("target/release/cohort"), &root.join("dist"), &name)?;
+    let archive = package(
+        &root,
+        &root.join("target/release/cohort"),
+        &root.join("dist"),
+        &name,
+    )?;
     verify(&archive)?;
     println!("{}", archive.display());
     println!("{}.sha256", archive.display());
@@ -75,7 +99,8 @@ pub fn package(root: &Path, binary: &Path, out: &Path, name: &str) -> Result<Pat
     let staging = tempfile::tempdir()?;
     let top = staging.path().join(name);
     std::fs::create_dir_all(top.join("bin"))?;
-    std::fs::copy(binary, top.join("bin/cohort")).with_context(|| format!("copying {}", binary.display()))?;
+    std::fs::copy(binary, top.join("bin/cohort"))
+        .with_context(|| format!("copying {}", binary.display()))?;
     for doc in DOCS {
         std::fs::copy(root.join(doc), top.join(doc)).with_context(|| format!("copying {doc}"))?;
     }
@@ -89,7 +114,14 @@ pub fn package(root: &Path, binary: &Path, out: &Path, name: &str) -> Result<Pat
     let tar = out.join(format!("{name}.tar"));
     output(
         Command::new("tar")
-            .args(["--sort=name", "--mtime=@0", "--owner=0", "--group=0", "--numeric-owner", "-cf"])
+            .args([
+                "--sort=name",
+                "--mtime=@0",
+                "--owner=0",
+                "--group=0",
+                "--numeric-owner",
+                "-cf",
+            ])
             .arg(&tar)
             .arg(name)
             .current_dir(staging.path()),
@@ -97,7 +129,11 @@ pub fn package(root: &Path, binary: &Path, out: &Path, name: &str) -> Result<Pat
     let gz = out.join(format!("{name}.tar.gz"));
     let _ = std::fs::remove_file(&gz);
     output(Command::new("gzip").args(["-n", "-9", "-f"]).arg(&tar))?;
-    let sum = output(Command::new("sha256sum").arg(format!("{name}.tar.gz")).current_dir(out))?;
+    let sum = output(
+        Command::new("sha256sum")
+            .arg(format!("{name}.tar.gz"))
+            .current_dir(out),
+    )?;
     std::fs::write(out.join(format!("{name}.tar.gz.sha256")), sum)?;
     Ok(gz)
 }
@@ -105,11 +141,19 @@ pub fn package(root: &Path, binary: &Path, out: &Path, name: &str) -> Result<Pat
 /// Checks the archive against `<archive>.sha256` and that it holds what a release holds.
 pub fn verify(archive: &Path) -> Result<()> {
     let dir = archive.parent().context("archive has no directory")?;
-    let file = archive.file_name().context("archive has no file name")?.to_string_lossy();
+    let file = archive
+        .file_name()
+        .context("archive has no file name")?
+        .to_string_lossy();
     let sums = dir.join(format!("{file}.sha256"));
     ensure!(sums.exists(), "{} is missing", sums.display());
-    output(Command::new("sha256sum").args(["--check", "--strict"]).arg(&sums).current_dir(dir))
-        .with_context(|| format!("{file} does not match its checksum"))?;
+    output(
+        Command::new("sha256sum")
+            .args(["--check", "--strict"])
+            .arg(&sums)
+            .current_dir(dir),
+    )
+    .with_context(|| format!("{file} does not match its checksum"))?;
     let name = file.strip_suffix(".tar.gz").context("not a .tar.gz")?;
     let listing = output(Command::new("tar").arg("-tzf").arg(archive))?;
     let entries: Vec<&str> = listing.lines().collect();

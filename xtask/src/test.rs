@@ -13,7 +13,17 @@ use crate::project_root;
 
 pub fn run(extra: &[String]) -> Result<()> {
     let root = project_root();
-    cargo(&["build", "--package", "cohort", "--bin", "cohort"])?;
+    cargo(&[
+        "build",
+        "--package",
+        "cohort",
+        "--package",
+        "cohort-aep-fake",
+        "--bin",
+        "cohort",
+        "--bin",
+        "cohort-aep-fake",
+    ])?;
     let bin = root.join("target/debug/cohort");
     if !bin.exists() {
         bail!("{} was not built", bin.display());

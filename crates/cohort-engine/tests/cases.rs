@@ -32,7 +32,8 @@ fn run(file: &str) {
         .unwrap_or_else(|e| panic!("{file}: request: {e}"));
     // proto <-> domain conversions are total both ways on every case's rules.
     for r in &rules {
-        let back = rule_from_proto(&rule_to_proto(r)).unwrap_or_else(|e| panic!("{file}: rule {}: {e}", r.id));
+        let back = rule_from_proto(&rule_to_proto(r))
+            .unwrap_or_else(|e| panic!("{file}: rule {}: {e}", r.id));
         assert_eq!(&back, r, "{file}: rule {} round trip", r.id);
     }
     let set = RuleSet::compile(rules, Default::default(), 1);
@@ -51,7 +52,11 @@ fn run(file: &str) {
     };
     let priced = price_with(&set, &cart, &UsageView::clone(&usage), &options);
     let resp = priced_to_proto(&priced);
-    assert_eq!(priced_from_proto(&resp).as_ref(), Ok(&priced), "{file}: response round trip");
+    assert_eq!(
+        priced_from_proto(&resp).as_ref(),
+        Ok(&priced),
+        "{file}: response round trip"
+    );
     let cart_back = cart_from_proto(
         Some(&cart_to_proto(&cart)),
         &[],

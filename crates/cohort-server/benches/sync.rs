@@ -35,7 +35,9 @@ fn sync(c: &mut Criterion) {
     let client = AepClient::new(config).expect("AEP client");
     let dir = tempfile::tempdir().expect("temp dir");
     let db = |name: &str| format!("sqlite://{}", dir.path().join(name).display());
-    let store = runtime.block_on(Store::connect(&db("steady.db"))).expect("store");
+    let store = runtime
+        .block_on(Store::connect(&db("steady.db")))
+        .expect("store");
     let syncer = Arc::new(Syncer::new(store, Some(client.clone())));
     // Warm: the token is cached and the steady-state store holds the whole set.
     let first = runtime.block_on(syncer.run_once()).expect("first sync");

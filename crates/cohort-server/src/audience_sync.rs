@@ -171,7 +171,9 @@ impl Syncer {
 
     async fn latest_or_running(&self) -> Result<SyncRunRow, SyncError> {
         self.store.latest_sync_run().await?.ok_or_else(|| {
-            SyncError::Store(StoreError::Corrupt("the sync run just recorded is missing".into()))
+            SyncError::Store(StoreError::Corrupt(
+                "the sync run just recorded is missing".into(),
+            ))
         })
     }
 
@@ -321,12 +323,18 @@ mod tests {
         assert_eq!(imported.skipped, 1);
         assert_eq!(imported.run.status, "SUCCEEDED");
         assert_eq!(imported.run.counts.created, 1);
-        assert_eq!(store.get_audience("a").await.unwrap().unwrap().state, "ACTIVE");
+        assert_eq!(
+            store.get_audience("a").await.unwrap().unwrap().state,
+            "ACTIVE"
+        );
         std::fs::write(&file, "{").unwrap();
         assert!(matches!(
             syncer.import_file(&file).await,
             Err(SyncError::File(_))
         ));
-        assert_eq!(store.latest_sync_run().await.unwrap().unwrap().id, imported.run.id);
+        assert_eq!(
+            store.latest_sync_run().await.unwrap().unwrap().id,
+            imported.run.id
+        );
     }
 }

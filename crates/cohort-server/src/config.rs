@@ -381,10 +381,7 @@ mod tests {
         assert_eq!(cfg.aep.page_size, 50);
         assert_eq!(cfg.aep.scope_param(), "openid,AdobeID");
         assert_eq!(cfg.aep.sync_interval, std::time::Duration::from_secs(300));
-        assert_eq!(
-            cfg.aep.request_timeout,
-            std::time::Duration::from_secs(12)
-        );
+        assert_eq!(cfg.aep.request_timeout, std::time::Duration::from_secs(12));
         assert!(!format!("{cfg:?}").contains("12345678901234567890"));
     }
 }

@@ -117,7 +117,12 @@ impl PricingService for Pricing {
             ruleset.websites(),
         )
         .map_err(|e| status::invalid_argument(&e))?;
-        let usage = self.usage_view(&cart, &ruleset).await?;
+        // In read-only file mode the database holds no rules, hence no coupon rows or usage.
+        let usage = if self.rules.read_only() {
+            UsageView::default()
+        } else {
+            self.usage_view(&cart, &ruleset).await?
+        };
         let options = PriceOptions {
             explain: req.explain,
             store: None,

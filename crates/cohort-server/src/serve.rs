@@ -132,7 +132,9 @@ impl Server {
             .clone()
             .spawn_periodic(self.config.aep.sync_interval);
         if periodic_sync.is_none() {
-            tracing::info!("aep is not configured: no audience sync (audiences import still works)");
+            tracing::info!(
+                "aep is not configured: no audience sync (audiences import still works)"
+            );
         }
         // Migrations ran and the rule set is loaded: ready.
         for service in [

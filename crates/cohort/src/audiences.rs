@@ -141,9 +141,7 @@ pub fn list(cfg: &Config, args: ListArgs) -> Result<()> {
     };
     runtime()?.block_on(async {
         let store = open(cfg).await?;
-        let (rows, total) = store
-            .list_audiences(&filter, order, 0, args.limit)
-            .await?;
+        let (rows, total) = store.list_audiences(&filter, order, 0, args.limit).await?;
         println!(
             "{:<36}  {:<8}  {:<20}  {:<10}  NAME",
             "ID", "STATE", "UPDATED", "RULES"

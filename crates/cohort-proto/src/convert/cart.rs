@@ -139,7 +139,11 @@ pub fn cart_to_proto(cart: &Cart) -> v1::Cart {
                 weight: i.weight.normalize().to_string(),
                 category_ids: i.category_ids.clone(),
                 attribute_set_id: i.attribute_set_id.clone(),
-                attributes: i.attributes.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
+                attributes: i
+                    .attributes
+                    .iter()
+                    .map(|(k, v)| (k.clone(), v.clone()))
+                    .collect(),
                 no_discount: i.no_discount,
             })
             .collect(),
@@ -319,10 +323,27 @@ mod tests {
         c.items[0].attributes.insert("color".into(), "red".into());
         c.shipping_amount = "5".into();
         c.audience_ids = vec!["a".into(), "b".into()];
-        c.evaluated_at = Some(pbjson_types::Timestamp { seconds: 1_780_000_000, nanos: 0 });
-        let parsed = cart_from_proto(Some(&c), &[], DateTime::UNIX_EPOCH, &CartLimits::default(), &Websites::default()).unwrap();
+        c.evaluated_at = Some(pbjson_types::Timestamp {
+            seconds: 1_780_000_000,
+            nanos: 0,
+        });
+        let parsed = cart_from_proto(
+            Some(&c),
+            &[],
+            DateTime::UNIX_EPOCH,
+            &CartLimits::default(),
+            &Websites::default(),
+        )
+        .unwrap();
         let back = cart_to_proto(&parsed);
-        let again = cart_from_proto(Some(&back), &[], DateTime::UNIX_EPOCH, &CartLimits::default(), &Websites::default()).unwrap();
+        let again = cart_from_proto(
+            Some(&back),
+            &[],
+            DateTime::UNIX_EPOCH,
+            &CartLimits::default(),
+            &Websites::default(),
+        )
+        .unwrap();
         assert_eq!(parsed, again);
         assert_eq!(back.items[0].unit_price, "9.99");
     }

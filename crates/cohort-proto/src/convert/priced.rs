@@ -153,8 +153,12 @@ pub fn priced_from_proto(r: &v1::PriceCartResponse) -> Result<Priced, Validation
                 format!("lines[{i}].row_total_after_discount"),
             ),
             free_shipping: l.free_shipping,
-            free_shipping_qty: (!l.free_shipping_qty.is_empty())
-                .then(|| dec(&l.free_shipping_qty, format!("lines[{i}].free_shipping_qty"))),
+            free_shipping_qty: (!l.free_shipping_qty.is_empty()).then(|| {
+                dec(
+                    &l.free_shipping_qty,
+                    format!("lines[{i}].free_shipping_qty"),
+                )
+            }),
             discounts: l
                 .discounts
                 .iter()
@@ -176,7 +180,10 @@ pub fn priced_from_proto(r: &v1::PriceCartResponse) -> Result<Priced, Validation
             rule_id: a.rule_id,
             name: a.name.clone(),
             label: a.label.clone(),
-            discount_amount: dec(&a.discount_amount, format!("applied_rules[{i}].discount_amount")),
+            discount_amount: dec(
+                &a.discount_amount,
+                format!("applied_rules[{i}].discount_amount"),
+            ),
             shipping_discount: dec(
                 &a.shipping_discount,
                 format!("applied_rules[{i}].shipping_discount"),
@@ -196,7 +203,10 @@ pub fn priced_from_proto(r: &v1::PriceCartResponse) -> Result<Priced, Validation
             Ok(v1::CouponStatus::ConditionsNotMet) => CouponStatus::ConditionsNotMet,
             Ok(v1::CouponStatus::NotApplicable) => CouponStatus::NotApplicable,
             _ => {
-                v.push(FieldViolation::new(format!("coupons[{i}].status"), "unknown or unset"));
+                v.push(FieldViolation::new(
+                    format!("coupons[{i}].status"),
+                    "unknown or unset",
+                ));
                 continue;
             }
         };
@@ -224,7 +234,10 @@ pub fn priced_from_proto(r: &v1::PriceCartResponse) -> Result<Priced, Validation
             Ok(P::Stopped) => RuleOutcome::Stopped,
             Ok(P::ZeroDiscount) => RuleOutcome::ZeroDiscount,
             _ => {
-                v.push(FieldViolation::new(format!("trace[{i}].outcome"), "unknown or unset"));
+                v.push(FieldViolation::new(
+                    format!("trace[{i}].outcome"),
+                    "unknown or unset",
+                ));
                 continue;
             }
         };

@@ -8,6 +8,9 @@
 //! server as the baseline.
 //! `cohort-bench visibility [--writes N]`: time from a rule write on replica A to the first
 //! PriceCart on replica B priced with it (PostgreSQL), median and max.
+//! `cohort-bench service [--rules N] [--duration S]`: PriceCart throughput under h2load
+//! against an empty unary RPC (grpc.health.v1.Health/Check) on the same server, same client,
+//! same run; then p99 latency at half that load.
 
 use std::time::{Duration, Instant};
 
@@ -15,7 +18,7 @@ use anyhow::{Context, Result, bail};
 use cohort_proto::v1::{self, CartPriceRule};
 use cohort_tests::{CohortServer, postgres_database};
 
-fn arg(args: &[String], name: &str, default: u64) -> Result<u64> {
+pub(crate) fn arg(args: &[String], name: &str, default: u64) -> Result<u64> {
     match args.iter().position(|a| a == name) {
         Some(i) => args
             .get(i + 1)
@@ -212,12 +215,15 @@ async fn visibility(args: &[String]) -> Result<()> {
     Ok(())
 }
 
+mod service;
+
 #[tokio::main(flavor = "multi_thread", worker_threads = 2)]
 async fn main() -> Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.first().map(String::as_str) {
         Some("usage") => usage(&args).await,
         Some("visibility") => visibility(&args).await,
+        Some("service") => service::run(&args).await,
         _ => bail!("usage: cohort-bench usage|visibility [options]"),
     }
 }

@@ -1,0 +1,315 @@
+//! PriceCart under load with h2load (nghttp2-client): a realistic rule set and cart, the
+//! request encoded once as a gRPC frame, and an empty unary RPC on the same server as the
+//! baseline. h2load counts HTTP statuses only, so one call of each is checked for
+//! `grpc-status: 0` through a real gRPC client first.
+
+use std::path::Path;
+use std::process::Command;
+
+use anyhow::{Context, Result, bail, ensure};
+use cohort_proto::v1::{self, CartPriceRule};
+use cohort_tests::CohortServer;
+use prost::Message;
+
+use super::arg;
+
+/// SplitMix64: the same rule set on every run.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+    fn below(&mut self, n: u64) -> u64 {
+        self.next() % n
+    }
+}
+
+fn audience_id(n: u64) -> String {
+    format!("aud-{n:04}")
+}
+
+fn sku(n: u64) -> String {
+    format!("sku-{n:05}")
+}
+
+fn cond(kind: v1::condition::Kind) -> v1::Condition {
+    v1::Condition { kind: Some(kind) }
+}
+
+fn all(children: Vec<v1::Condition>) -> v1::Condition {
+    cond(v1::condition::Kind::Combine(v1::Combine {
+        aggregator: v1::Aggregator::All as i32,
+        negate: false,
+        conditions: children,
+    }))
+}
+
+fn sku_is_one_of(skus: &[String]) -> v1::Condition {
+    cond(v1::condition::Kind::Product(v1::ProductCondition {
+        attribute: "sku".into(),
+        operator: v1::Operator::IsOneOf as i32,
+        values: skus.to_vec(),
+    }))
+}
+
+/// The store-like mix of the performance issue: 35 % coupon-gated, 25 % audience-gated
+/// (2 of 1,000 audiences), 25 % product-specific (5 of 5,000 SKUs), 14.5 % dated outside
+/// today, 0.5 % broad (a subtotal threshold).
+pub fn realistic_rules(count: u64, seed: u64) -> Vec<CartPriceRule> {
+    let mut rng = Rng(seed);
+    (0..count)
+        .map(|i| {
+            let mut r = CartPriceRule {
+                id: i + 1,
+                name: format!("rule {i}"),
+                active: true,
+                website_ids: vec!["base".into()],
+                customer_group_ids: vec!["0".into(), "1".into()],
+                sort_order: rng.below(10) as u32,
+                simple_action: v1::SimpleAction::ByPercent as i32,
+                discount_amount: format!("{}", 1 + rng.below(20)),
+                ..Default::default()
+            };
+            let slot = i % 1000;
+            if slot < 350 {
+                r.coupon_type = v1::CouponType::Specific as i32;
+                r.coupon_code = format!("CODE-{i}");
+            } else if slot < 600 {
+                r.conditions = Some(all(vec![cond(v1::condition::Kind::Audience(
+                    v1::AudienceCondition {
+                        operator: v1::AudienceOperator::IsOneOf as i32,
+                        audience_ids: vec![
+                            audience_id(rng.below(1000)),
+                            audience_id(rng.below(1000)),
+                        ],
+                    },
+                ))]));
+            } else if slot < 850 {
+                let skus: Vec<String> = (0..5).map(|_| sku(rng.below(5000))).collect();
+                r.conditions = Some(all(vec![cond(v1::condition::Kind::ProductFound(
+                    v1::ProductFound {
+                        not_found: false,
+                        aggregator: v1::Aggregator::All as i32,
+                        conditions: vec![sku_is_one_of(&skus)],
+                    },
+                ))]));
+                r.action_conditions = Some(all(vec![sku_is_one_of(&skus)]));
+            } else if slot < 995 {
+                r.from_date = "2020-01-01".into();
+                r.to_date = "2020-12-31".into();
+            } else {
+                r.conditions = Some(all(vec![cond(v1::condition::Kind::Address(
+                    v1::AddressCondition {
+                        attribute: v1::AddressAttribute::Subtotal as i32,
+                        operator: v1::Operator::Gte as i32,
+                        values: vec![format!("{}", 50 + rng.below(200))],
+                    },
+                ))]));
+            }
+            r
+        })
+        .collect()
+}
+
+/// 20 lines, one coupon of the set, 3 audiences of which some rules target.
+pub fn realistic_cart(lines: u64, seed: u64) -> v1::PriceCartRequest {
+    let mut rng = Rng(seed ^ 0xC0FFEE);
+    v1::PriceCartRequest {
+        cart: Some(v1::Cart {
+            website_id: "base".into(),
+            currency: "USD".into(),
+            customer_group_id: "1".into(),
+            items: (0..lines)
+                .map(|i| v1::LineItem {
+                    line_id: format!("l{i}"),
+                    sku: sku(rng.below(5000)),
+                    qty: format!("{}", 1 + rng.below(3)),
+                    unit_price: format!("{}.{:02}", 5 + rng.below(100), rng.below(100)),
+                    category_ids: vec![format!("{}", rng.below(40))],
+                    ..Default::default()
+                })
+                .collect(),
+            coupon_codes: vec!["CODE-7".into()],
+            audience_ids: vec![audience_id(3), audience_id(500), audience_id(999)],
+            shipping_amount: "5".into(),
+            ..Default::default()
+        }),
+        explain: false,
+    }
+}
+
+fn grpc_frame(msg: &impl Message) -> Vec<u8> {
+    let body = msg.encode_to_vec();
+    let mut frame = Vec::with_capacity(5 + body.len());
+    frame.push(0);
+    frame.extend_from_slice(&(body.len() as u32).to_be_bytes());
+    frame.extend_from_slice(&body);
+    frame
+}
+
+struct Load {
+    rps: f64,
+    p50_us: f64,
+    p99_us: f64,
+    done: u64,
+}
+
+/// Runs h2load for `secs` against `path` with `frame`; `rps_per_client` caps the rate.
+fn h2load(
+    url: &str,
+    frame: &Path,
+    secs: u64,
+    rps_per_client: Option<u64>,
+    dir: &Path,
+) -> Result<Load> {
+    let log = dir.join("h2load.log");
+    let _ = std::fs::remove_file(&log);
+    let mut cmd = Command::new("h2load");
+    cmd.args(["-c", "4", "-m", "16", "-t", "1", "-D"])
+        .arg(secs.to_string())
+        .args(["--warm-up-time", "1"])
+        .args(["-H", "content-type: application/grpc", "-H", "te: trailers"])
+        .arg("-d")
+        .arg(frame)
+        .arg(format!("--log-file={}", log.display()));
+    if let Some(r) = rps_per_client {
+        cmd.arg(format!("--rps={r}"));
+    }
+    cmd.arg(url);
+    let out = cmd
+        .output()
+        .context("running h2load (apt-get install -y nghttp2-client)")?;
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    ensure!(
+        out.status.success(),
+        "h2load failed: {text}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let rps = text
+        .lines()
+        .find(|l| l.starts_with("finished in"))
+        .and_then(|l| l.split(", ").nth(1))
+        .and_then(|s| s.trim_end_matches(" req/s").parse::<f64>().ok())
+        .with_context(|| format!("unexpected h2load output:\n{text}"))?;
+    let failed = text
+        .lines()
+        .find(|l| l.starts_with("requests:"))
+        .map(|l| !l.contains(" 0 failed, 0 errored"))
+        .unwrap_or(true);
+    ensure!(!failed, "h2load saw failures:\n{text}");
+    // The log holds one line per request: start (µs), HTTP status, duration (µs).
+    let mut durations: Vec<f64> = std::fs::read_to_string(&log)?
+        .lines()
+        .filter_map(|l| l.split('\t').nth(2)?.trim().parse().ok())
+        .collect();
+    ensure!(!durations.is_empty(), "h2load logged no requests");
+    durations.sort_by(f64::total_cmp);
+    let pct = |p: f64| durations[((durations.len() as f64 - 1.0) * p) as usize];
+    Ok(Load {
+        rps,
+        p50_us: pct(0.50),
+        p99_us: pct(0.99),
+        done: durations.len() as u64,
+    })
+}
+
+pub async fn run(args: &[String]) -> Result<()> {
+    let rules = arg(args, "--rules", 1000)?;
+    let lines = arg(args, "--lines", 20)?;
+    let secs = arg(args, "--duration", 10)?;
+    if Command::new("h2load").arg("--version").output().is_err() {
+        bail!("h2load is missing: apt-get install -y nghttp2-client");
+    }
+    let dir = tempfile::tempdir()?;
+    let rules_file = dir.path().join("rules.json");
+    let list = v1::ListRulesResponse {
+        rules: realistic_rules(rules, 42),
+        next_page_token: String::new(),
+    };
+    std::fs::write(&rules_file, serde_json::to_string(&list)?)?;
+    let server = CohortServer::start(&[
+        ("COHORT__RULES__FILE", rules_file.to_str().context("path")?),
+        ("COHORT__LOG__LEVEL", "warn"),
+    ])
+    .await?;
+
+    // One real call of each first: h2load only sees HTTP 200.
+    let request = realistic_cart(lines, 42);
+    let priced = server
+        .pricing()
+        .await?
+        .price_cart(request.clone())
+        .await?
+        .into_inner();
+    let health = tonic_health::pb::health_client::HealthClient::new(server.channel().await?)
+        .check(tonic_health::pb::HealthCheckRequest::default())
+        .await?;
+    ensure!(health.into_inner().status == 1, "health is not SERVING");
+    println!(
+        "PriceCart grpc-status 0: {} rules, {} lines, {} rules applied, discount {}",
+        rules,
+        lines,
+        priced.applied_rules.len(),
+        priced.discount_total
+    );
+
+    let price_frame = dir.path().join("price.bin");
+    std::fs::write(&price_frame, grpc_frame(&request))?;
+    let empty_frame = dir.path().join("empty.bin");
+    std::fs::write(
+        &empty_frame,
+        grpc_frame(&tonic_health::pb::HealthCheckRequest::default()),
+    )?;
+    let base = format!("http://{}", server.addr);
+    let baseline = h2load(
+        &format!("{base}/grpc.health.v1.Health/Check"),
+        &empty_frame,
+        secs,
+        None,
+        dir.path(),
+    )?;
+    let price = h2load(
+        &format!("{base}/cohort.v1.PricingService/PriceCart"),
+        &price_frame,
+        secs,
+        None,
+        dir.path(),
+    )?;
+    println!(
+        "empty unary RPC (Health/Check): {:>8.0} req/s  p50 {:>6.0} µs  p99 {:>6.0} µs  ({} requests)",
+        baseline.rps, baseline.p50_us, baseline.p99_us, baseline.done
+    );
+    println!(
+        "PriceCart:                      {:>8.0} req/s  p50 {:>6.0} µs  p99 {:>6.0} µs  ({} requests)",
+        price.rps, price.p50_us, price.p99_us, price.done
+    );
+    println!(
+        "ratio PriceCart / empty RPC: {:.2}",
+        price.rps / baseline.rps
+    );
+    // Half of the measured PriceCart throughput, spread over h2load's 4 clients.
+    let per_client = ((price.rps / 2.0) / 4.0).max(1.0) as u64;
+    let half = h2load(
+        &format!("{base}/cohort.v1.PricingService/PriceCart"),
+        &price_frame,
+        secs,
+        Some(per_client),
+        dir.path(),
+    )?;
+    println!(
+        "PriceCart at half load ({:.0} req/s): p50 {:.0} µs, p99 {:.0} µs",
+        half.rps, half.p50_us, half.p99_us
+    );
+    let rss = std::fs::read_to_string(format!("/proc/{}/status", server.pid().context("pid")?))?
+        .lines()
+        .find(|l| l.starts_with("VmRSS:"))
+        .map(|l| l.trim_start_matches("VmRSS:").trim().to_owned())
+        .unwrap_or_default();
+    println!("server resident size with {rules} rules after the runs: {rss}");
+    Ok(())
+}
