@@ -30,6 +30,7 @@ pub struct Config {
     pub rules: RulesSection,
     pub auth: AuthSection,
     pub log: LogSection,
+    pub metrics: MetricsSection,
     /// Adobe Experience Platform (optional): credentials and the audience sync.
     pub aep: AepConfig,
 }
@@ -66,6 +67,21 @@ pub struct ServerSection {
     pub addr: SocketAddr,
     /// Seconds to wait for in-flight calls after SIGINT/SIGTERM.
     pub shutdown_grace_secs: u64,
+    /// Longest a call may run: the caller's `grpc-timeout` is honoured up to this cap.
+    pub request_timeout_ms: u64,
+    /// Calls in flight at most; beyond it calls get RESOURCE_EXHAUSTED at once.
+    pub concurrency_limit: usize,
+    /// Largest request message accepted, in bytes.
+    pub max_message_bytes: usize,
+    /// TLS certificate chain (PEM); TLS is on when `tls_cert` and `tls_key` are set.
+    pub tls_cert: Option<PathBuf>,
+    /// TLS private key (PEM).
+    pub tls_key: Option<PathBuf>,
+    /// CA (PEM) that client certificates must chain to: mutual TLS when set.
+    pub tls_client_ca: Option<PathBuf>,
+    /// Tests only: honour a `cohort-test-delay-ms` metadata value on PriceCart, to provoke
+    /// deadlines and load shedding.
+    pub test_delay_header: bool,
 }
 
 impl Default for ServerSection {
@@ -73,8 +89,23 @@ impl Default for ServerSection {
         Self {
             addr: SocketAddr::from(([127, 0, 0, 1], 50051)),
             shutdown_grace_secs: 10,
+            request_timeout_ms: 10_000,
+            concurrency_limit: 1024,
+            max_message_bytes: 4 * 1024 * 1024,
+            tls_cert: None,
+            tls_key: None,
+            tls_client_ca: None,
+            test_delay_header: false,
         }
     }
+}
+
+/// Prometheus metrics.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+#[serde(default, deny_unknown_fields)]
+pub struct MetricsSection {
+    /// Serve `/metrics` (Prometheus text format) on this address; off when unset.
+    pub addr: Option<SocketAddr>,
 }
 
 #[derive(Debug, Clone, Deserialize, PartialEq)]

@@ -206,6 +206,9 @@ impl CouponService for Coupons {
             )
             .await
             .map_err(status::store)?;
+        if outcome == UsageOutcome::Recorded {
+            metrics::counter!("cohort_usage_records_total").increment(1);
+        }
         Ok(Response::new(v1::RecordUsageResponse {
             recorded: outcome == UsageOutcome::Recorded,
         }))

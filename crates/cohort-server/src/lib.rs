@@ -10,6 +10,8 @@ pub mod audience_sync;
 pub mod auth;
 pub mod config;
 pub mod coupon_service;
+pub mod layers;
+pub mod metrics;
 pub mod pricing;
 pub mod rule_service;
 pub mod rules;

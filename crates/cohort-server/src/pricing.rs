@@ -24,6 +24,8 @@ pub struct Pricing {
     rules: Arc<LiveRules>,
     limits: CartLimits,
     store: Store,
+    /// Tests only (`server.test_delay_header`).
+    test_delay: bool,
 }
 
 impl Pricing {
@@ -32,7 +34,14 @@ impl Pricing {
             rules,
             limits,
             store,
+            test_delay: false,
         }
+    }
+
+    /// Honour `cohort-test-delay-ms` (tests provoke deadlines and shedding with it).
+    pub fn with_test_delay(mut self, on: bool) -> Self {
+        self.test_delay = on;
+        self
     }
 
     /// The usage pricing needs, read before pricing so the engine stays pure: coupon rows for
@@ -106,6 +115,15 @@ impl PricingService for Pricing {
         &self,
         request: Request<PriceCartRequest>,
     ) -> Result<Response<PriceCartResponse>, Status> {
+        if self.test_delay
+            && let Some(ms) = request
+                .metadata()
+                .get("cohort-test-delay-ms")
+                .and_then(|v| v.to_str().ok())
+                .and_then(|v| v.parse::<u64>().ok())
+        {
+            tokio::time::sleep(std::time::Duration::from_millis(ms.min(60_000))).await;
+        }
         let header = membership(request.metadata(), self.limits.max_audiences)?;
         let req = request.into_inner();
         let ruleset = self.rules.current();

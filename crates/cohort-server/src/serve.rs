@@ -14,7 +14,11 @@ use cohort_proto::v1::rule_service_server::RuleServiceServer;
 use cohort_store::Store;
 use tokio::net::TcpListener;
 use tokio_stream::wrappers::TcpListenerStream;
+use tonic::service::interceptor::InterceptedService;
+use tonic::transport::{Certificate, Identity, ServerTlsConfig};
 use tonic_health::ServingStatus;
+
+use crate::layers::{DeadlineLayer, ObserveLayer, ShedLayer};
 
 use crate::audience_service::Audiences;
 use crate::audience_sync::Syncer;
@@ -42,6 +46,8 @@ pub enum ServeError {
     },
     #[error("reflection: {0}")]
     Reflection(#[from] tonic_reflection::server::Error),
+    #[error("tls: {0}")]
+    Tls(String),
     #[error("transport: {0}")]
     Transport(#[from] tonic::transport::Error),
 }
@@ -119,7 +125,17 @@ impl Server {
             self.rules.clone(),
             self.config.cart_limits(),
             self.store.clone(),
-        );
+        )
+        .with_test_delay(self.config.server.test_delay_header);
+        crate::metrics::init();
+        let metrics_task = self.config.metrics.addr.map(|addr| {
+            let (store, rules) = (self.store.clone(), self.rules.clone());
+            tokio::spawn(async move {
+                if let Err(e) = crate::metrics::serve(addr, store, rules).await {
+                    tracing::error!(%addr, error = %e, "metrics endpoint failed");
+                }
+            })
+        });
         let rule_service = Rules::new(self.store.clone(), self.rules.clone());
         let coupon_service = Coupons::new(self.store.clone());
         let audience_service = Audiences::new(self.store.clone(), self.syncer.clone());
@@ -171,24 +187,42 @@ impl Server {
             let _ = drain_tx.send(());
         };
 
-        let router = tonic::transport::Server::builder()
+        // Protection and observation, composed here once: outermost the span and metrics
+        // (so they see shed and expired calls), then load shedding, then the deadline.
+        let server_cfg = &self.config.server;
+        let live = self.rules.clone();
+        let layers = tower::ServiceBuilder::new()
+            .layer(ObserveLayer::new(Arc::new(move || {
+                live.current().version()
+            })))
+            .layer(ShedLayer::new(server_cfg.concurrency_limit))
+            .layer(DeadlineLayer {
+                cap: Duration::from_millis(server_cfg.request_timeout_ms.max(1)),
+            });
+        let mut builder = tonic::transport::Server::builder();
+        if let Some(tls) = tls_config(server_cfg)? {
+            builder = builder.tls_config(tls)?;
+        }
+        let max = server_cfg.max_message_bytes;
+        let router = builder
+            .layer(layers)
             .add_service(health_service)
             .add_service(reflection_v1)
             .add_service(reflection_v1alpha)
-            .add_service(PricingServiceServer::with_interceptor(
-                pricing,
+            .add_service(InterceptedService::new(
+                PricingServiceServer::new(pricing).max_decoding_message_size(max),
                 tokens.interceptor(Role::Pricing),
             ))
-            .add_service(RuleServiceServer::with_interceptor(
-                rule_service,
+            .add_service(InterceptedService::new(
+                RuleServiceServer::new(rule_service).max_decoding_message_size(max),
                 tokens.interceptor(Role::Admin),
             ))
-            .add_service(CouponServiceServer::with_interceptor(
-                coupon_service,
+            .add_service(InterceptedService::new(
+                CouponServiceServer::new(coupon_service).max_decoding_message_size(max),
                 tokens.interceptor(Role::Admin),
             ))
-            .add_service(AudienceServiceServer::with_interceptor(
-                audience_service,
+            .add_service(InterceptedService::new(
+                AudienceServiceServer::new(audience_service).max_decoding_message_size(max),
                 tokens.interceptor(Role::Admin),
             ));
         let incoming = TcpListenerStream::new(self.listener);
@@ -206,8 +240,34 @@ impl Server {
         if let Some(task) = periodic_sync {
             task.abort();
         }
+        if let Some(task) = metrics_task {
+            task.abort();
+        }
         self.store.close().await;
         Ok(())
+    }
+}
+
+/// TLS from `server.tls_cert` / `tls_key` (and mutual TLS with `tls_client_ca`).
+fn tls_config(cfg: &crate::config::ServerSection) -> Result<Option<ServerTlsConfig>, ServeError> {
+    let read = |p: &std::path::Path, what: &str| {
+        std::fs::read(p).map_err(|e| ServeError::Tls(format!("server.{what} {}: {e}", p.display())))
+    };
+    match (&cfg.tls_cert, &cfg.tls_key) {
+        (None, None) => Ok(None),
+        (Some(cert), Some(key)) => {
+            let mut tls = ServerTlsConfig::new().identity(Identity::from_pem(
+                read(cert, "tls_cert")?,
+                read(key, "tls_key")?,
+            ));
+            if let Some(ca) = &cfg.tls_client_ca {
+                tls = tls.client_ca_root(Certificate::from_pem(read(ca, "tls_client_ca")?));
+            }
+            Ok(Some(tls))
+        }
+        _ => Err(ServeError::Tls(
+            "server.tls_cert and server.tls_key go together".into(),
+        )),
     }
 }
 

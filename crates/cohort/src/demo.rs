@@ -95,9 +95,24 @@ struct Shopper {
 }
 
 const SHOPPERS: &[Shopper] = &[
-    Shopper { title: "Guest, no audience, coupon SAVE10", membership: "", customer_group: "0", coupon: Some("SAVE10") },
-    Shopper { title: "VIP customer (aep-segments-membership: VIP customers)", membership: VIP, customer_group: "1", coupon: None },
-    Shopper { title: "Loyalty gold member, coupon save10", membership: GOLD, customer_group: "1", coupon: Some("save10") },
+    Shopper {
+        title: "Guest, no audience, coupon SAVE10",
+        membership: "",
+        customer_group: "0",
+        coupon: Some("SAVE10"),
+    },
+    Shopper {
+        title: "VIP customer (aep-segments-membership: VIP customers)",
+        membership: VIP,
+        customer_group: "1",
+        coupon: None,
+    },
+    Shopper {
+        title: "Loyalty gold member, coupon save10",
+        membership: GOLD,
+        customer_group: "1",
+        coupon: Some("save10"),
+    },
 ];
 
 fn line(id: &str, sku: &str, qty: &str, price: &str, category: &str) -> v1::LineItem {
@@ -133,18 +148,40 @@ pub fn demo_cart(shopper_index: usize) -> PriceCartRequest {
 }
 
 /// A readable table of one priced cart: lines, totals, what applied and why others did not.
-pub fn render(title: &str, req: &PriceCartRequest, resp: &PriceCartResponse, names: &[(u64, String)]) -> String {
-    let name = |id: u64| names.iter().find(|(i, _)| *i == id).map_or("?", |(_, n)| n.as_str());
+pub fn render(
+    title: &str,
+    req: &PriceCartRequest,
+    resp: &PriceCartResponse,
+    names: &[(u64, String)],
+) -> String {
+    let name = |id: u64| {
+        names
+            .iter()
+            .find(|(i, _)| *i == id)
+            .map_or("?", |(_, n)| n.as_str())
+    };
     let mut out = String::new();
     let _ = writeln!(out, "== {title}");
     if !resp.audience_ids.is_empty() {
         let _ = writeln!(out, "   audiences: {}", resp.audience_ids.join(", "));
     }
-    let _ = writeln!(out, "   {:<14} {:>4} {:>8} {:>9} {:>9} {:>9}  rules", "sku", "qty", "price", "row", "discount", "after");
-    let items = req.cart.as_ref().map(|c| c.items.as_slice()).unwrap_or_default();
+    let _ = writeln!(
+        out,
+        "   {:<14} {:>4} {:>8} {:>9} {:>9} {:>9}  rules",
+        "sku", "qty", "price", "row", "discount", "after"
+    );
+    let items = req
+        .cart
+        .as_ref()
+        .map(|c| c.items.as_slice())
+        .unwrap_or_default();
     for l in &resp.lines {
         let item = items.iter().find(|i| i.line_id == l.line_id);
-        let rules: Vec<String> = l.applied_rule_ids.iter().map(|id| format!("#{id}")).collect();
+        let rules: Vec<String> = l
+            .applied_rule_ids
+            .iter()
+            .map(|id| format!("#{id}"))
+            .collect();
         let _ = writeln!(
             out,
             "   {:<14} {:>4} {:>8} {:>9} {:>9} {:>9}  {}",
@@ -163,18 +200,45 @@ pub fn render(title: &str, req: &PriceCartRequest, resp: &PriceCartResponse, nam
         resp.subtotal,
         resp.discount_total,
         resp.shipping_amount,
-        if resp.free_shipping { " (FREE SHIPPING)" } else { "" },
+        if resp.free_shipping {
+            " (FREE SHIPPING)"
+        } else {
+            ""
+        },
         resp.grand_total
     );
     for a in &resp.applied_rules {
-        let _ = writeln!(out, "   applied  #{} {:<42} -{} ({})", a.rule_id, a.name, a.discount_amount, a.label);
+        let zero = |s: &str| s.trim_start_matches(['0', '.']).is_empty();
+        let what = if zero(&a.discount_amount) && zero(&a.shipping_discount) {
+            "free shipping".to_owned()
+        } else {
+            format!("-{}", a.discount_amount)
+        };
+        let _ = writeln!(
+            out,
+            "   applied  #{} {:<42} {what} ({})",
+            a.rule_id, a.name, a.label
+        );
     }
     for c in &resp.coupons {
-        let status = v1::CouponStatus::try_from(c.status).map(|s| s.as_str_name()).unwrap_or("?");
-        let _ = writeln!(out, "   coupon   {} -> {}", c.code, status.trim_start_matches("COUPON_STATUS_"));
+        let status = v1::CouponStatus::try_from(c.status)
+            .map(|s| s.as_str_name())
+            .unwrap_or("?");
+        let _ = writeln!(
+            out,
+            "   coupon   {} -> {}",
+            c.code,
+            status.trim_start_matches("COUPON_STATUS_")
+        );
     }
-    for t in resp.trace.iter().filter(|t| t.outcome != v1::RuleOutcome::Applied as i32) {
-        let outcome = v1::RuleOutcome::try_from(t.outcome).map(|o| o.as_str_name()).unwrap_or("?");
+    for t in resp
+        .trace
+        .iter()
+        .filter(|t| t.outcome != v1::RuleOutcome::Applied as i32)
+    {
+        let outcome = v1::RuleOutcome::try_from(t.outcome)
+            .map(|o| o.as_str_name())
+            .unwrap_or("?");
         let _ = writeln!(
             out,
             "   skipped  #{} {:<42} {}: {}",
@@ -188,7 +252,9 @@ pub fn render(title: &str, req: &PriceCartRequest, resp: &PriceCartResponse, nam
 }
 
 pub fn run(mut cfg: Config, keep_running: bool) -> Result<()> {
-    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?;
     runtime.block_on(async move {
         let fake = cohort_aep_fake::FakeAep::start(
             cohort_aep_fake::FakeConfig::new("demo-client", "demo-secret", "DEMO0000000000000000000@AdobeOrg")
@@ -213,15 +279,31 @@ pub fn run(mut cfg: Config, keep_running: bool) -> Result<()> {
         let channel = Channel::from_shared(format!("http://{addr}"))?.connect().await?;
         println!("Cohort demo: fake Adobe Experience Platform at {}, server at {addr}\n", fake.url());
 
-        let run = v1::audience_service_client::AudienceServiceClient::new(channel.clone())
+        // The server syncs at start-up; SyncAudiences runs one more import and waits for it.
+        let mut audiences = v1::audience_service_client::AudienceServiceClient::new(channel.clone());
+        let run = audiences
             .sync_audiences(v1::SyncAudiencesRequest {})
             .await?
             .into_inner()
             .run
             .context("no sync run")?;
+        let active = audiences
+            .list_audiences(v1::ListAudiencesRequest {
+                states: vec![v1::AudienceState::Active as i32],
+                ..Default::default()
+            })
+            .await?
+            .into_inner()
+            .total_size;
+        let all = audiences
+            .list_audiences(v1::ListAudiencesRequest::default())
+            .await?
+            .into_inner()
+            .total_size;
+        let status = v1::SyncStatus::try_from(run.status).map(|s| s.as_str_name()).unwrap_or("?");
         println!(
-            "Synced audiences from AEP: {} created, {} updated, {} unchanged, {} deleted\n",
-            run.created, run.updated, run.unchanged, run.deleted
+            "Audiences imported from AEP: {all} ({active} active); last sync {}\n",
+            status.trim_start_matches("SYNC_STATUS_")
         );
 
         let mut rules = v1::rule_service_client::RuleServiceClient::new(channel.clone());

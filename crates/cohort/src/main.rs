@@ -2,6 +2,7 @@
 
 mod admin;
 mod audiences;
+mod demo;
 mod offline;
 
 use std::path::PathBuf;
@@ -30,6 +31,13 @@ struct Cli {
 enum Command {
     /// Run the gRPC server until SIGINT/SIGTERM.
     Serve,
+    /// See Cohort work in one command: a fake Adobe Experience Platform, a server on a temp
+    /// SQLite file, synced audiences, sample rules and priced carts with explanations.
+    Demo {
+        /// Leave the server up (on server.addr, default 127.0.0.1:50051) for `buf curl`.
+        #[arg(long)]
+        keep_running: bool,
+    },
     /// Price one cart offline and print the PriceCartResponse as proto3 JSON.
     Price {
         /// Rules: a ListRulesResponse JSON file ({"rules": [...]}).
@@ -145,6 +153,14 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Serve => serve(cli.config),
+        Command::Demo { keep_running } => load_config(cli.config.as_deref()).and_then(|mut cfg| {
+            // Quiet by default: the demo prints its own tables.
+            if std::env::var_os("COHORT__LOG__LEVEL").is_none() {
+                cfg.log.level = "error".into();
+            }
+            init_tracing(&cfg)?;
+            demo::run(cfg, keep_running)
+        }),
         Command::Price {
             rules,
             coupons,

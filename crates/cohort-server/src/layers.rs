@@ -1,0 +1,293 @@
+//! Cross-cutting protection and observation as small tower layers, composed in one place
+//! (`serve`): a per-RPC deadline (`grpc-timeout` respected, capped by config), load
+//! shedding (calls beyond the concurrency limit get RESOURCE_EXHAUSTED at once instead of
+//! queueing), and a span plus metrics per RPC (method, gRPC code, latency, rule set version).
+
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::Arc;
+use std::task::{Context, Poll};
+use std::time::{Duration, Instant};
+
+use http::{Request, Response};
+use tokio::sync::Semaphore;
+use tonic::Status;
+use tower::{Layer, Service};
+
+type BoxFuture<T, E> = Pin<Box<dyn Future<Output = Result<T, E>> + Send>>;
+
+/// Parses a `grpc-timeout` header value (`100m`, `5S`, …; gRPC over HTTP/2 spec).
+pub fn parse_grpc_timeout(v: &str) -> Option<Duration> {
+    if v.len() < 2 || v.len() > 9 {
+        return None;
+    }
+    let (digits, unit) = v.split_at(v.len() - 1);
+    let n: u64 = digits.parse().ok()?;
+    Some(match unit {
+        "H" => Duration::from_secs(n.saturating_mul(3600)),
+        "M" => Duration::from_secs(n.saturating_mul(60)),
+        "S" => Duration::from_secs(n),
+        "m" => Duration::from_millis(n),
+        "u" => Duration::from_micros(n),
+        "n" => Duration::from_nanos(n),
+        _ => return None,
+    })
+}
+
+/// Deadline: the smaller of the caller's `grpc-timeout` and `cap`; past it the call ends
+/// with DEADLINE_EXCEEDED (tonic's own timeout answers CANCELLED, which callers would retry
+/// differently).
+#[derive(Clone)]
+pub struct DeadlineLayer {
+    pub cap: Duration,
+}
+
+impl<S> Layer<S> for DeadlineLayer {
+    type Service = Deadline<S>;
+    fn layer(&self, inner: S) -> Self::Service {
+        Deadline {
+            inner,
+            cap: self.cap,
+        }
+    }
+}
+
+#[derive(Clone)]
+pub struct Deadline<S> {
+    inner: S,
+    cap: Duration,
+}
+
+impl<S, B, RB> Service<Request<B>> for Deadline<S>
+where
+    S: Service<Request<B>, Response = Response<RB>> + Clone + Send + 'static,
+    S::Future: Send,
+    B: Send + 'static,
+    RB: Default + Send + 'static,
+{
+    type Response = Response<RB>;
+    type Error = S::Error;
+    type Future = BoxFuture<Self::Response, Self::Error>;
+
+    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Self::Error>> {
+        self.inner.poll_ready(cx)
+    }
+
+    fn call(&mut self, req: Request<B>) -> Self::Future {
+        let requested = req
+            .headers()
+            .get("grpc-timeout")
+            .and_then(|v| v.to_str().ok())
+            .and_then(parse_grpc_timeout);
+        // Answer a little before the caller's own deadline (2 %, at least 1 ms): tonic's
+        // transport runs a timer for the same header outside this layer, and it answers
+        // CANCELLED; the caller's client does too. Finishing first gives the caller the
+        // DEADLINE_EXCEEDED the gRPC spec asks for.
+        let limit = requested.map_or(self.cap, |d| {
+            d.saturating_sub((d / 50).max(Duration::from_millis(1))).min(self.cap)
+        });
+        let fut = self.inner.call(req);
+        Box::pin(async move {
+            match tokio::time::timeout(limit, fut).await {
+                Ok(res) => res,
+                Err(_) => Ok(Status::deadline_exceeded(format!(
+                    "deadline of {} ms exceeded",
+                    limit.as_millis()
+                ))
+                .into_http()),
+            }
+        })
+    }
+}
+
+/// Load shedding: at most `limit` calls in flight; the next one is refused at once.
+#[derive(Clone)]
+pub struct ShedLayer {
+    permits: Arc<Semaphore>,
+    limit: usize,
+}
+
+impl ShedLayer {
+    pub fn new(limit: usize) -> Self {
+        let limit = limit.max(1);
+        Self {
+            permits: Arc::new(Semaphore::new(limit)),
+            limit,
+        }
+    }
+}
+
+impl<S> Layer<S> for ShedLayer {
+    type Service = Shed<S>;
+    fn layer(&self, inner: S) -> Self::Service {
+        Shed {
+            inner,
+            layer: self.clone(),
+        }
+    }
+}
+
+#[derive(Clone)]
+pub struct Shed<S> {
+    inner: S,
+    layer: ShedLayer,
+}
+
+impl<S, B, RB> Service<Request<B>> for Shed<S>
+where
+    S: Service<Request<B>, Response = Response<RB>> + Clone + Send + 'static,
+    S::Future: Send,
+    B: Send + 'static,
+    RB: Default + Send + 'static,
+{
+    type Response = Response<RB>;
+    type Error = S::Error;
+    type Future = BoxFuture<Self::Response, Self::Error>;
+
+    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Self::Error>> {
+        self.inner.poll_ready(cx)
+    }
+
+    fn call(&mut self, req: Request<B>) -> Self::Future {
+        let Ok(permit) = self.layer.permits.clone().try_acquire_owned() else {
+            metrics::counter!("cohort_load_shed_total").increment(1);
+            let limit = self.layer.limit;
+            return Box::pin(async move {
+                Ok(Status::resource_exhausted(format!(
+                    "server busy: {limit} calls in flight; retry with backoff"
+                ))
+                .into_http())
+            });
+        };
+        let fut = self.inner.call(req);
+        Box::pin(async move {
+            let res = fut.await;
+            drop(permit);
+            res
+        })
+    }
+}
+
+/// A tracing span and metrics per RPC. The gRPC code comes from the response headers: tonic
+/// sends errors as trailers-only responses, so a missing `grpc-status` header means OK.
+#[derive(Clone)]
+pub struct ObserveLayer {
+    ruleset_version: Arc<dyn Fn() -> u64 + Send + Sync>,
+}
+
+impl ObserveLayer {
+    pub fn new(ruleset_version: Arc<dyn Fn() -> u64 + Send + Sync>) -> Self {
+        Self { ruleset_version }
+    }
+}
+
+impl<S> Layer<S> for ObserveLayer {
+    type Service = Observe<S>;
+    fn layer(&self, inner: S) -> Self::Service {
+        Observe {
+            inner,
+            layer: self.clone(),
+        }
+    }
+}
+
+#[derive(Clone)]
+pub struct Observe<S> {
+    inner: S,
+    layer: ObserveLayer,
+}
+
+/// `cohort.v1.PricingService/PriceCart` from `/cohort.v1.PricingService/PriceCart`.
+fn method_name(path: &str) -> String {
+    path.trim_start_matches('/').to_owned()
+}
+
+pub fn code_name(code: i32) -> &'static str {
+    match tonic::Code::from_i32(code) {
+        tonic::Code::Ok => "OK",
+        tonic::Code::Cancelled => "CANCELLED",
+        tonic::Code::Unknown => "UNKNOWN",
+        tonic::Code::InvalidArgument => "INVALID_ARGUMENT",
+        tonic::Code::DeadlineExceeded => "DEADLINE_EXCEEDED",
+        tonic::Code::NotFound => "NOT_FOUND",
+        tonic::Code::AlreadyExists => "ALREADY_EXISTS",
+        tonic::Code::PermissionDenied => "PERMISSION_DENIED",
+        tonic::Code::ResourceExhausted => "RESOURCE_EXHAUSTED",
+        tonic::Code::FailedPrecondition => "FAILED_PRECONDITION",
+        tonic::Code::Aborted => "ABORTED",
+        tonic::Code::OutOfRange => "OUT_OF_RANGE",
+        tonic::Code::Unimplemented => "UNIMPLEMENTED",
+        tonic::Code::Internal => "INTERNAL",
+        tonic::Code::Unavailable => "UNAVAILABLE",
+        tonic::Code::DataLoss => "DATA_LOSS",
+        tonic::Code::Unauthenticated => "UNAUTHENTICATED",
+    }
+}
+
+impl<S, B, RB> Service<Request<B>> for Observe<S>
+where
+    S: Service<Request<B>, Response = Response<RB>> + Clone + Send + 'static,
+    S::Future: Send,
+    S::Error: std::fmt::Display,
+    B: Send + 'static,
+    RB: Send + 'static,
+{
+    type Response = Response<RB>;
+    type Error = S::Error;
+    type Future = BoxFuture<Self::Response, Self::Error>;
+
+    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Self::Error>> {
+        self.inner.poll_ready(cx)
+    }
+
+    fn call(&mut self, req: Request<B>) -> Self::Future {
+        let method = method_name(req.uri().path());
+        let version = (self.layer.ruleset_version)();
+        let span = tracing::info_span!("rpc", %method, ruleset_version = version, code = tracing::field::Empty, latency_us = tracing::field::Empty);
+        let started = Instant::now();
+        let fut = self.inner.call(req);
+        Box::pin(async move {
+            let res = tracing::Instrument::instrument(fut, span.clone()).await;
+            let elapsed = started.elapsed();
+            let code = match &res {
+                Ok(r) => r
+                    .headers()
+                    .get("grpc-status")
+                    .and_then(|v| v.to_str().ok())
+                    .and_then(|v| v.parse::<i32>().ok())
+                    .unwrap_or(0),
+                Err(_) => 2,
+            };
+            let code = code_name(code);
+            span.record("code", code);
+            span.record("latency_us", elapsed.as_micros() as u64);
+            let labels = [("method", method.clone()), ("code", code.to_owned())];
+            metrics::counter!("cohort_rpc_requests_total", &labels).increment(1);
+            metrics::histogram!("cohort_rpc_duration_seconds", &labels)
+                .record(elapsed.as_secs_f64());
+            span.in_scope(|| match &res {
+                Ok(_) if code == "OK" => {
+                    tracing::debug!(latency_us = elapsed.as_micros() as u64, "rpc")
+                }
+                Ok(_) => tracing::info!(code, latency_us = elapsed.as_micros() as u64, "rpc"),
+                Err(e) => tracing::warn!(error = %e, "rpc failed"),
+            });
+            res
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn grpc_timeouts_parse() {
+        assert_eq!(parse_grpc_timeout("100m"), Some(Duration::from_millis(100)));
+        assert_eq!(parse_grpc_timeout("5S"), Some(Duration::from_secs(5)));
+        assert_eq!(parse_grpc_timeout("2H"), Some(Duration::from_secs(7200)));
+        assert_eq!(parse_grpc_timeout("1x"), None);
+        assert_eq!(parse_grpc_timeout("123456789S"), None);
+        assert_eq!(parse_grpc_timeout("m"), None);
+    }
+}
