@@ -75,7 +75,8 @@ async fn deadlines_and_load_shedding_give_the_right_codes_and_metrics() {
     // Sent as the header only: the client sets no timer of its own, so the answer is the
     // server's.
     let mut req = delayed(1000);
-    req.metadata_mut().insert("grpc-timeout", "100m".parse().unwrap());
+    req.metadata_mut()
+        .insert("grpc-timeout", "100m".parse().unwrap());
     let started = Instant::now();
     let status = client.price_cart(req).await.unwrap_err();
     assert_eq!(status.code(), Code::DeadlineExceeded, "{status:?}");

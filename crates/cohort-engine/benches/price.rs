@@ -1,19 +1,27 @@
-//! Pricing benchmarks over a seeded synthetic catalogue: a mix of actions and conditions,
-//! 20 % of rules audience-targeted.
+//! Pricing benchmarks over seeded synthetic stores shaped like real ones: most rules are
+//! targeted and only a handful apply to one cart.
 //!
-//! Sanity run: `cargo bench -p cohort-engine --bench price -- --quick`.
+//! Realistic mix (share of rules): 35 % coupon-gated, 25 % audience-gated (2 of 1,000
+//! audiences), 25 % product-specific (found + apply-to on 5 of 5,000 SKUs), 14.5 % dated
+//! outside today, 0.5 % broad (a subtotal threshold). The cart: 20 lines, one valid coupon,
+//! 3 audiences.
+//!
+//! Groups: `realistic_mix`, `targets`, `worst_case_all_broad`, `growth`, `unindexed`.
+//! Before them, the binary prints applied rules per shape and the resident size with
+//! 10,000 compiled rules (stderr); see `probe` for allocations per price. Quick run: `cargo bench -p cohort-engine --bench price -- --quick`.
 
 use std::hint::black_box;
+use std::time::Duration;
 
-use chrono::DateTime;
+use chrono::{DateTime, NaiveDate};
 use cohort_domain::condition::{
     AddressAttribute, Aggregator, AudienceOperator, Condition, Operator,
 };
-use cohort_domain::rule::{CartPriceRule, SimpleAction};
+use cohort_domain::rule::{CartPriceRule, CouponType, SimpleAction};
 use cohort_domain::usage::UsageView;
 use cohort_domain::{Cart, Currency, LineItem, Websites};
-use cohort_engine::{RuleSet, price};
-use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
+use cohort_engine::{PriceOptions, RuleSet, price, price_unindexed};
+use criterion::{BenchmarkId, Criterion, criterion_group};
 use rust_decimal::Decimal;
 
 /// SplitMix64: a tiny deterministic generator, so the data set is the same on every run.
@@ -33,88 +41,187 @@ impl Rng {
     }
 }
 
-const SKUS: u64 = 500;
-const CATEGORIES: u64 = 40;
-const AUDIENCES: u64 = 50;
+const SKUS: u64 = 5_000;
+const CATEGORIES: u64 = 200;
+const AUDIENCES: u64 = 1_000;
+/// The shopper's audiences; other rules draw from the rest.
+const SHOPPER: [u64; 3] = [7, 70, 700];
 
-fn values(list: &[String]) -> Vec<String> {
-    list.to_vec()
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 6, 1).unwrap_or_default()
 }
 
-fn rules(count: usize, rng: &mut Rng) -> Vec<CartPriceRule> {
+fn all(conditions: Vec<Condition>) -> Condition {
+    Condition::Combine {
+        aggregator: Aggregator::All,
+        negate: false,
+        conditions,
+    }
+}
+
+fn subtotal_at_least(rng: &mut Rng, max: u64) -> Condition {
+    Condition::Address {
+        attribute: AddressAttribute::Subtotal,
+        operator: Operator::Gte,
+        values: vec![rng.below(max).to_string()],
+    }
+}
+
+fn audience(ids: Vec<u64>) -> Condition {
+    Condition::Audience {
+        operator: AudienceOperator::IsOneOf,
+        audience_ids: ids.into_iter().map(|a| format!("aud-{a}")).collect(),
+    }
+}
+
+/// An audience id the shopper lacks.
+fn other_audience(rng: &mut Rng) -> u64 {
+    loop {
+        let a = rng.below(AUDIENCES);
+        if !SHOPPER.contains(&a) {
+            return a;
+        }
+    }
+}
+
+fn category_actions(rng: &mut Rng) -> Option<Condition> {
+    Some(all(vec![Condition::Product {
+        attribute: "category_ids".into(),
+        operator: Operator::Eq,
+        values: vec![rng.below(CATEGORIES).to_string()],
+    }]))
+}
+
+/// A rule with a random action; targeting is filled in by the caller.
+fn base(n: usize, rng: &mut Rng) -> CartPriceRule {
+    let action = match rng.below(4) {
+        0 => SimpleAction::ByPercent,
+        1 => SimpleAction::ByFixed,
+        2 => SimpleAction::CartFixed,
+        _ => SimpleAction::BuyXGetY,
+    };
+    CartPriceRule {
+        id: n as u64 + 1,
+        name: format!("rule {n}"),
+        active: true,
+        website_ids: vec!["base".into()],
+        customer_group_ids: vec!["0".into(), "1".into()],
+        sort_order: rng.below(10) as u32,
+        stop_rules_processing: rng.below(10) == 0,
+        simple_action: action,
+        discount_amount: match action {
+            SimpleAction::ByPercent => Decimal::from(rng.below(30) + 1),
+            SimpleAction::BuyXGetY => Decimal::ONE,
+            _ => Decimal::new(rng.below(2_000) as i64 + 1, 2),
+        },
+        discount_step: if action == SimpleAction::BuyXGetY {
+            2
+        } else {
+            0
+        },
+        apply_to_shipping: rng.below(4) == 0,
+        ..CartPriceRule::default()
+    }
+}
+
+/// A broad rule: a subtotal threshold, every item or one category.
+fn broad(r: &mut CartPriceRule, rng: &mut Rng) {
+    r.conditions = Some(all(vec![subtotal_at_least(rng, 300)]));
+    r.action_conditions = if rng.below(2) == 0 {
+        None
+    } else {
+        category_actions(rng)
+    };
+}
+
+/// The realistic mix. `shopper_share` (per mille of all rules) are audience-gated on one of
+/// the shopper's audiences; the other audience-gated rules miss the shopper.
+fn mix(count: usize, rng: &mut Rng, shopper_share: u64) -> Vec<CartPriceRule> {
     (0..count)
         .map(|n| {
-            let action = match rng.below(4) {
-                0 => SimpleAction::ByPercent,
-                1 => SimpleAction::ByFixed,
-                2 => SimpleAction::CartFixed,
-                _ => SimpleAction::BuyXGetY,
-            };
-            let mut cart_conditions = vec![Condition::Address {
-                attribute: AddressAttribute::Subtotal,
-                operator: Operator::Gte,
-                values: vec![rng.below(300).to_string()],
-            }];
-            if rng.below(5) == 0 {
-                cart_conditions.push(Condition::Audience {
-                    operator: AudienceOperator::IsOneOf,
-                    audience_ids: vec![format!("aud-{}", rng.below(AUDIENCES))],
-                });
+            let mut r = base(n, rng);
+            let roll = rng.below(1_000);
+            match roll {
+                0..350 => {
+                    broad(&mut r, rng);
+                    r.coupon_type = CouponType::Specific;
+                    r.coupon_code = format!("CODE-{n}");
+                }
+                350..600 => {
+                    let ids = if roll - 350 < shopper_share {
+                        vec![SHOPPER[n % 3], other_audience(rng)]
+                    } else {
+                        vec![other_audience(rng), other_audience(rng)]
+                    };
+                    r.conditions = Some(all(vec![audience(ids), subtotal_at_least(rng, 100)]));
+                    r.action_conditions = if rng.below(2) == 0 {
+                        None
+                    } else {
+                        category_actions(rng)
+                    };
+                }
+                600..850 => {
+                    let skus: Vec<String> =
+                        (0..5).map(|_| format!("sku-{}", rng.below(SKUS))).collect();
+                    let test = Condition::Product {
+                        attribute: "sku".into(),
+                        operator: Operator::IsOneOf,
+                        values: skus,
+                    };
+                    r.conditions = Some(all(vec![Condition::ProductFound {
+                        not_found: false,
+                        aggregator: Aggregator::All,
+                        conditions: vec![test.clone()],
+                    }]));
+                    r.action_conditions = Some(all(vec![test]));
+                }
+                850..995 => {
+                    broad(&mut r, rng);
+                    // Mostly expired promotions, some not started yet.
+                    let days = chrono::Days::new(rng.below(300) + 1);
+                    if rng.below(3) == 0 {
+                        r.from_date = today().checked_add_days(days);
+                    } else {
+                        r.from_date = today().checked_sub_days(chrono::Days::new(400));
+                        r.to_date = today().checked_sub_days(days);
+                    }
+                }
+                _ => broad(&mut r, rng),
             }
-            let action_conditions = match rng.below(3) {
-                0 => None,
-                1 => Some(Condition::Product {
-                    attribute: "category_ids".into(),
-                    operator: Operator::Eq,
-                    values: vec![rng.below(CATEGORIES).to_string()],
-                }),
-                _ => Some(Condition::Product {
-                    attribute: "sku".into(),
-                    operator: Operator::IsOneOf,
-                    values: values(
-                        &(0..5)
-                            .map(|_| format!("sku-{}", rng.below(SKUS)))
-                            .collect::<Vec<_>>(),
-                    ),
-                }),
-            };
-            CartPriceRule {
-                id: n as u64 + 1,
-                name: format!("rule {n}"),
-                active: rng.below(10) != 0,
-                website_ids: vec!["base".into()],
-                customer_group_ids: vec!["0".into(), "1".into()],
-                sort_order: rng.below(10) as u32,
-                stop_rules_processing: rng.below(10) == 0,
-                conditions: Some(Condition::Combine {
-                    aggregator: Aggregator::All,
-                    negate: false,
-                    conditions: cart_conditions,
-                }),
-                action_conditions: action_conditions.map(|c| Condition::Combine {
-                    aggregator: Aggregator::All,
-                    negate: false,
-                    conditions: vec![c],
-                }),
-                simple_action: action,
-                discount_amount: match action {
-                    SimpleAction::ByPercent => Decimal::from(rng.below(30) + 1),
-                    SimpleAction::BuyXGetY => Decimal::ONE,
-                    _ => Decimal::new(rng.below(2_000) as i64 + 1, 2),
-                },
-                discount_step: if action == SimpleAction::BuyXGetY {
-                    2
-                } else {
-                    0
-                },
-                apply_to_shipping: rng.below(4) == 0,
-                ..CartPriceRule::default()
-            }
+            r
         })
         .collect()
 }
 
-fn cart(lines: usize, rng: &mut Rng) -> Cart {
+/// The `targets` 10k shape: every rule audience-gated on a category promotion, 1 % of them
+/// on one of the shopper's audiences.
+fn audience_targeted(count: usize, rng: &mut Rng) -> Vec<CartPriceRule> {
+    (0..count)
+        .map(|n| {
+            let mut r = base(n, rng);
+            let ids = if n % 100 == 0 {
+                vec![SHOPPER[n / 100 % 3], other_audience(rng)]
+            } else {
+                vec![other_audience(rng), other_audience(rng)]
+            };
+            r.conditions = Some(all(vec![audience(ids), subtotal_at_least(rng, 100)]));
+            r.action_conditions = category_actions(rng);
+            r
+        })
+        .collect()
+}
+
+fn all_broad(count: usize, rng: &mut Rng) -> Vec<CartPriceRule> {
+    (0..count)
+        .map(|n| {
+            let mut r = base(n, rng);
+            broad(&mut r, rng);
+            r
+        })
+        .collect()
+}
+
+fn cart(lines: usize, rules: &[CartPriceRule], rng: &mut Rng) -> Cart {
     let items = (0..lines)
         .map(|n| {
             let price = Decimal::new(rng.below(20_000) as i64 + 100, 2);
@@ -131,11 +238,9 @@ fn cart(lines: usize, rng: &mut Rng) -> Cart {
             }
         })
         .collect();
-    let mut membership: Vec<String> = (0..5)
-        .map(|_| format!("aud-{}", rng.below(AUDIENCES)))
-        .collect();
+    let coupon = rules.iter().find(|r| !r.coupon_code.is_empty());
+    let mut membership: Vec<String> = SHOPPER.iter().map(|a| format!("aud-{a}")).collect();
     membership.sort();
-    membership.dedup();
     Cart {
         website_id: "base".into(),
         currency: Currency::USD,
@@ -146,44 +251,182 @@ fn cart(lines: usize, rng: &mut Rng) -> Cart {
         shipping_method: "flatrate_flatrate".into(),
         shipping_amount: Decimal::new(1_000, 2),
         payment_method: "checkmo".into(),
-        coupon_codes: vec![],
+        coupon_codes: coupon.map(|r| r.coupon_code.clone()).into_iter().collect(),
         membership,
-        evaluated_at: DateTime::UNIX_EPOCH,
+        evaluated_at: DateTime::from_naive_utc_and_offset(
+            today().and_hms_opt(12, 0, 0).unwrap_or_default(),
+            chrono::Utc,
+        ),
     }
 }
 
-fn setup(rule_count: usize, lines: usize) -> (RuleSet, Cart) {
-    let mut rng = Rng(0xC0_4027 ^ (rule_count as u64) << 16 ^ lines as u64);
-    let set = RuleSet::compile(rules(rule_count, &mut rng), Websites::default(), 1);
-    (set, cart(lines, &mut rng))
+#[derive(Clone, Copy)]
+enum Shape {
+    Realistic,
+    AudienceTargeted,
+    AllBroad,
 }
 
-fn shapes(c: &mut Criterion) {
+fn setup(shape: Shape, rule_count: usize, lines: usize) -> (RuleSet, Cart) {
+    let mut rng = Rng(0xC0_4027 ^ ((rule_count as u64) << 16) ^ lines as u64);
+    let rules = match shape {
+        Shape::Realistic => mix(rule_count, &mut rng, 0),
+        Shape::AudienceTargeted => audience_targeted(rule_count, &mut rng),
+        Shape::AllBroad => all_broad(rule_count, &mut rng),
+    };
+    let cart = cart(lines, &rules, &mut rng);
+    (RuleSet::compile(rules, Websites::default(), 1), cart)
+}
+
+fn short<'c>(
+    c: &'c mut Criterion,
+    name: &str,
+) -> criterion::BenchmarkGroup<'c, criterion::measurement::WallTime> {
+    let mut group = c.benchmark_group(name);
+    group
+        .measurement_time(Duration::from_secs(3))
+        .warm_up_time(Duration::from_secs(1))
+        .sample_size(20);
+    group
+}
+
+fn bench(c: &mut Criterion, group: &str, cases: &[(Shape, usize, usize)]) {
     let usage = UsageView::default();
-    let mut group = c.benchmark_group("price");
-    for (rule_count, lines) in [(100, 100), (1_000, 20)] {
-        let (set, cart) = setup(rule_count, lines);
-        let id = format!("{rule_count}_rules_x_{lines}_lines");
-        group.bench_function(id, |b| {
+    let mut g = short(c, group);
+    for &(shape, rules, lines) in cases {
+        let (set, cart) = setup(shape, rules, lines);
+        let id = BenchmarkId::from_parameter(format!("{rules}_rules_x_{lines}_lines"));
+        g.bench_function(id, |b| {
             b.iter(|| price(black_box(&set), black_box(&cart), &usage))
         });
     }
-    group.finish();
+    g.finish();
+}
+
+fn realistic_mix(c: &mut Criterion) {
+    bench(
+        c,
+        "realistic_mix",
+        &[
+            (Shape::Realistic, 1_000, 20),
+            (Shape::Realistic, 10_000, 20),
+        ],
+    );
+}
+
+fn targets(c: &mut Criterion) {
+    bench(
+        c,
+        "targets",
+        &[
+            (Shape::Realistic, 100, 100),
+            (Shape::AudienceTargeted, 10_000, 20),
+        ],
+    );
+}
+
+fn worst_case_all_broad(c: &mut Criterion) {
+    bench(c, "worst_case_all_broad", &[(Shape::AllBroad, 1_000, 20)]);
 }
 
 fn growth(c: &mut Criterion) {
-    let usage = UsageView::default();
-    let mut group = c.benchmark_group("growth_20_lines");
-    for rule_count in [100, 1_000, 10_000] {
-        let (set, cart) = setup(rule_count, 20);
-        group.bench_with_input(
-            BenchmarkId::from_parameter(rule_count),
-            &rule_count,
-            |b, _| b.iter(|| price(black_box(&set), black_box(&cart), &usage)),
-        );
-    }
-    group.finish();
+    let cases: Vec<_> = [100, 1_000, 10_000, 100_000]
+        .into_iter()
+        .map(|n| (Shape::Realistic, n, 20))
+        .collect();
+    bench(c, "growth", &cases);
 }
 
-criterion_group!(benches, shapes, growth);
-criterion_main!(benches);
+fn unindexed(c: &mut Criterion) {
+    let usage = UsageView::default();
+    let options = PriceOptions::default();
+    let (set, cart) = setup(Shape::Realistic, 10_000, 20);
+    let mut g = short(c, "unindexed");
+    g.bench_function("10000_rules_x_20_lines", |b| {
+        b.iter(|| price_unindexed(black_box(&set), black_box(&cart), &usage, &options))
+    });
+    g.finish();
+}
+
+/// Resident set size in MiB, from /proc (Linux); 0 elsewhere.
+fn resident_mib() -> f64 {
+    let pages = std::fs::read_to_string("/proc/self/statm")
+        .ok()
+        .and_then(|s| {
+            s.split_whitespace()
+                .nth(1)
+                .and_then(|p| p.parse::<f64>().ok())
+        })
+        .unwrap_or(0.0);
+    pages * 4096.0 / (1024.0 * 1024.0)
+}
+
+/// Applied rules per shape (checked against the un-indexed path) and the resident size
+/// with 10,000 compiled rules, printed once per run.
+fn report() {
+    let usage = UsageView::default();
+    // First, before other sets' freed pages inflate the figure.
+    let start = resident_mib();
+    let (set, cart) = setup(Shape::Realistic, 10_000, 20);
+    black_box(price(&set, &cart, &usage));
+    eprintln!(
+        "report: resident {:.1} MiB with 10,000 compiled rules ({start:.1} MiB before)",
+        resident_mib()
+    );
+    drop((set, cart));
+    for (name, shape, rules, lines) in SHAPES {
+        let (set, cart) = setup(shape, rules, lines);
+        let priced = price(&set, &cart, &usage);
+        let reference = price_unindexed(&set, &cart, &usage, &PriceOptions::default());
+        assert_eq!(priced, reference, "{name}: indexed and un-indexed differ");
+        eprintln!(
+            "report: {name}: {} rules applied",
+            priced.applied_rules.len()
+        );
+    }
+}
+
+const SHAPES: [(&str, Shape, usize, usize); 4] = [
+    ("realistic 10k x 20", Shape::Realistic, 10_000, 20),
+    ("targets 100 x 100", Shape::Realistic, 100, 100),
+    (
+        "targets 10k x 20 (1% audience)",
+        Shape::AudienceTargeted,
+        10_000,
+        20,
+    ),
+    ("all broad 1k x 20", Shape::AllBroad, 1_000, 20),
+];
+
+/// `COHORT_ALLOC_PROBE=<shape>:<n>` prices shape `SHAPES[shape]` n times and exits, so an
+/// allocation profiler (the workspace forbids the `unsafe` a counting allocator needs) can
+/// diff n = 0 against n = 1,000: `valgrind target/release/deps/price-* 2>&1 | grep allocs`.
+fn probe(spec: &str) {
+    let mut parts = spec.split(':').map(|p| p.parse::<usize>().unwrap_or(0));
+    let (shape, times) = (parts.next().unwrap_or(0), parts.next().unwrap_or(0));
+    let (_, shape, rules, lines) = SHAPES[shape.min(SHAPES.len() - 1)];
+    let (set, cart) = setup(shape, rules, lines);
+    let usage = UsageView::default();
+    for _ in 0..times {
+        black_box(price(black_box(&set), black_box(&cart), &usage));
+    }
+}
+
+criterion_group!(
+    benches,
+    realistic_mix,
+    targets,
+    worst_case_all_broad,
+    growth,
+    unindexed
+);
+
+fn main() {
+    if let Ok(spec) = std::env::var("COHORT_ALLOC_PROBE") {
+        probe(&spec);
+        return;
+    }
+    report();
+    benches();
+    Criterion::default().configure_from_args().final_summary();
+}

@@ -31,10 +31,17 @@ pub(crate) fn rule_qty(rule: &CompiledRule, line_qty: Decimal) -> Decimal {
     }
 }
 
-/// Step gating (RULES.md §3.2): why the rule skips a line, if it does.
-pub(crate) fn gate(rule: &CompiledRule, line_qty: Decimal) -> Option<String> {
+/// Step gating (RULES.md §3.2): why the rule skips a line, if it does. Without `detail`
+/// the reason is left empty (no allocation): only traces and coupon messages show it.
+pub(crate) fn gate(rule: &CompiledRule, line_qty: Decimal, detail: bool) -> Option<String> {
     let step = Decimal::from(rule.rule.discount_step);
     match rule.rule.simple_action {
+        SimpleAction::ByPercent | SimpleAction::ByFixed if step > line_qty && !detail => {
+            Some(String::new())
+        }
+        SimpleAction::BuyXGetY if (step.is_zero() || step >= line_qty) && !detail => {
+            Some(String::new())
+        }
         SimpleAction::ByPercent | SimpleAction::ByFixed if step > line_qty => Some(format!(
             "discount step {step} is more than the line qty {}",
             line_qty.normalize()

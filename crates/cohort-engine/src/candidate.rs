@@ -163,17 +163,39 @@ fn outcome_of(status: CouponStatus) -> RuleOutcome {
     }
 }
 
-/// RULES.md §1 for every rule and every requested code.
-pub(crate) fn select(set: &RuleSet, cart: &Cart, usage: &UsageView, today: NaiveDate) -> Selection {
-    let basic: Vec<Option<(RuleOutcome, String)>> = set
-        .rules
-        .iter()
-        .map(|r| basic_check(r, cart, today))
-        .collect();
-    let mut via_code: Vec<Option<usize>> = vec![None; set.rules.len()];
-    let mut code_failure: Vec<Option<(RuleOutcome, String)>> = vec![None; set.rules.len()];
-    let mut codes = Vec::with_capacity(cart.coupon_codes.len());
+/// What the requested codes resolved to (RULES.md §1.4), shared by both pricing paths.
+pub(crate) struct Codes {
+    /// One per requested code, in request order.
+    pub states: Vec<CodeState>,
+    /// `(rule index, code index)` of each usable code: the coupon rules that are candidates.
+    pub reached: Vec<(usize, usize)>,
+    /// The first coupon-level failure per rule, for its trace outcome when no code reached it.
+    pub failures: Vec<(usize, RuleOutcome, String)>,
+}
 
+impl Codes {
+    /// The code through which rule `index` was reached, if any.
+    pub fn via(&self, index: usize) -> Option<usize> {
+        self.reached
+            .iter()
+            .find(|(r, _)| *r == index)
+            .map(|(_, j)| *j)
+    }
+}
+
+/// Resolves every requested code. Only the rules codes point at are checked, so this costs
+/// O(codes), not O(rules).
+pub(crate) fn resolve_codes(
+    set: &RuleSet,
+    cart: &Cart,
+    usage: &UsageView,
+    today: NaiveDate,
+) -> Codes {
+    let mut codes = Codes {
+        states: Vec::with_capacity(cart.coupon_codes.len()),
+        reached: Vec::new(),
+        failures: Vec::new(),
+    };
     for (j, requested) in cart.coupon_codes.iter().enumerate() {
         let code = requested.trim();
         let target = set.by_code.get(&code.to_lowercase()).copied().or_else(|| {
@@ -184,7 +206,7 @@ pub(crate) fn select(set: &RuleSet, cart: &Cart, usage: &UsageView, today: Naive
                 .filter(|&i| set.rules[i].rule.accepts_generated_codes())
         });
         let Some(index) = target else {
-            codes.push(CodeState::Final {
+            codes.states.push(CodeState::Final {
                 status: CouponStatus::NotFound,
                 rule_id: None,
                 message: format!("coupon code {requested:?} does not exist"),
@@ -193,30 +215,31 @@ pub(crate) fn select(set: &RuleSet, cart: &Cart, usage: &UsageView, today: Naive
         };
         let rule = &set.rules[index];
         let rule_id = Some(rule.rule.id);
-        if let Some((_, detail)) = &basic[index] {
-            codes.push(CodeState::Final {
+        if let Some((_, detail)) = basic_check(rule, cart, today) {
+            codes.states.push(CodeState::Final {
                 status: CouponStatus::RuleInactive,
                 rule_id,
-                message: detail.clone(),
+                message: detail,
             });
             continue;
         }
         if let Some((status, message)) = coupon_check(rule, code, cart, usage, today) {
-            if code_failure[index].is_none() {
-                code_failure[index] = Some((
+            if !codes.failures.iter().any(|(r, _, _)| *r == index) {
+                codes.failures.push((
+                    index,
                     outcome_of(status),
                     format!("coupon {requested:?}: {message}"),
                 ));
             }
-            codes.push(CodeState::Final {
+            codes.states.push(CodeState::Final {
                 status,
                 rule_id,
                 message,
             });
             continue;
         }
-        if let Some(first) = via_code[index] {
-            codes.push(CodeState::Final {
+        if let Some(first) = codes.via(index) {
+            codes.states.push(CodeState::Final {
                 status: CouponStatus::NotApplicable,
                 rule_id,
                 message: format!(
@@ -226,16 +249,28 @@ pub(crate) fn select(set: &RuleSet, cart: &Cart, usage: &UsageView, today: Naive
             });
             continue;
         }
-        via_code[index] = Some(j);
-        codes.push(CodeState::Usable { rule_index: index });
+        codes.reached.push((index, j));
+        codes.states.push(CodeState::Usable { rule_index: index });
     }
+    codes
+}
 
+/// Whether a logged-in customer used up the rule's `uses_per_customer`, without building
+/// the message (the indexed path only needs the answer).
+pub(crate) fn customer_limited(rule: &CompiledRule, cart: &Cart, usage: &UsageView) -> bool {
+    let limit = rule.rule.uses_per_customer;
+    limit > 0 && logged_in(cart) && usage.customer_rule_uses(rule.rule.id) >= u64::from(limit)
+}
+
+/// RULES.md §1 for every rule and every requested code (the un-indexed path and explain).
+pub(crate) fn select(set: &RuleSet, cart: &Cart, usage: &UsageView, today: NaiveDate) -> Selection {
+    let codes = resolve_codes(set, cart, usage, today);
     let rules = set
         .rules
         .iter()
         .enumerate()
         .map(|(i, rule)| {
-            if let Some((outcome, detail)) = basic[i].clone() {
+            if let Some((outcome, detail)) = basic_check(rule, cart, today) {
                 return Eligibility::Rejected { outcome, detail };
             }
             match rule.rule.coupon_type {
@@ -246,19 +281,25 @@ pub(crate) fn select(set: &RuleSet, cart: &Cart, usage: &UsageView, today: Naive
                     },
                     None => Eligibility::Candidate { coupon: None },
                 },
-                CouponType::Specific | CouponType::Auto => match (via_code[i], &code_failure[i]) {
-                    (Some(j), _) => Eligibility::Candidate { coupon: Some(j) },
-                    (None, Some((outcome, detail))) => Eligibility::Rejected {
-                        outcome: *outcome,
-                        detail: detail.clone(),
-                    },
-                    (None, None) => Eligibility::Rejected {
-                        outcome: RuleOutcome::CouponMissing,
-                        detail: "no coupon code for this rule was given".to_owned(),
-                    },
-                },
+                CouponType::Specific | CouponType::Auto => {
+                    let failure = codes.failures.iter().find(|(r, _, _)| *r == i);
+                    match (codes.via(i), failure) {
+                        (Some(j), _) => Eligibility::Candidate { coupon: Some(j) },
+                        (None, Some((_, outcome, detail))) => Eligibility::Rejected {
+                            outcome: *outcome,
+                            detail: detail.clone(),
+                        },
+                        (None, None) => Eligibility::Rejected {
+                            outcome: RuleOutcome::CouponMissing,
+                            detail: "no coupon code for this rule was given".to_owned(),
+                        },
+                    }
+                }
             }
         })
         .collect();
-    Selection { rules, codes }
+    Selection {
+        rules,
+        codes: codes.states,
+    }
 }

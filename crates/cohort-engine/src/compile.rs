@@ -13,6 +13,7 @@ use cohort_domain::rule::{CartPriceRule, CouponType, SimpleAction};
 use cohort_domain::validate::{MAX_TREE_DEPTH, MAX_TREE_NODES};
 use rust_decimal::Decimal;
 
+use crate::index::Index;
 use crate::limits::{MAX_QTY, MAX_RULE_AMOUNT};
 
 /// An immutable, compiled snapshot of every rule, ready to price carts.
@@ -26,6 +27,8 @@ pub struct RuleSet {
     /// Rule id → index into `rules`.
     pub(crate) by_id: HashMap<u64, usize>,
     pub(crate) websites: Websites,
+    /// The candidate index of the NO_COUPON rules (`index`).
+    pub(crate) index: Index,
     version: u64,
 }
 
@@ -183,11 +186,13 @@ impl RuleSet {
                     .or_insert(index);
             }
         }
+        let index = Index::build(&compiled);
         RuleSet {
             rules: compiled,
             by_code,
             by_id,
             websites,
+            index,
             version,
         }
     }

@@ -3,21 +3,30 @@
 //! price rule semantics plus the Experience Platform audience condition
 //! (`spec/RULES.md`).
 //!
-//! Code map: `compile` builds the snapshot; `candidate` picks the rules and resolves coupon
-//! codes (§1); `facts` and `condition` evaluate condition trees (§2); `price` runs the rule
-//! loop (§3); `actions` holds the discount math (§4), `rounding` the carried rounding (§5),
-//! `shipping` the shipping discount (§6); `priced` and `trace` are the output.
+//! Code map: `compile` builds the snapshot, and `index` its candidate index (NO_COUPON
+//! rules bucketed by website × customer group, by the audience / SKU / category their cart
+//! conditions require, and by the SKU / category their action conditions need);
+//! `candidate` resolves coupon codes and picks the rules of §1 over every rule; `plan` asks
+//! the index the same questions for one cart (which rules can apply, the item priority
+//! order); `facts` and `condition` evaluate condition trees (§2); `price` drives the rule
+//! loop (§3) indexed, or un-indexed for explain (the trace lists every rule) and as the
+//! reference the index is tested against; `apply` runs one rule; `actions` holds the
+//! discount math (§4), `rounding` the carried rounding (§5), `shipping` the shipping
+//! discount (§6); `priced` and `trace` are the output.
 //!
 //! Architecture invariant: pure, synchronous and deterministic. It knows nothing of proto,
 //! I/O, async, clocks or globals; it uses decimals only (no floats), and no input makes it
 //! panic. Usage counters come in through a [`cohort_domain::usage::UsageView`].
 
 mod actions;
+mod apply;
 mod candidate;
 mod compile;
 mod condition;
 mod facts;
+mod index;
 pub mod limits;
+mod plan;
 mod price;
 mod priced;
 mod rounding;
@@ -25,6 +34,6 @@ mod shipping;
 mod trace;
 
 pub use compile::RuleSet;
-pub use price::{PriceOptions, price, price_with};
+pub use price::{PriceOptions, price, price_unindexed, price_with};
 pub use priced::{AppliedRule, CouponResult, CouponStatus, LinePrice, Priced, RuleDiscount};
 pub use trace::{RuleOutcome, RuleTrace};

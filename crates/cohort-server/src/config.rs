@@ -416,3 +416,90 @@ mod tests {
         assert!(!format!("{cfg:?}").contains("12345678901234567890"));
     }
 }
+
+/// `cohort.example.toml` documents every key: it parses to the defaults, every key of every
+/// section is in it (set or commented) with its environment name, and it names no key the
+/// code does not know (GreptimeDB's habit).
+#[cfg(test)]
+mod example_config {
+    use super::*;
+
+    const EXAMPLE: &str = include_str!("../../../cohort.example.toml");
+
+    /// The fields a section accepts, read from serde's "unknown field" error.
+    fn fields_of(section: &str) -> Vec<String> {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("probe.toml");
+        std::fs::write(&file, format!("[{section}]\nzz_probe = 1\n")).unwrap();
+        let err = Config::load_from(Some(&file), Vec::new())
+            .unwrap_err()
+            .to_string();
+        // "expected `a`", "expected `a` or `b`", "expected one of `a`, `b`, `c`".
+        let list = err
+            .split("expected ")
+            .nth(1)
+            .unwrap_or_else(|| panic!("{section}: {err}"));
+        let list = list.split(" for key").next().unwrap_or(list);
+        let fields: Vec<String> = list
+            .split('`')
+            .skip(1)
+            .step_by(2)
+            .map(str::to_owned)
+            .collect();
+        assert!(!fields.is_empty(), "{section}: {err}");
+        fields
+    }
+
+    /// The lines of `[section]`, up to the next table header.
+    fn section_lines(section: &str) -> Vec<&'static str> {
+        let header = format!("[{section}]");
+        EXAMPLE
+            .lines()
+            .skip_while(|l| l.trim() != header)
+            .skip(1)
+            .take_while(|l| !l.trim_start().starts_with('['))
+            .collect()
+    }
+
+    #[test]
+    fn the_example_parses_to_the_defaults() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("cohort.example.toml");
+        std::fs::write(&file, EXAMPLE).unwrap();
+        let mut cfg = Config::load_from(Some(&file), Vec::new()).unwrap();
+        assert_eq!(cfg.websites.len(), 1);
+        cfg.websites.clear();
+        assert_eq!(cfg, Config::default());
+    }
+
+    #[test]
+    fn every_key_is_documented_with_its_env_name() {
+        for section in [
+            "server",
+            "database",
+            "limits",
+            "rules",
+            "auth",
+            "log",
+            "metrics",
+            "aep",
+            "websites.base",
+        ] {
+            let env_section = section.replace('.', "__").to_uppercase();
+            for field in fields_of(section) {
+                let line = section_lines(section)
+                    .into_iter()
+                    .find(|l| {
+                        l.trim_start_matches(['#', ' '])
+                            .starts_with(&format!("{field} ="))
+                    })
+                    .unwrap_or_else(|| panic!("{section}.{field} is not in cohort.example.toml"));
+                let env = format!("COHORT__{env_section}__{}", field.to_uppercase());
+                assert!(
+                    line.contains(&env),
+                    "{section}.{field}: the line should name {env}: {line}"
+                );
+            }
+        }
+    }
+}

@@ -84,7 +84,8 @@ where
         // CANCELLED; the caller's client does too. Finishing first gives the caller the
         // DEADLINE_EXCEEDED the gRPC spec asks for.
         let limit = requested.map_or(self.cap, |d| {
-            d.saturating_sub((d / 50).max(Duration::from_millis(1))).min(self.cap)
+            d.saturating_sub((d / 50).max(Duration::from_millis(1)))
+                .min(self.cap)
         });
         let fut = self.inner.call(req);
         Box::pin(async move {

@@ -4,6 +4,7 @@
 mod actions;
 mod conformance;
 mod coupons;
+mod index;
 mod operators;
 mod properties;
 mod robustness;

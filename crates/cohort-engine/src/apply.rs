@@ -1,0 +1,318 @@
+//! RULES.md §3 for one reached candidate rule: cart conditions, the lines it reaches in
+//! item priority order, the discount, shipping and free shipping. Shared by the indexed and
+//! un-indexed paths so that both compute the same thing.
+
+use cohort_domain::Cart;
+use cohort_domain::rule::{FreeShipping, SimpleAction};
+use rust_decimal::Decimal;
+
+use crate::actions::{ItemState, gate, line_amount, rule_qty, split_cart_fixed};
+use crate::compile::{CompiledRule, RuleSet};
+use crate::condition::{eval, explain};
+use crate::facts::CartFacts;
+use crate::plan::LineMasks;
+use crate::rounding::Carries;
+use crate::shipping::{ShippingInput, shipping_discount};
+use crate::trace::{RuleOutcome, RuleTrace};
+
+/// What one reached rule did, for coupon results and the applied-rule list.
+#[derive(Debug, Default)]
+pub(crate) struct RuleResult<'a> {
+    pub conditions_failed: bool,
+    pub applied: bool,
+    pub items: Decimal,
+    pub shipping: Decimal,
+    pub coupon: Option<usize>,
+    /// Borrowed from the rule or the cart: copied only into the output that shows it.
+    pub label: &'a str,
+    /// Why a reached rule gave nothing (coupon messages); built only when wanted.
+    pub detail: String,
+}
+
+/// The mutable state of one pricing.
+pub(crate) struct Run<'a> {
+    pub set: &'a RuleSet,
+    pub cart: &'a Cart,
+    pub explain: bool,
+    pub store: Option<&'a str>,
+    pub facts: CartFacts<'a>,
+    pub row_totals: Vec<Decimal>,
+    pub order: Vec<usize>,
+    pub states: Vec<ItemState>,
+    pub shipping_amount: Decimal,
+    pub shipping_discounted: Decimal,
+    shipping_stopped: bool,
+    pub whole_shipment_free: bool,
+    carries: Carries,
+    pub trace: Vec<RuleTrace>,
+    /// The indexed path's line masks: keyed rules evaluate only lines carrying a token.
+    pub masks: Option<LineMasks<'a>>,
+    /// Scratch buffers reused from rule to rule, so a rule costs no allocation.
+    matched: Vec<usize>,
+    processed: Vec<usize>,
+    amounts: Vec<Decimal>,
+    targets: Vec<(Decimal, Decimal)>,
+}
+
+impl<'a> Run<'a> {
+    pub fn new(set: &'a RuleSet, cart: &'a Cart, explain: bool, store: Option<&'a str>) -> Self {
+        let currency = cart.currency;
+        let facts = CartFacts::new(cart);
+        let row_totals = facts
+            .items
+            .iter()
+            .map(|i| currency.round(i.row_total))
+            .collect();
+        Run {
+            set,
+            cart,
+            explain,
+            store,
+            facts,
+            row_totals,
+            order: Vec::new(),
+            states: vec![ItemState::default(); cart.items.len()],
+            shipping_amount: currency.round(cart.shipping_amount).max(Decimal::ZERO),
+            shipping_discounted: Decimal::ZERO,
+            shipping_stopped: false,
+            whole_shipment_free: false,
+            carries: Carries::new(currency),
+            trace: Vec::new(),
+            masks: None,
+            matched: Vec::new(),
+            processed: Vec::new(),
+            amounts: Vec::new(),
+            targets: Vec::new(),
+        }
+    }
+
+    /// Runs candidate rule `index`, reached through code `coupon` (coupon rules).
+    pub fn apply(&mut self, index: usize, coupon: Option<usize>) -> RuleResult<'a> {
+        let set = self.set;
+        let rule = &set.rules[index];
+        let currency = self.cart.currency;
+        let mut result = RuleResult {
+            coupon,
+            ..RuleResult::default()
+        };
+        let want_detail = self.explain || coupon.is_some();
+        // Cart conditions are evaluated when the rule is reached, so they see the
+        // discounts of earlier rules (SUBTOTAL_WITH_DISCOUNT).
+        if let Some(conditions) = &rule.conditions
+            && !eval(conditions, &self.facts, None)
+        {
+            result.conditions_failed = true;
+            if want_detail {
+                let (path, detail) = explain(conditions, &self.facts);
+                if self.explain {
+                    let mut entry =
+                        RuleTrace::new(rule.rule.id, RuleOutcome::ConditionsNotMet, detail.clone());
+                    entry.failed_condition_path = path;
+                    self.trace.push(entry);
+                }
+                result.detail = detail;
+            }
+            return result;
+        }
+        let coupon_code = coupon
+            .and_then(|j| self.cart.coupon_codes.get(j))
+            .map(String::as_str);
+        result.label = label(rule, coupon_code, self.store);
+
+        // Lines the rule reaches, in item priority order.
+        self.matched.clear();
+        let mut stopped_by = None;
+        let reach = self.masks.as_ref().map_or(u128::MAX, |m| m.reach(index));
+        for &k in &self.order {
+            // Lines outside the mask fail the action conditions (masks exist only for carts
+            // of up to 128 lines, so `k` fits).
+            if reach != u128::MAX && reach & (1u128 << k) == 0 {
+                continue;
+            }
+            let view = &self.facts.items[k];
+            if view.item.no_discount {
+                continue;
+            }
+            if let Some(actions) = &rule.actions
+                && !eval(actions, &self.facts, Some(view))
+            {
+                continue;
+            }
+            if let Some(by) = self.states[k].stopped_by {
+                stopped_by.get_or_insert(by);
+                continue;
+            }
+            self.matched.push(k);
+        }
+
+        let mut gate_detail = None;
+        let mut free_units = Decimal::ZERO;
+        let mut cart_fixed_shipping = Decimal::ZERO;
+        self.processed.clear();
+        self.amounts.clear();
+        if rule.rule.simple_action == SimpleAction::CartFixed {
+            // discount_step is ignored by cart-fixed rules.
+            self.targets.clear();
+            for &k in &self.matched {
+                let item = self.facts.items[k].item;
+                let state = &self.states[k];
+                let available = (item.unit_price * rule_qty(rule, item.qty) - state.discount)
+                    .max(Decimal::ZERO);
+                let room = (self.row_totals[k] - state.discount).max(Decimal::ZERO);
+                self.targets.push((available, room));
+            }
+            let split = split_cart_fixed(
+                rule,
+                &self.targets,
+                self.shipping_amount - self.shipping_discounted,
+                &mut self.carries,
+            );
+            self.processed.extend_from_slice(&self.matched);
+            self.amounts = split.shares;
+            cart_fixed_shipping = split.shipping;
+        } else {
+            for &k in &self.matched {
+                let item = self.facts.items[k].item;
+                if let Some(why) = gate(rule, item.qty, want_detail) {
+                    gate_detail.get_or_insert(why);
+                    continue;
+                }
+                let state = &mut self.states[k];
+                let (exact, free) = line_amount(rule, item.unit_price, item.qty, state);
+                free_units += free;
+                let rounded = self
+                    .carries
+                    .round_for_percent(state.discount_percent, exact);
+                let room = (self.row_totals[k] - state.discount).max(Decimal::ZERO);
+                self.processed.push(k);
+                self.amounts.push(rounded.min(room).max(Decimal::ZERO));
+            }
+        }
+
+        let stop = rule.rule.stop_rules_processing;
+        for (&k, &amount) in self.processed.iter().zip(&self.amounts) {
+            let state = &mut self.states[k];
+            if amount > Decimal::ZERO {
+                state.discount += amount;
+                state.discounts.push((rule.rule.id, amount));
+                state.applied.push(rule.rule.id);
+                result.items += amount;
+            }
+            // Per-item stop, as in 2.4.7+: later rules skip this line only. A line the rule
+            // processed is stopped even at a zero amount (the "0 % + discard" exclusion).
+            if stop {
+                state.stopped_by = Some(rule.rule.id);
+            }
+        }
+
+        if rule.rule.apply_to_shipping && !self.shipping_stopped {
+            let input = ShippingInput {
+                shipping_amount: self.shipping_amount,
+                discounted: self.shipping_discounted,
+                cart_fixed_share: cart_fixed_shipping,
+                free_units,
+                total_qty: self.facts.total_qty,
+            };
+            result.shipping = shipping_discount(rule, &input, currency);
+            self.shipping_discounted += result.shipping;
+        }
+        // A rule that discards subsequent rules also ends the shipping loop after it.
+        if stop {
+            self.shipping_stopped = true;
+        }
+
+        let mut gave_free_shipping = false;
+        if !self.matched.is_empty() {
+            match rule.rule.free_shipping {
+                FreeShipping::None => {}
+                FreeShipping::WholeShipment => {
+                    self.whole_shipment_free = true;
+                    gave_free_shipping = true;
+                }
+                FreeShipping::MatchingItems => {
+                    gave_free_shipping = true;
+                    for &k in &self.matched {
+                        mark_free(&mut self.states[k], rule, self.facts.items[k].item.qty);
+                    }
+                }
+            }
+        }
+
+        result.applied =
+            result.items > Decimal::ZERO || result.shipping > Decimal::ZERO || gave_free_shipping;
+        // Only a rule that discounted something moves the total; otherwise the sum would be
+        // recomputed from the very same amounts (O(lines) per rule for nothing).
+        if result.items > Decimal::ZERO || result.shipping > Decimal::ZERO {
+            self.facts.subtotal_with_discount = self.facts.subtotal
+                - self.states.iter().map(|s| s.discount).sum::<Decimal>()
+                - self.shipping_discounted;
+        }
+
+        if want_detail {
+            let (outcome, detail) = if result.applied {
+                (
+                    RuleOutcome::Applied,
+                    format!(
+                        "items {}, shipping {}{}",
+                        currency.format(result.items),
+                        currency.format(result.shipping),
+                        if gave_free_shipping {
+                            ", free shipping"
+                        } else {
+                            ""
+                        }
+                    ),
+                )
+            } else if self.matched.is_empty() && stopped_by.is_some() {
+                (
+                    RuleOutcome::Stopped,
+                    "every matching line was stopped by an earlier rule".to_owned(),
+                )
+            } else if self.matched.is_empty() {
+                (
+                    RuleOutcome::NoMatchingItems,
+                    "no line matches the action conditions".to_owned(),
+                )
+            } else {
+                let why = gate_detail
+                    .filter(|_| self.processed.is_empty())
+                    .unwrap_or_else(|| "the discount computed to zero".to_owned());
+                (RuleOutcome::ZeroDiscount, why)
+            };
+            if self.explain {
+                let mut entry = RuleTrace::new(rule.rule.id, outcome, detail.clone());
+                if outcome == RuleOutcome::Stopped {
+                    entry.stopped_by_rule_id = stopped_by;
+                }
+                self.trace.push(entry);
+            }
+            result.detail = detail;
+        }
+        result
+    }
+}
+
+fn mark_free(state: &mut ItemState, rule: &CompiledRule, line_qty: Decimal) {
+    // The qty ships free only up to discount_qty when the rule caps it (RULES.md §7).
+    let capped = rule.discount_qty.filter(|q| *q < line_qty);
+    state.free_shipping_qty = if state.free_shipping {
+        match (state.free_shipping_qty, capped) {
+            (Some(a), Some(b)) => Some(a.max(b)),
+            _ => None,
+        }
+    } else {
+        capped
+    };
+    state.free_shipping = true;
+    if !state.applied.contains(&rule.rule.id) {
+        state.applied.push(rule.rule.id);
+    }
+}
+
+/// RULES.md §8: store label, default label, coupon code, "Discount".
+fn label<'a>(rule: &'a CompiledRule, coupon: Option<&'a str>, store: Option<&str>) -> &'a str {
+    rule.rule
+        .store_label(store)
+        .or(coupon)
+        .unwrap_or("Discount")
+}

@@ -1,0 +1,228 @@
+//! The indexed path's per-cart questions (see `index`): which rules to run, and the item
+//! priority order. Both give exactly what the un-indexed path computes from
+//! `candidate::select` over every rule.
+
+use chrono::NaiveDate;
+use cohort_domain::Cart;
+use cohort_domain::usage::UsageView;
+
+use crate::candidate::{Codes, customer_limited};
+use crate::compile::RuleSet;
+use crate::condition::eval;
+use crate::facts::CartFacts;
+use crate::index::{Index, Kind, Scope, token_hash};
+
+/// Which lines carry each SKU / category token (by `token_hash`), as bit masks over line
+/// positions; carts of more than 128 lines go without and evaluate every line.
+pub(crate) struct LineMasks<'a> {
+    keyed: &'a [Option<Box<[u64]>>],
+    /// Sorted by hash.
+    lines: Vec<(u64, u128)>,
+}
+
+impl<'a> LineMasks<'a> {
+    pub fn new(index: &'a Index, facts: &CartFacts<'_>) -> Option<Self> {
+        if facts.items.len() > 128 {
+            return None;
+        }
+        let mut lines = Vec::with_capacity(facts.items.len() * 4);
+        for (k, item) in facts.items.iter().enumerate() {
+            lines.push((token_hash(Kind::Sku, &item.sku), 1u128 << k));
+            for c in &item.categories {
+                lines.push((token_hash(Kind::Category, c), 1u128 << k));
+            }
+        }
+        lines.sort_unstable_by_key(|&(h, _)| h);
+        lines.dedup_by(|next, kept| {
+            let same = next.0 == kept.0;
+            if same {
+                kept.1 |= next.1;
+            }
+            same
+        });
+        Some(LineMasks {
+            keyed: &index.keyed,
+            lines,
+        })
+    }
+
+    /// The lines rule `index`'s action conditions can hold for (all when not keyed).
+    pub fn reach(&self, index: usize) -> u128 {
+        let Some(Some(tokens)) = self.keyed.get(index) else {
+            return u128::MAX;
+        };
+        tokens.iter().fold(0, |mask, t| {
+            let found = self.lines.binary_search_by_key(t, |&(h, _)| h);
+            mask | found.map_or(0, |n| self.lines[n].1)
+        })
+    }
+}
+
+/// One cart's view of the index.
+pub(crate) struct Plan<'a> {
+    set: &'a RuleSet,
+    index: &'a Index,
+    cart: &'a Cart,
+    usage: &'a UsageView,
+    today: NaiveDate,
+    /// The cart's (website, customer group) as interned ids; `None` when no NO_COUPON rule
+    /// names both, so none is a candidate.
+    scope: Option<(u16, u16, &'a Scope)>,
+}
+
+impl<'a> Plan<'a> {
+    pub fn new(set: &'a RuleSet, cart: &'a Cart, usage: &'a UsageView, today: NaiveDate) -> Self {
+        let index = &set.index;
+        let scope = match (
+            index.websites.get(&cart.website_id),
+            index.groups.get(&cart.customer_group_id),
+        ) {
+            (Some(&w), Some(&g)) => index.scopes.get(&(w, g)).map(|s| (w, g, s)),
+            _ => None,
+        };
+        Plan {
+            set,
+            index,
+            cart,
+            usage,
+            today,
+            scope,
+        }
+    }
+
+    /// RULES.md §1 for an indexed (active NO_COUPON) rule already known to be in scope.
+    fn live_in_scope(&self, i: u32) -> bool {
+        let Some(meta) = self.index.meta.get(i as usize).and_then(Option::as_ref) else {
+            return false;
+        };
+        meta.in_dates(self.today)
+            && !(meta.limited
+                && customer_limited(&self.set.rules[i as usize], self.cart, self.usage))
+    }
+
+    /// RULES.md §1 for a rule from a global bucket: also the website and customer group.
+    fn live(&self, i: u32) -> bool {
+        let Some((w, g, _)) = self.scope else {
+            return false;
+        };
+        self.index
+            .meta
+            .get(i as usize)
+            .and_then(Option::as_ref)
+            .is_some_and(|m| m.in_scope(w, g))
+            && self.live_in_scope(i)
+    }
+
+    /// The candidates whose cart conditions can hold, in priority order, each with the code
+    /// that reached it. Coupon-reached rules are always run: their coupon result needs the
+    /// outcome of their conditions.
+    pub fn runs(&self, facts: &CartFacts<'_>, codes: &Codes) -> Vec<(usize, Option<usize>)> {
+        let mut runs: Vec<(usize, Option<usize>)> = Vec::new();
+        if let Some((_, _, scope)) = self.scope {
+            for &i in &scope.open {
+                let meta = self.index.meta[i as usize].as_ref();
+                // `open` is by end date descending: the rest have expired.
+                if meta.and_then(|m| m.to).is_some_and(|to| to < self.today) {
+                    break;
+                }
+                if self.live_in_scope(i) {
+                    runs.push((i as usize, None));
+                }
+            }
+            for id in facts.membership {
+                self.push_live(
+                    self.index.gate_audience.get(id).map_or(&[], Vec::as_slice),
+                    &mut runs,
+                );
+            }
+            for item in &facts.items {
+                if !item.sku.is_empty() {
+                    self.push_live(self.index.gate_item.get(Kind::Sku, &item.sku), &mut runs);
+                }
+                for c in &item.categories {
+                    self.push_live(self.index.gate_item.get(Kind::Category, c), &mut runs);
+                }
+            }
+        }
+        runs.extend(codes.reached.iter().map(|&(i, j)| (i, Some(j))));
+        runs.sort_unstable_by_key(|&(i, _)| i);
+        runs.dedup_by_key(|&mut (i, _)| i);
+        runs
+    }
+
+    fn push_live(&self, bucket: &[u32], runs: &mut Vec<(usize, Option<usize>)>) {
+        for &i in bucket {
+            if self.live(i) {
+                runs.push((i as usize, None));
+            }
+        }
+    }
+
+    /// RULES.md §3 item priority: each line's first §1 candidate (gated or not) whose action
+    /// conditions hold for it; lines by that rule, then cart order. `first[k]` only falls,
+    /// so each source is scanned only below the best found so far.
+    pub fn priority(&self, facts: &CartFacts<'_>, codes: &Codes) -> Vec<usize> {
+        let rules = &self.set.rules;
+        let holds = |i: usize, k: usize| {
+            rules[i]
+                .actions
+                .as_ref()
+                .is_none_or(|a| eval(a, facts, Some(&facts.items[k])))
+        };
+        let mut first = vec![usize::MAX; facts.items.len()];
+        if let Some((_, _, scope)) = self.scope {
+            let universal = scope
+                .universal
+                .iter()
+                .find(|&&i| self.live_in_scope(i))
+                .map_or(usize::MAX, |&i| i as usize);
+            first.fill(universal);
+            for (k, item) in facts.items.iter().enumerate() {
+                // Each bucket is ascending: its first live rule that holds is its best.
+                let mut scan = |list: &[u32]| {
+                    for &i in list {
+                        let i = i as usize;
+                        if i >= first[k] {
+                            break;
+                        }
+                        if self.live(i as u32) && holds(i, k) {
+                            first[k] = i;
+                            break;
+                        }
+                    }
+                };
+                if !item.sku.is_empty() {
+                    scan(self.index.action_item.get(Kind::Sku, &item.sku));
+                }
+                for c in &item.categories {
+                    scan(self.index.action_item.get(Kind::Category, c));
+                }
+            }
+            let limit = first.iter().copied().max().unwrap_or(0);
+            for &i in &scope.general {
+                let i = i as usize;
+                if i >= limit {
+                    break;
+                }
+                if !self.live_in_scope(i as u32) {
+                    continue;
+                }
+                for (k, best) in first.iter_mut().enumerate() {
+                    if *best > i && holds(i, k) {
+                        *best = i;
+                    }
+                }
+            }
+        }
+        for &(i, _) in &codes.reached {
+            for (k, best) in first.iter_mut().enumerate() {
+                if *best > i && holds(i, k) {
+                    *best = i;
+                }
+            }
+        }
+        let mut keyed: Vec<(usize, usize)> = first.into_iter().zip(0..).collect();
+        keyed.sort_unstable();
+        keyed.into_iter().map(|(_, k)| k).collect()
+    }
+}
