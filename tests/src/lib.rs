@@ -175,6 +175,10 @@ pub struct CohortServer {
     pub dir: tempfile::TempDir,
     stderr_log: PathBuf,
     database_url: String,
+    /// The CA to trust when the server speaks TLS, and the client identity (cert, key) for
+    /// mutual TLS.
+    tls_ca: Option<String>,
+    tls_identity: Option<(String, String)>,
 }
 
 impl CohortServer {
@@ -183,7 +187,26 @@ impl CohortServer {
         Self::start_with_args(env, &[]).await
     }
 
+    /// Starts a TLS server (the env names the cert and key); `ca_pem` is trusted by clients.
+    pub async fn start_tls(
+        env: &[(&str, &str)],
+        ca_pem: &str,
+        identity: Option<(&str, &str)>,
+    ) -> Result<CohortServer> {
+        let identity = identity.map(|(c, k)| (c.to_owned(), k.to_owned()));
+        Self::start_inner(env, &[], Some(ca_pem.to_owned()), identity).await
+    }
+
     pub async fn start_with_args(env: &[(&str, &str)], args: &[&str]) -> Result<CohortServer> {
+        Self::start_inner(env, args, None, None).await
+    }
+
+    async fn start_inner(
+        env: &[(&str, &str)],
+        args: &[&str],
+        tls_ca: Option<String>,
+        tls_identity: Option<(String, String)>,
+    ) -> Result<CohortServer> {
         let dir = tempfile::tempdir()?;
         let db = env
             .iter()
@@ -222,6 +245,8 @@ impl CohortServer {
             dir,
             stderr_log,
             database_url: db,
+            tls_ca,
+            tls_identity,
         };
         match rx.recv_timeout(Duration::from_secs(30)) {
             Ok(addr) => server.addr = addr,
@@ -244,7 +269,22 @@ impl CohortServer {
     }
 
     pub async fn channel(&self) -> Result<Channel> {
-        Ok(Channel::from_shared(self.url())?.connect().await?)
+        match &self.tls_ca {
+            None => Ok(Channel::from_shared(self.url())?.connect().await?),
+            Some(ca) => {
+                let port = self.addr.rsplit(':').next().unwrap_or_default();
+                let mut tls = tonic::transport::ClientTlsConfig::new()
+                    .ca_certificate(tonic::transport::Certificate::from_pem(ca))
+                    .domain_name("localhost");
+                if let Some((cert, key)) = &self.tls_identity {
+                    tls = tls.identity(tonic::transport::Identity::from_pem(cert, key));
+                }
+                Ok(Channel::from_shared(format!("https://localhost:{port}"))?
+                    .tls_config(tls)?
+                    .connect()
+                    .await?)
+            }
+        }
     }
 
     pub async fn pricing(&self) -> Result<PricingServiceClient<Channel>> {
