@@ -331,6 +331,22 @@ impl CohortServer {
         }
     }
 
+    /// Waits for the exit status after a signal was sent by other means.
+    pub async fn terminate_after_signal(&mut self) -> Result<std::process::ExitStatus> {
+        let mut child = self.child.take().context("already stopped")?;
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            if let Some(status) = child.try_wait()? {
+                return Ok(status);
+            }
+            if Instant::now() > deadline {
+                let _ = child.kill();
+                bail!("cohort did not exit");
+            }
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    }
+
     /// Sends SIGTERM and waits for the exit status (async, so this test's own client
     /// connections keep being served while the server drains).
     pub async fn terminate(&mut self) -> Result<std::process::ExitStatus> {

@@ -72,14 +72,44 @@ async fn deadlines_and_load_shedding_give_the_right_codes_and_metrics() {
     let mut client = server.pricing().await.unwrap();
 
     // The caller's deadline (100 ms) is shorter than the work (1 s).
-    // Sent as the header only: the client sets no timer of its own, so the answer is the
-    // server's.
-    let mut req = delayed(1000);
-    req.metadata_mut()
-        .insert("grpc-timeout", "100m".parse().unwrap());
+    // The caller's deadline (100 ms) is shorter than the work (1 s). Sent by a plain
+    // HTTP/2 client that runs no timer of its own, so the answer is the server's.
+    let frame = {
+        use prost::Message;
+        let body = cart().encode_to_vec();
+        let mut f = vec![0u8];
+        f.extend_from_slice(&(body.len() as u32).to_be_bytes());
+        f.extend_from_slice(&body);
+        f
+    };
+    let http = reqwest::Client::builder()
+        .http2_prior_knowledge()
+        .build()
+        .unwrap();
     let started = Instant::now();
-    let status = client.price_cart(req).await.unwrap_err();
-    assert_eq!(status.code(), Code::DeadlineExceeded, "{status:?}");
+    let resp = http
+        .post(format!(
+            "http://{}/cohort.v1.PricingService/PriceCart",
+            server.addr
+        ))
+        .header("content-type", "application/grpc")
+        .header("te", "trailers")
+        .header("grpc-timeout", "100m")
+        .header("cohort-test-delay-ms", "1000")
+        .body(frame)
+        .send()
+        .await
+        .unwrap();
+    let code = resp
+        .headers()
+        .get("grpc-status")
+        .map(|v| v.to_str().unwrap().to_owned());
+    assert_eq!(
+        code.as_deref(),
+        Some("4"),
+        "DEADLINE_EXCEEDED; headers {:?}",
+        resp.headers()
+    );
     assert!(started.elapsed() < Duration::from_millis(900));
     // No caller deadline: the configured cap (400 ms) applies.
     let status = client.price_cart(delayed(2000)).await.unwrap_err();
@@ -133,4 +163,117 @@ async fn the_delay_hook_is_off_unless_configured() {
     let started = Instant::now();
     client.price_cart(delayed(1000)).await.unwrap();
     assert!(started.elapsed() < Duration::from_millis(200));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn health_is_not_serving_while_draining_and_in_flight_calls_finish() {
+    use tonic_health::pb::HealthCheckRequest;
+    use tonic_health::pb::health_client::HealthClient;
+    let mut server = CohortServer::start(&[
+        ("COHORT__SERVER__TEST_DELAY_HEADER", "true"),
+        ("COHORT__SERVER__DRAIN_DELAY_MS", "1500"),
+    ])
+    .await
+    .unwrap();
+    let channel = server.channel().await.unwrap();
+    let mut health = HealthClient::new(channel.clone());
+    let mut pricing = v1::pricing_service_client::PricingServiceClient::new(channel);
+    let in_flight = tokio::spawn(async move { pricing.price_cart(delayed(800)).await });
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    cohort_tests::signal(server.pid().unwrap(), "TERM").unwrap();
+    let mut not_serving = false;
+    for _ in 0..50 {
+        let status = health
+            .check(HealthCheckRequest::default())
+            .await
+            .map(|r| r.into_inner().status);
+        if matches!(status, Ok(2)) {
+            not_serving = true;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    assert!(
+        not_serving,
+        "health never reported NOT_SERVING during the drain"
+    );
+    let priced = in_flight.await.unwrap().unwrap().into_inner();
+    assert_eq!(priced.subtotal, "10.00", "the in-flight call completed");
+    let status = server.terminate_after_signal().await.unwrap();
+    assert!(status.success(), "{status:?}");
+}
+
+#[test]
+fn database_passwords_never_reach_the_output() {
+    let dir = tempfile::tempdir().unwrap();
+    let (code, stdout, stderr) = cohort_tests::run_cohort_env(
+        &["serve"],
+        dir.path(),
+        &[
+            ("COHORT__SERVER__ADDR", "127.0.0.1:0"),
+            (
+                "COHORT__DATABASE__URL",
+                "postgres://cohort:hunter2-secret@127.0.0.1:1/cohort",
+            ),
+        ],
+    )
+    .unwrap();
+    assert_ne!(code, 0);
+    assert!(
+        !stderr.contains("hunter2") && !stdout.contains("hunter2"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("database"), "{stderr}");
+}
+
+#[tokio::test]
+async fn rule_trees_are_bounded_by_config() {
+    let server = CohortServer::start(&[("COHORT__LIMITS__MAX_RULE_NODES", "3")])
+        .await
+        .unwrap();
+    let mut rules = server.rules().await.unwrap();
+    let leaf = || v1::Condition {
+        kind: Some(v1::condition::Kind::Address(v1::AddressCondition {
+            attribute: v1::AddressAttribute::TotalQty as i32,
+            operator: v1::Operator::Gte as i32,
+            values: vec!["1".into()],
+        })),
+    };
+    let tree = |n: usize| v1::Condition {
+        kind: Some(v1::condition::Kind::Combine(v1::Combine {
+            aggregator: v1::Aggregator::All as i32,
+            negate: false,
+            conditions: (0..n).map(|_| leaf()).collect(),
+        })),
+    };
+    let rule = |n: usize| v1::CartPriceRule {
+        name: "bounded".into(),
+        active: true,
+        website_ids: vec!["base".into()],
+        customer_group_ids: vec!["0".into()],
+        simple_action: v1::SimpleAction::ByPercent as i32,
+        discount_amount: "5".into(),
+        conditions: Some(tree(n)),
+        ..Default::default()
+    };
+    assert!(
+        rules
+            .create_rule(v1::CreateRuleRequest {
+                rule: Some(rule(2))
+            })
+            .await
+            .is_ok()
+    );
+    let status = rules
+        .create_rule(v1::CreateRuleRequest {
+            rule: Some(rule(3)),
+        })
+        .await
+        .unwrap_err();
+    assert_eq!(status.code(), Code::InvalidArgument);
+    assert!(
+        status.message().contains("rule.conditions") && status.message().contains("max_rule_nodes"),
+        "{}",
+        status.message()
+    );
 }

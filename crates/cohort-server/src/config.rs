@@ -67,6 +67,9 @@ pub struct ServerSection {
     pub addr: SocketAddr,
     /// Seconds to wait for in-flight calls after SIGINT/SIGTERM.
     pub shutdown_grace_secs: u64,
+    /// After SIGINT/SIGTERM, keep serving this long with health NOT_SERVING, so load
+    /// balancers stop sending new calls before the listener closes.
+    pub drain_delay_ms: u64,
     /// Longest a call may run: the caller's `grpc-timeout` is honoured up to this cap.
     pub request_timeout_ms: u64,
     /// Calls in flight at most; beyond it calls get RESOURCE_EXHAUSTED at once.
@@ -89,6 +92,7 @@ impl Default for ServerSection {
         Self {
             addr: SocketAddr::from(([127, 0, 0, 1], 50051)),
             shutdown_grace_secs: 10,
+            drain_delay_ms: 500,
             request_timeout_ms: 10_000,
             concurrency_limit: 1024,
             max_message_bytes: 4 * 1024 * 1024,
@@ -133,6 +137,8 @@ pub struct LimitsSection {
     pub max_items: usize,
     pub max_coupons: usize,
     pub max_audiences: usize,
+    /// Nodes a rule's condition tree may have (each tree; at most 10,000, the API's bound).
+    pub max_rule_nodes: usize,
 }
 
 impl Default for LimitsSection {
@@ -142,6 +148,7 @@ impl Default for LimitsSection {
             max_items: d.max_items,
             max_coupons: d.max_coupons,
             max_audiences: d.max_audiences,
+            max_rule_nodes: cohort_domain::validate::MAX_TREE_NODES,
         }
     }
 }

@@ -17,11 +17,46 @@ use crate::status;
 pub struct Rules {
     store: Store,
     live: Arc<LiveRules>,
+    /// `limits.max_rule_nodes`.
+    max_nodes: usize,
 }
 
 impl Rules {
     pub fn new(store: Store, live: Arc<LiveRules>) -> Self {
-        Self { store, live }
+        Self {
+            store,
+            live,
+            max_nodes: cohort_domain::validate::MAX_TREE_NODES,
+        }
+    }
+
+    pub fn with_max_nodes(mut self, max: usize) -> Self {
+        self.max_nodes = max.min(cohort_domain::validate::MAX_TREE_NODES);
+        self
+    }
+
+    /// Parses and validates a rule, including the configured tree size.
+    fn parse(
+        &self,
+        rule: Option<&v1::CartPriceRule>,
+    ) -> Result<(v1::CartPriceRule, CartPriceRule), Status> {
+        let (proto, domain) = parse(rule)?;
+        for (field, tree) in [
+            ("rule.conditions", &domain.conditions),
+            ("rule.action_conditions", &domain.action_conditions),
+        ] {
+            let nodes = tree.as_ref().map_or(0, count_nodes);
+            if nodes > self.max_nodes {
+                return Err(status::invalid_field(
+                    field,
+                    format!(
+                        "condition tree has {nodes} nodes; limits.max_rule_nodes is {}",
+                        self.max_nodes
+                    ),
+                ));
+            }
+        }
+        Ok((proto, domain))
     }
 
     fn writable(&self) -> Result<(), Status> {
@@ -50,6 +85,17 @@ fn parse(rule: Option<&v1::CartPriceRule>) -> Result<(v1::CartPriceRule, CartPri
     let proto = rule.ok_or_else(|| status::invalid_field("rule", "is required"))?;
     let domain = rule_from_proto(proto).map_err(|e| status::invalid_argument(&e))?;
     Ok((proto.clone(), domain))
+}
+
+/// Nodes of a tree, counted without recursion.
+fn count_nodes(root: &cohort_domain::condition::Condition) -> usize {
+    let mut stack = vec![root];
+    let mut n = 0;
+    while let Some(c) = stack.pop() {
+        n += 1;
+        stack.extend(c.children());
+    }
+    n
 }
 
 const DEFAULT_PAGE: u32 = 100;
@@ -85,7 +131,7 @@ impl RuleService for Rules {
         request: Request<v1::CreateRuleRequest>,
     ) -> Result<Response<v1::CreateRuleResponse>, Status> {
         self.writable()?;
-        let (proto, rule) = parse(request.get_ref().rule.as_ref())?;
+        let (proto, rule) = self.parse(request.get_ref().rule.as_ref())?;
         let write =
             rule_write(&proto, &rule).map_err(|e| status::internal("encoding the rule", &e))?;
         let (row, version) = self
@@ -118,7 +164,7 @@ impl RuleService for Rules {
         request: Request<v1::UpdateRuleRequest>,
     ) -> Result<Response<v1::UpdateRuleResponse>, Status> {
         self.writable()?;
-        let (proto, rule) = parse(request.get_ref().rule.as_ref())?;
+        let (proto, rule) = self.parse(request.get_ref().rule.as_ref())?;
         if proto.id == 0 {
             return Err(status::invalid_field("rule.id", "is required"));
         }
@@ -190,7 +236,7 @@ impl RuleService for Rules {
         &self,
         request: Request<v1::ValidateRuleRequest>,
     ) -> Result<Response<v1::ValidateRuleResponse>, Status> {
-        let (_, rule) = parse(request.get_ref().rule.as_ref())?;
+        let (_, rule) = self.parse(request.get_ref().rule.as_ref())?;
         // The checks that need the database: audiences imported, coupon code free.
         let mut missing = Vec::new();
         for id in rule.audience_ids() {

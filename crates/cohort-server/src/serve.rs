@@ -136,7 +136,8 @@ impl Server {
                 }
             })
         });
-        let rule_service = Rules::new(self.store.clone(), self.rules.clone());
+        let rule_service = Rules::new(self.store.clone(), self.rules.clone())
+            .with_max_nodes(self.config.limits.max_rule_nodes);
         let coupon_service = Coupons::new(self.store.clone());
         let audience_service = Audiences::new(self.store.clone(), self.syncer.clone());
         self.rules.spawn_watcher(Duration::from_millis(
@@ -166,6 +167,7 @@ impl Server {
         health.set_service_status("", ServingStatus::Serving).await;
 
         let grace = Duration::from_secs(self.config.server.shutdown_grace_secs);
+        let drain_delay = Duration::from_millis(self.config.server.drain_delay_ms);
         let (drain_tx, drain_rx) = tokio::sync::oneshot::channel::<()>();
         let draining_health = health.clone();
         let signal = async move {
@@ -184,6 +186,8 @@ impl Server {
                     .set_service_status(service, ServingStatus::NotServing)
                     .await;
             }
+            // Keep serving while balancers notice NOT_SERVING, then close the listener.
+            tokio::time::sleep(drain_delay).await;
             let _ = drain_tx.send(());
         };
 
