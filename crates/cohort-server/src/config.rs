@@ -402,7 +402,7 @@ mod tests {
             Some(&file),
             env(&[
                 ("COHORT__AEP__CLIENT_ID", "0123456789012345678901234567890"),
-                ("COHORT__AEP__CLIENT_SECRET", "12345678901234567890"),
+                ("COHORT__AEP__CLIENT_SECRET", "98765432109876543210"),
                 ("COHORT__AEP__SANDBOX", "dev-1"),
                 ("COHORT__AEP__PAGE_SIZE", "50"),
                 ("COHORT__AEP__SCOPES", "openid,AdobeID"),
@@ -413,14 +413,14 @@ mod tests {
         assert!(cfg.aep.is_configured());
         // Digits stay digits: not parsed as numbers.
         assert_eq!(cfg.aep.client_id, "0123456789012345678901234567890");
-        assert_eq!(cfg.aep.client_secret.expose(), "12345678901234567890");
+        assert_eq!(cfg.aep.client_secret.expose(), "98765432109876543210");
         assert_eq!(cfg.aep.org_id, "ORG@AdobeOrg");
         assert_eq!(cfg.aep.sandbox, "dev-1");
         assert_eq!(cfg.aep.page_size, 50);
         assert_eq!(cfg.aep.scope_param(), "openid,AdobeID");
         assert_eq!(cfg.aep.sync_interval, std::time::Duration::from_secs(300));
         assert_eq!(cfg.aep.request_timeout, std::time::Duration::from_secs(12));
-        assert!(!format!("{cfg:?}").contains("12345678901234567890"));
+        assert!(!format!("{cfg:?}").contains("98765432109876543210"));
     }
 }
 
