@@ -50,13 +50,14 @@ pub fn run(extra: &[String]) -> Result<()> {
             .to_vec()
     };
     args.extend(extra.iter().cloned());
-    run_cargo(&args, &envs)?;
+    // Doc tests first (nextest does not run them), so the run ends on the suite's summary.
     if nextest && extra.is_empty() {
         run_cargo(
             &["test".into(), "--workspace".into(), "--doc".into()],
             &envs,
         )?;
     }
+    run_cargo(&args, &envs)?;
     Ok(())
 }
 
