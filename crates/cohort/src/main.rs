@@ -9,6 +9,12 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+
+/// Pricing allocates many small, short-lived strings and vectors per call (the response
+/// lines, labels, lower-cased attributes); under glibc's malloc that was a fifth of the
+/// server's CPU in the h2load profile (docs/benchmarks.md).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use cohort_server::Config;
 
 #[derive(Parser)]
