@@ -163,6 +163,27 @@ pub async fn postgres_database() -> String {
     format!("{base}/{name}")
 }
 
+/// A guest cart on website `base` (USD) with one line `l1` of SKU `a`.
+pub fn one_line_cart(qty: &str, unit_price: &str) -> cohort_proto::v1::PriceCartRequest {
+    use cohort_proto::v1;
+    v1::PriceCartRequest {
+        cart: Some(v1::Cart {
+            website_id: "base".into(),
+            currency: "USD".into(),
+            customer_group_id: "0".into(),
+            items: vec![v1::LineItem {
+                line_id: "l1".into(),
+                sku: "a".into(),
+                qty: qty.into(),
+                unit_price: unit_price.into(),
+                ..Default::default()
+            }],
+            ..Default::default()
+        }),
+        explain: false,
+    }
+}
+
 /// The shared conformance cases.
 pub fn cases_dir() -> PathBuf {
     workspace_root().join("testdata/cases")

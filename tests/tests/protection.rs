@@ -10,22 +10,7 @@ use cohort_tests::CohortServer;
 use tonic::Code;
 
 fn cart() -> PriceCartRequest {
-    PriceCartRequest {
-        cart: Some(v1::Cart {
-            website_id: "base".into(),
-            currency: "USD".into(),
-            customer_group_id: "0".into(),
-            items: vec![v1::LineItem {
-                line_id: "l1".into(),
-                sku: "a".into(),
-                qty: "1".into(),
-                unit_price: "10".into(),
-                ..Default::default()
-            }],
-            ..Default::default()
-        }),
-        explain: false,
-    }
+    cohort_tests::one_line_cart("1", "10")
 }
 
 fn delayed(ms: u64) -> tonic::Request<PriceCartRequest> {

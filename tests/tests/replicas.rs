@@ -34,22 +34,7 @@ fn percent_rule(code: Option<&str>, uses_per_coupon: u32) -> CartPriceRule {
 }
 
 fn cart() -> PriceCartRequest {
-    PriceCartRequest {
-        cart: Some(v1::Cart {
-            website_id: "base".into(),
-            currency: "USD".into(),
-            customer_group_id: "0".into(),
-            items: vec![v1::LineItem {
-                line_id: "l1".into(),
-                sku: "a".into(),
-                qty: "1".into(),
-                unit_price: "100".into(),
-                ..Default::default()
-            }],
-            ..Default::default()
-        }),
-        explain: false,
-    }
+    cohort_tests::one_line_cart("1", "100")
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]

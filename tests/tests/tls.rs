@@ -2,28 +2,13 @@
 //! client prices a cart; a plaintext client cannot; with a client CA configured, a client
 //! without a certificate is refused.
 
+use cohort_proto::v1::PriceCartRequest;
 use cohort_proto::v1::pricing_service_client::PricingServiceClient;
-use cohort_proto::v1::{self, PriceCartRequest};
 use cohort_tests::CohortServer;
 use tonic::transport::{Certificate, Channel, ClientTlsConfig, Identity};
 
 fn cart() -> PriceCartRequest {
-    PriceCartRequest {
-        cart: Some(v1::Cart {
-            website_id: "base".into(),
-            currency: "USD".into(),
-            customer_group_id: "0".into(),
-            items: vec![v1::LineItem {
-                line_id: "l1".into(),
-                sku: "a".into(),
-                qty: "2".into(),
-                unit_price: "10".into(),
-                ..Default::default()
-            }],
-            ..Default::default()
-        }),
-        explain: false,
-    }
+    cohort_tests::one_line_cart("2", "10")
 }
 
 struct Pki {

@@ -240,13 +240,9 @@ impl<'a> Run<'a> {
 
         result.applied =
             result.items > Decimal::ZERO || result.shipping > Decimal::ZERO || gave_free_shipping;
-        // Only a rule that discounted something moves the total; otherwise the sum would be
-        // recomputed from the very same amounts (O(lines) per rule for nothing).
-        if result.items > Decimal::ZERO || result.shipping > Decimal::ZERO {
-            self.facts.subtotal_with_discount = self.facts.subtotal
-                - self.states.iter().map(|s| s.discount).sum::<Decimal>()
-                - self.shipping_discounted;
-        }
+        // Item discounts only grow by `result.items` and shipping by `result.shipping`
+        // (above), so the running total moves by exactly their sum: no re-sum over lines.
+        self.facts.subtotal_with_discount -= result.items + result.shipping;
 
         if want_detail {
             let (outcome, detail) = if result.applied {

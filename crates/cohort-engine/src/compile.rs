@@ -29,6 +29,9 @@ pub struct RuleSet {
     pub(crate) websites: Websites,
     /// The candidate index of the NO_COUPON rules (`index`).
     pub(crate) index: Index,
+    /// Ids of the rules with `uses_per_customer > 0`: the per-customer counts a caller must
+    /// read into the `UsageView` before pricing a logged-in customer's cart.
+    customer_limited: Vec<u64>,
     version: u64,
 }
 
@@ -45,7 +48,6 @@ pub(crate) struct CompiledRule {
     pub percent: Decimal,
     /// `discount_qty` when set and > 0.
     pub discount_qty: Option<Decimal>,
-    pub uses_audience: bool,
 }
 
 /// A compiled condition node.
@@ -135,6 +137,8 @@ pub(crate) struct Test {
     pub set: HashSet<String>,
     /// Each of `values` parsed as a decimal, when it is one.
     pub numbers: Vec<Option<Decimal>>,
+    /// Whether any of `numbers` is set (checked for every line: computed once here).
+    pub has_number: bool,
 }
 
 impl Test {
@@ -153,12 +157,13 @@ impl Test {
                 values.push(value.trim().to_lowercase());
             }
         }
-        let numbers = values.iter().map(|v| parse_decimal(v).ok()).collect();
+        let numbers: Vec<Option<Decimal>> = values.iter().map(|v| parse_decimal(v).ok()).collect();
         Test {
             operator,
             raw: raw.to_vec(),
             set: values.iter().cloned().collect(),
             values,
+            has_number: numbers.iter().any(Option::is_some),
             numbers,
         }
     }
@@ -187,12 +192,18 @@ impl RuleSet {
             }
         }
         let index = Index::build(&compiled);
+        let customer_limited = compiled
+            .iter()
+            .filter(|c| c.rule.uses_per_customer > 0)
+            .map(|c| c.rule.id)
+            .collect();
         RuleSet {
             rules: compiled,
             by_code,
             by_id,
             websites,
             index,
+            customer_limited,
             version,
         }
     }
@@ -213,18 +224,9 @@ impl RuleSet {
         &self.websites
     }
 
-    /// The rules in priority order.
-    pub fn rules(&self) -> impl Iterator<Item = &CartPriceRule> {
-        self.rules.iter().map(|c| &c.rule)
-    }
-
-    pub fn rule(&self, id: u64) -> Option<&CartPriceRule> {
-        self.by_id.get(&id).map(|&i| &self.rules[i].rule)
-    }
-
-    /// Whether any rule has an audience condition, i.e. whether membership can matter.
-    pub fn uses_audiences(&self) -> bool {
-        self.rules.iter().any(|c| c.uses_audience)
+    /// Ids of the rules that limit uses per customer, in priority order (computed once).
+    pub fn customer_limited_rule_ids(&self) -> &[u64] {
+        &self.customer_limited
     }
 }
 
@@ -239,7 +241,6 @@ fn compile_rule(rule: CartPriceRule) -> CompiledRule {
         .map(|q| q.min(Decimal::from(MAX_QTY)));
     let conditions = rule.conditions.as_ref().map(compile_tree);
     let actions = rule.action_conditions.as_ref().map(compile_tree);
-    let uses_audience = !rule.audience_ids().is_empty();
     let percent = if rule.simple_action == SimpleAction::ByPercent {
         percent
     } else {
@@ -253,7 +254,6 @@ fn compile_rule(rule: CartPriceRule) -> CompiledRule {
         amount,
         percent,
         discount_qty,
-        uses_audience,
         rule,
     }
 }

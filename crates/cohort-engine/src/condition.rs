@@ -30,11 +30,7 @@ impl Test {
             Value::Missing => false,
             Value::Number(n) => self.numbers.contains(&Some(*n)),
             Value::Text(s) => {
-                let number = if self.any_number() {
-                    number_of(s)
-                } else {
-                    None
-                };
+                let number = if self.has_number { number_of(s) } else { None };
                 self.values
                     .iter()
                     .zip(&self.numbers)
@@ -65,13 +61,9 @@ impl Test {
         match value {
             Value::Missing => false,
             Value::Number(n) => self.numbers.contains(&Some(*n)),
-            Value::Text(s) => self.set.contains(*s) || (self.any_number() && self.equals(value)),
+            Value::Text(s) => self.set.contains(*s) || (self.has_number && self.equals(value)),
             Value::List(list) => self.overlaps(list),
         }
-    }
-
-    fn any_number(&self) -> bool {
-        self.numbers.iter().any(Option::is_some)
     }
 
     fn overlaps(&self, list: &[String]) -> bool {

@@ -26,18 +26,42 @@ const LISTED_CODES: usize = 1000;
 /// Codes inserted per transaction: bounds memory and lock time for 250,000-code requests.
 const BATCH: usize = 1000;
 
-/// A cryptographically seeded xorshift64* stream: codes must not be guessable from each
-/// other, and the seed comes from the OS.
-fn random_source() -> Result<impl FnMut() -> u64, Status> {
-    let mut seed = [0u8; 8];
-    getrandom::fill(&mut seed).map_err(|e| status::internal("no OS randomness", &e))?;
-    let mut s = u64::from_le_bytes(seed) | 1;
-    Ok(move || {
-        s ^= s >> 12;
-        s ^= s << 25;
-        s ^= s >> 27;
-        s.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    })
+/// Random `u64`s straight from the OS, read 4 KiB at a time. Codes must not be guessable
+/// from other codes, which a seeded PRNG such as xorshift would allow.
+struct OsRandom {
+    buf: [u8; 4096],
+    pos: usize,
+    /// Set if the OS stopped providing randomness; the batch is then refused.
+    failed: bool,
+}
+
+impl OsRandom {
+    fn new() -> Result<Self, Status> {
+        let mut r = Self {
+            buf: [0; 4096],
+            pos: 4096,
+            failed: false,
+        };
+        r.refill()?;
+        Ok(r)
+    }
+
+    fn refill(&mut self) -> Result<(), Status> {
+        getrandom::fill(&mut self.buf).map_err(|e| status::internal("no OS randomness", &e))?;
+        self.pos = 0;
+        Ok(())
+    }
+
+    fn next(&mut self) -> u64 {
+        if self.pos + 8 > self.buf.len() && self.refill().is_err() {
+            self.failed = true;
+            return 0;
+        }
+        let mut word = [0u8; 8];
+        word.copy_from_slice(&self.buf[self.pos..self.pos + 8]);
+        self.pos += 8;
+        u64::from_le_bytes(word)
+    }
 }
 
 /// Generates `spec.quantity` unique codes for a rule and stores them in batches; returns
@@ -58,7 +82,7 @@ pub async fn generate_coupons(
         )));
     }
     let length = spec.effective_length();
-    let mut random = random_source()?;
+    let mut os = OsRandom::new()?;
     let mut listed = Vec::with_capacity(LISTED_CODES.min(spec.quantity as usize));
     let mut stored: u32 = 0;
     let mut stalls = 0;
@@ -66,11 +90,14 @@ pub async fn generate_coupons(
         let want = (spec.quantity - stored).min(BATCH as u32) as usize;
         let mut batch: Vec<String> = Vec::with_capacity(want);
         let mut seen = std::collections::HashSet::with_capacity(want);
-        while batch.len() < want {
-            let code = spec.generate(length, &mut random);
+        while batch.len() < want && !os.failed {
+            let code = spec.generate(length, &mut || os.next());
             if seen.insert(code.to_lowercase()) {
                 batch.push(code);
             }
+        }
+        if os.failed {
+            return Err(Status::internal("the OS stopped providing randomness"));
         }
         let inserted = store
             .insert_coupons(&NewCoupons {

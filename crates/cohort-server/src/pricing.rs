@@ -70,15 +70,11 @@ impl Pricing {
             }
         }
         if let Some(customer) = &cart.customer_id {
-            let limited: Vec<u64> = ruleset
-                .rules()
-                .filter(|r| r.uses_per_customer > 0)
-                .map(|r| r.id)
-                .collect();
+            let limited = ruleset.customer_limited_rule_ids();
             if !limited.is_empty() || !cart.coupon_codes.is_empty() {
                 let usage = self
                     .store
-                    .customer_usage(customer, &cart.coupon_codes, &limited)
+                    .customer_usage(customer, &cart.coupon_codes, limited)
                     .await
                     .map_err(status::store)?;
                 for (code, n) in usage.coupons {

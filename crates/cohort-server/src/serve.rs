@@ -154,12 +154,7 @@ impl Server {
             );
         }
         // Migrations ran and the rule set is loaded: ready.
-        for service in [
-            "cohort.v1.PricingService",
-            "cohort.v1.RuleService",
-            "cohort.v1.CouponService",
-            "cohort.v1.AudienceService",
-        ] {
+        for service in SERVICES {
             health
                 .set_service_status(service, ServingStatus::Serving)
                 .await;
@@ -176,12 +171,7 @@ impl Server {
             draining_health
                 .set_service_status("", ServingStatus::NotServing)
                 .await;
-            for service in [
-                "cohort.v1.PricingService",
-                "cohort.v1.RuleService",
-                "cohort.v1.CouponService",
-                "cohort.v1.AudienceService",
-            ] {
+            for service in SERVICES {
                 draining_health
                     .set_service_status(service, ServingStatus::NotServing)
                     .await;
@@ -251,6 +241,14 @@ impl Server {
         Ok(())
     }
 }
+
+/// The services health reports on (besides the whole server, `""`).
+const SERVICES: [&str; 4] = [
+    "cohort.v1.PricingService",
+    "cohort.v1.RuleService",
+    "cohort.v1.CouponService",
+    "cohort.v1.AudienceService",
+];
 
 /// TLS from `server.tls_cert` / `tls_key` (and mutual TLS with `tls_client_ca`).
 fn tls_config(cfg: &crate::config::ServerSection) -> Result<Option<ServerTlsConfig>, ServeError> {

@@ -149,8 +149,33 @@ macro_rules! sync_primary_coupon {
     }};
 }
 
-fn unique_violation(e: &sqlx::Error) -> bool {
-    matches!(e, sqlx::Error::Database(d) if d.is_unique_violation())
+/// A unique-index violation on `rules.coupon_code` is the code being taken.
+fn code_taken(e: sqlx::Error, w: &RuleWrite) -> StoreError {
+    match &e {
+        sqlx::Error::Database(d) if d.is_unique_violation() => {
+            StoreError::CouponCodeTaken(w.coupon_code.clone().unwrap_or_default())
+        }
+        _ => e.into(),
+    }
+}
+
+/// Writes what hangs off a rule row: its audience links (the index behind
+/// `Audience.rule_ids`) and its primary coupon row. The same for create and update.
+macro_rules! write_links {
+    ($tx:expr, $id:expr, $w:expr) => {{
+        sqlx::query("DELETE FROM rule_audiences WHERE rule_id = $1")
+            .bind($id)
+            .execute(&mut *$tx)
+            .await?;
+        for a in &$w.audience_ids {
+            sqlx::query("INSERT INTO rule_audiences (rule_id, audience_id) VALUES ($1, $2)")
+                .bind($id)
+                .bind(a)
+                .execute(&mut *$tx)
+                .await?;
+        }
+        sync_primary_coupon!($tx, $id, $w);
+    }};
 }
 
 impl Store {
@@ -222,23 +247,9 @@ impl Store {
                 .bind(&now)
                 .fetch_one(&mut *tx)
                 .await
-                .map_err(|e| {
-                    if unique_violation(&e) {
-                        StoreError::CouponCodeTaken(w.coupon_code.clone().unwrap_or_default())
-                    } else {
-                        e.into()
-                    }
-                })?;
+                .map_err(|e| code_taken(e, w))?;
                 let rule = rule_from_row!(row);
-                let id = to_i64(rule.id);
-                for a in &w.audience_ids {
-                    sqlx::query("INSERT INTO rule_audiences (rule_id, audience_id) VALUES ($1, $2)")
-                        .bind(id)
-                        .bind(a)
-                        .execute(&mut *tx)
-                        .await?;
-                }
-                sync_primary_coupon!(tx, id, w);
+                write_links!(tx, to_i64(rule.id), w);
                 out.push(rule);
             }
             let version = bump_version!(self, tx);
@@ -276,13 +287,7 @@ impl Store {
             .bind(&now)
             .fetch_optional(&mut *tx)
             .await
-            .map_err(|e| {
-                if unique_violation(&e) {
-                    StoreError::CouponCodeTaken(w.coupon_code.clone().unwrap_or_default())
-                } else {
-                    e.into()
-                }
-            })?;
+            .map_err(|e| code_taken(e, w))?;
             let Some(row) = row else {
                 let current: Option<i64> =
                     sqlx::query_scalar("SELECT version FROM rules WHERE id = $1")
@@ -299,18 +304,7 @@ impl Store {
                 });
             };
             let rule = rule_from_row!(row);
-            sqlx::query("DELETE FROM rule_audiences WHERE rule_id = $1")
-                .bind(sid)
-                .execute(&mut *tx)
-                .await?;
-            for a in &w.audience_ids {
-                sqlx::query("INSERT INTO rule_audiences (rule_id, audience_id) VALUES ($1, $2)")
-                    .bind(sid)
-                    .bind(a)
-                    .execute(&mut *tx)
-                    .await?;
-            }
-            sync_primary_coupon!(tx, sid, w);
+            write_links!(tx, sid, w);
             let version = bump_version!(self, tx);
             tx.commit().await?;
             Ok((rule, version))

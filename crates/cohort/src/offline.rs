@@ -6,12 +6,12 @@ use anyhow::{Context, Result, bail};
 use chrono::Utc;
 use cohort_domain::usage::UsageView;
 use cohort_engine::PriceOptions;
-use cohort_engine::RuleSet;
 use cohort_proto::convert::{
     FileError, cart_from_proto, coupons_from_json, price_request_from_json, priced_to_proto,
     rules_from_json,
 };
 use cohort_server::Config;
+use cohort_server::rules::load_rules_file;
 
 fn read(path: &Path, what: &str) -> Result<String> {
     std::fs::read_to_string(path)
@@ -30,9 +30,8 @@ pub fn price(
     cart_path: &Path,
     explain: bool,
 ) -> Result<()> {
-    let websites = cfg.websites()?;
-    let rules =
-        rules_from_json(&read(rules_path, "rules")?).map_err(|e| file_error(rules_path, e))?;
+    // The same loader as the server's read-only `rules.file` mode.
+    let ruleset = load_rules_file(rules_path, cfg.websites()?).map_err(anyhow::Error::msg)?;
     let mut usage = UsageView::default();
     if let Some(path) = coupons_path {
         for c in coupons_from_json(&read(path, "coupons")?).map_err(|e| file_error(path, e))? {
@@ -41,7 +40,6 @@ pub fn price(
     }
     let request =
         price_request_from_json(&read(cart_path, "cart")?).map_err(|e| file_error(cart_path, e))?;
-    let ruleset = RuleSet::compile(rules, websites, 0);
     let cart = cart_from_proto(
         request.cart.as_ref(),
         &[],

@@ -142,22 +142,7 @@ async fn visibility(args: &[String]) -> Result<()> {
     let b = CohortServer::start(&env).await?;
     let mut rules = a.rules().await?;
     let mut pricing = b.pricing().await?;
-    let cart = v1::PriceCartRequest {
-        cart: Some(v1::Cart {
-            website_id: "base".into(),
-            currency: "USD".into(),
-            customer_group_id: "0".into(),
-            items: vec![v1::LineItem {
-                line_id: "l1".into(),
-                sku: "a".into(),
-                qty: "1".into(),
-                unit_price: "100".into(),
-                ..Default::default()
-            }],
-            ..Default::default()
-        }),
-        explain: false,
-    };
+    let cart = cohort_tests::one_line_cart("1", "100");
     let mut current = rules
         .create_rule(v1::CreateRuleRequest {
             rule: Some(rule(None)),
