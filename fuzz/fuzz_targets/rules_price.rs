@@ -57,5 +57,5 @@ fuzz_target!(|data: &[u8]| {
         priced.item_discount_total + priced.shipping_discount,
         "discount_total != item_discount_total + shipping_discount"
     );
-    let _ = cohort_proto::convert::priced_to_proto(&priced);
+    let _ = cohort_proto::convert::priced_to_proto(priced);
 });

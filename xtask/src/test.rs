@@ -2,8 +2,10 @@
 //!
 //! Starts a throwaway PostgreSQL (see `postgres`) for the store contract suite and the
 //! replica tests, builds the `cohort` binary first so the end-to-end tests start exactly the code under
-//! test (they find it through `COHORT_BIN`), then runs every test of the workspace with
-//! cargo-nextest when it is installed (plain `cargo test` otherwise), then the doc tests.
+//! test (they find it through `COHORT_BIN`), then runs every test of the workspace's default
+//! members with cargo-nextest when it is installed (plain `cargo test` otherwise), then the
+//! doc tests. Default members, not `--workspace`: the bench-only `benches/peer-zen` would
+//! build zen-engine (`cargo test -p cohort-peer-zen` runs it by hand).
 
 use std::process::Command;
 
@@ -41,21 +43,16 @@ pub fn run(extra: &[String]) -> Result<()> {
         .map(|o| o.status.success())
         .unwrap_or(false);
     let mut args: Vec<String> = if nextest {
-        ["nextest", "run", "--workspace", "--no-fail-fast"]
+        ["nextest", "run", "--no-fail-fast"]
             .map(String::from)
             .to_vec()
     } else {
-        ["test", "--workspace", "--no-fail-fast"]
-            .map(String::from)
-            .to_vec()
+        ["test", "--no-fail-fast"].map(String::from).to_vec()
     };
     args.extend(extra.iter().cloned());
     // Doc tests first (nextest does not run them), so the run ends on the suite's summary.
     if nextest && extra.is_empty() {
-        run_cargo(
-            &["test".into(), "--workspace".into(), "--doc".into()],
-            &envs,
-        )?;
+        run_cargo(&["test".into(), "--doc".into()], &envs)?;
     }
     run_cargo(&args, &envs)?;
     Ok(())

@@ -4,7 +4,8 @@
 //! Realistic mix (share of rules): 35 % coupon-gated, 25 % audience-gated (2 of 1,000
 //! audiences), 25 % product-specific (found + apply-to on 5 of 5,000 SKUs), 14.5 % dated
 //! outside today, 0.5 % broad (a subtotal threshold). The cart: 20 lines, one valid coupon,
-//! 3 audiences.
+//! 3 audiences. The generator lives in `stores.rs`, shared with the zen-engine peer bench
+//! (`benches/peer-zen`), so both price identical data.
 //!
 //! Groups: `realistic_mix`, `targets`, `worst_case_all_broad`, `growth`, `unindexed`.
 //! Before them, the binary prints applied rules per shape and the resident size with
@@ -13,268 +14,23 @@
 use std::hint::black_box;
 use std::time::Duration;
 
-use chrono::{DateTime, NaiveDate};
-use cohort_domain::condition::{
-    AddressAttribute, Aggregator, AudienceOperator, Condition, Operator,
-};
-use cohort_domain::rule::{CartPriceRule, CouponType, SimpleAction};
 use cohort_domain::usage::UsageView;
-use cohort_domain::{Cart, Currency, LineItem, Websites};
+use cohort_domain::{Cart, Websites};
 use cohort_engine::{PriceOptions, RuleSet, price, price_unindexed};
 use criterion::{BenchmarkId, Criterion, criterion_group};
-use rust_decimal::Decimal;
 
-/// SplitMix64: a tiny deterministic generator, so the data set is the same on every run.
-struct Rng(u64);
+mod stores;
 
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
+/// The allocator the `cohort` binary ships with, so figures match the service's engine;
+/// `--features bench-system-allocator` keeps the system one for valgrind's counts.
+#[cfg(not(feature = "bench-system-allocator"))]
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
-    }
-}
-
-const SKUS: u64 = 5_000;
-const CATEGORIES: u64 = 200;
-const AUDIENCES: u64 = 1_000;
-/// The shopper's audiences; other rules draw from the rest.
-const SHOPPER: [u64; 3] = [7, 70, 700];
-
-fn today() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 6, 1).unwrap_or_default()
-}
-
-fn all(conditions: Vec<Condition>) -> Condition {
-    Condition::Combine {
-        aggregator: Aggregator::All,
-        negate: false,
-        conditions,
-    }
-}
-
-fn subtotal_at_least(rng: &mut Rng, max: u64) -> Condition {
-    Condition::Address {
-        attribute: AddressAttribute::Subtotal,
-        operator: Operator::Gte,
-        values: vec![rng.below(max).to_string()],
-    }
-}
-
-fn audience(ids: Vec<u64>) -> Condition {
-    Condition::Audience {
-        operator: AudienceOperator::IsOneOf,
-        audience_ids: ids.into_iter().map(|a| format!("aud-{a}")).collect(),
-    }
-}
-
-/// An audience id the shopper lacks.
-fn other_audience(rng: &mut Rng) -> u64 {
-    loop {
-        let a = rng.below(AUDIENCES);
-        if !SHOPPER.contains(&a) {
-            return a;
-        }
-    }
-}
-
-fn category_actions(rng: &mut Rng) -> Option<Condition> {
-    Some(all(vec![Condition::Product {
-        attribute: "category_ids".into(),
-        operator: Operator::Eq,
-        values: vec![rng.below(CATEGORIES).to_string()],
-    }]))
-}
-
-/// A rule with a random action; targeting is filled in by the caller.
-fn base(n: usize, rng: &mut Rng) -> CartPriceRule {
-    let action = match rng.below(4) {
-        0 => SimpleAction::ByPercent,
-        1 => SimpleAction::ByFixed,
-        2 => SimpleAction::CartFixed,
-        _ => SimpleAction::BuyXGetY,
-    };
-    CartPriceRule {
-        id: n as u64 + 1,
-        name: format!("rule {n}"),
-        active: true,
-        website_ids: vec!["base".into()],
-        customer_group_ids: vec!["0".into(), "1".into()],
-        sort_order: rng.below(10) as u32,
-        stop_rules_processing: rng.below(10) == 0,
-        simple_action: action,
-        discount_amount: match action {
-            SimpleAction::ByPercent => Decimal::from(rng.below(30) + 1),
-            SimpleAction::BuyXGetY => Decimal::ONE,
-            _ => Decimal::new(rng.below(2_000) as i64 + 1, 2),
-        },
-        discount_step: if action == SimpleAction::BuyXGetY {
-            2
-        } else {
-            0
-        },
-        apply_to_shipping: rng.below(4) == 0,
-        ..CartPriceRule::default()
-    }
-}
-
-/// A broad rule: a subtotal threshold, every item or one category.
-fn broad(r: &mut CartPriceRule, rng: &mut Rng) {
-    r.conditions = Some(all(vec![subtotal_at_least(rng, 300)]));
-    r.action_conditions = if rng.below(2) == 0 {
-        None
-    } else {
-        category_actions(rng)
-    };
-}
-
-/// The realistic mix. `shopper_share` (per mille of all rules) are audience-gated on one of
-/// the shopper's audiences; the other audience-gated rules miss the shopper.
-fn mix(count: usize, rng: &mut Rng, shopper_share: u64) -> Vec<CartPriceRule> {
-    (0..count)
-        .map(|n| {
-            let mut r = base(n, rng);
-            let roll = rng.below(1_000);
-            match roll {
-                0..350 => {
-                    broad(&mut r, rng);
-                    r.coupon_type = CouponType::Specific;
-                    r.coupon_code = format!("CODE-{n}");
-                }
-                350..600 => {
-                    let ids = if roll - 350 < shopper_share {
-                        vec![SHOPPER[n % 3], other_audience(rng)]
-                    } else {
-                        vec![other_audience(rng), other_audience(rng)]
-                    };
-                    r.conditions = Some(all(vec![audience(ids), subtotal_at_least(rng, 100)]));
-                    r.action_conditions = if rng.below(2) == 0 {
-                        None
-                    } else {
-                        category_actions(rng)
-                    };
-                }
-                600..850 => {
-                    let skus: Vec<String> =
-                        (0..5).map(|_| format!("sku-{}", rng.below(SKUS))).collect();
-                    let test = Condition::Product {
-                        attribute: "sku".into(),
-                        operator: Operator::IsOneOf,
-                        values: skus,
-                    };
-                    r.conditions = Some(all(vec![Condition::ProductFound {
-                        not_found: false,
-                        aggregator: Aggregator::All,
-                        conditions: vec![test.clone()],
-                    }]));
-                    r.action_conditions = Some(all(vec![test]));
-                }
-                850..995 => {
-                    broad(&mut r, rng);
-                    // Mostly expired promotions, some not started yet.
-                    let days = chrono::Days::new(rng.below(300) + 1);
-                    if rng.below(3) == 0 {
-                        r.from_date = today().checked_add_days(days);
-                    } else {
-                        r.from_date = today().checked_sub_days(chrono::Days::new(400));
-                        r.to_date = today().checked_sub_days(days);
-                    }
-                }
-                _ => broad(&mut r, rng),
-            }
-            r
-        })
-        .collect()
-}
-
-/// The `targets` 10k shape: every rule audience-gated on a category promotion, 1 % of them
-/// on one of the shopper's audiences.
-fn audience_targeted(count: usize, rng: &mut Rng) -> Vec<CartPriceRule> {
-    (0..count)
-        .map(|n| {
-            let mut r = base(n, rng);
-            let ids = if n % 100 == 0 {
-                vec![SHOPPER[n / 100 % 3], other_audience(rng)]
-            } else {
-                vec![other_audience(rng), other_audience(rng)]
-            };
-            r.conditions = Some(all(vec![audience(ids), subtotal_at_least(rng, 100)]));
-            r.action_conditions = category_actions(rng);
-            r
-        })
-        .collect()
-}
-
-fn all_broad(count: usize, rng: &mut Rng) -> Vec<CartPriceRule> {
-    (0..count)
-        .map(|n| {
-            let mut r = base(n, rng);
-            broad(&mut r, rng);
-            r
-        })
-        .collect()
-}
-
-fn cart(lines: usize, rules: &[CartPriceRule], rng: &mut Rng) -> Cart {
-    let items = (0..lines)
-        .map(|n| {
-            let price = Decimal::new(rng.below(20_000) as i64 + 100, 2);
-            LineItem {
-                line_id: format!("l{n}"),
-                sku: format!("sku-{}", rng.below(SKUS)),
-                qty: Decimal::from(rng.below(4) + 1),
-                unit_price: price,
-                unit_price_incl_tax: price,
-                weight: Decimal::ONE,
-                category_ids: (0..3).map(|_| rng.below(CATEGORIES).to_string()).collect(),
-                attribute_set_id: "4".into(),
-                ..LineItem::default()
-            }
-        })
-        .collect();
-    let coupon = rules.iter().find(|r| !r.coupon_code.is_empty());
-    let mut membership: Vec<String> = SHOPPER.iter().map(|a| format!("aud-{a}")).collect();
-    membership.sort();
-    Cart {
-        website_id: "base".into(),
-        currency: Currency::USD,
-        customer_group_id: "1".into(),
-        customer_id: Some("42".into()),
-        items,
-        shipping_address: None,
-        shipping_method: "flatrate_flatrate".into(),
-        shipping_amount: Decimal::new(1_000, 2),
-        payment_method: "checkmo".into(),
-        coupon_codes: coupon.map(|r| r.coupon_code.clone()).into_iter().collect(),
-        membership,
-        evaluated_at: DateTime::from_naive_utc_and_offset(
-            today().and_hms_opt(12, 0, 0).unwrap_or_default(),
-            chrono::Utc,
-        ),
-    }
-}
-
-#[derive(Clone, Copy)]
-enum Shape {
-    Realistic,
-    AudienceTargeted,
-    AllBroad,
-}
+use stores::{Shape, store};
 
 fn setup(shape: Shape, rule_count: usize, lines: usize) -> (RuleSet, Cart) {
-    let mut rng = Rng(0xC0_4027 ^ ((rule_count as u64) << 16) ^ lines as u64);
-    let rules = match shape {
-        Shape::Realistic => mix(rule_count, &mut rng, 0),
-        Shape::AudienceTargeted => audience_targeted(rule_count, &mut rng),
-        Shape::AllBroad => all_broad(rule_count, &mut rng),
-    };
-    let cart = cart(lines, &rules, &mut rng);
+    let (rules, cart) = store(shape, rule_count, lines);
     (RuleSet::compile(rules, Websites::default(), 1), cart)
 }
 
@@ -400,7 +156,8 @@ const SHAPES: [(&str, Shape, usize, usize); 4] = [
 
 /// `COHORT_ALLOC_PROBE=<shape>:<n>` prices shape `SHAPES[shape]` n times and exits, so an
 /// allocation profiler (the workspace forbids the `unsafe` a counting allocator needs) can
-/// diff n = 0 against n = 1,000: `valgrind target/release/deps/price-* 2>&1 | grep allocs`.
+/// diff n = 0 against n = 1,000 (build with `--features bench-system-allocator`):
+/// `valgrind target/release/deps/price-* 2>&1 | grep allocs`.
 fn probe(spec: &str) {
     let mut parts = spec.split(':').map(|p| p.parse::<usize>().unwrap_or(0));
     let (shape, times) = (parts.next().unwrap_or(0), parts.next().unwrap_or(0));

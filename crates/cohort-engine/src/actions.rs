@@ -1,5 +1,7 @@
 //! RULES.md §4: the discount each action gives a line, and the spread of a cart-fixed amount.
 
+use std::sync::Arc;
+
 use cohort_domain::rule::SimpleAction;
 use rust_decimal::Decimal;
 
@@ -17,8 +19,8 @@ pub(crate) struct ItemState {
     pub stopped_by: Option<u64>,
     pub free_shipping: bool,
     pub free_shipping_qty: Option<Decimal>,
-    /// (rule id, amount) for each rule that discounted the line.
-    pub discounts: Vec<(u64, Decimal)>,
+    /// (rule id, amount, label) for each rule that discounted the line.
+    pub discounts: Vec<(u64, Decimal, Arc<str>)>,
     /// Rules that discounted the line or gave it free shipping, in order.
     pub applied: Vec<u64>,
 }
@@ -82,7 +84,7 @@ pub(crate) fn line_amount(
                 state.discount_percent =
                     (state.discount_percent + rule.percent).min(Decimal::ONE_HUNDRED);
             }
-            (base * rule.percent / Decimal::ONE_HUNDRED, Decimal::ZERO)
+            (percent_of(base, rule.percent), Decimal::ZERO)
         }
         SimpleAction::ByFixed => (stepped(qty) * rule.amount, Decimal::ZERO),
         SimpleAction::BuyXGetY => {
@@ -105,6 +107,19 @@ pub(crate) fn line_amount(
             ((free * effective).max(Decimal::ZERO), free)
         }
         SimpleAction::CartFixed => (Decimal::ZERO, Decimal::ZERO),
+    }
+}
+
+/// `amount × percent / 100`. Dividing by 100 is moving the decimal point: exact whenever
+/// the product has two places of scale to spare, and much cheaper than a decimal division
+/// (this runs for every line of every BY_PERCENT rule); otherwise it divides.
+pub(crate) fn percent_of(amount: Decimal, percent: Decimal) -> Decimal {
+    let mut product = amount * percent;
+    let scale = product.scale();
+    if scale + 2 <= 28 && product.set_scale(scale + 2).is_ok() {
+        product
+    } else {
+        amount * percent / Decimal::ONE_HUNDRED
     }
 }
 
@@ -160,4 +175,29 @@ pub(crate) fn split_cart_fixed(
         split.shipping = (total - given).min(shipping_left).max(Decimal::ZERO);
     }
     split
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Moving the point gives the value the division gives, for every scale (seeded).
+    #[test]
+    fn percent_of_equals_the_division() {
+        let mut state: u64 = 0x9E7C;
+        for case in 0..20_000u32 {
+            state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
+            let mut z = state;
+            z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+            z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+            z ^= z >> 31;
+            let amount = Decimal::new((z >> 4) as i64 % 10_000_000_000, case % 29);
+            let percent = Decimal::new((z % 10_001) as i64, (case / 29) % 3);
+            assert_eq!(
+                percent_of(amount, percent),
+                amount * percent / Decimal::ONE_HUNDRED,
+                "{amount} × {percent} %"
+            );
+        }
+    }
 }

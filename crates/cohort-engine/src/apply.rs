@@ -2,6 +2,8 @@
 //! item priority order, the discount, shipping and free shipping. Shared by the indexed and
 //! un-indexed paths so that both compute the same thing.
 
+use std::sync::Arc;
+
 use cohort_domain::Cart;
 use cohort_domain::rule::{FreeShipping, SimpleAction};
 use rust_decimal::Decimal;
@@ -17,14 +19,14 @@ use crate::trace::{RuleOutcome, RuleTrace};
 
 /// What one reached rule did, for coupon results and the applied-rule list.
 #[derive(Debug, Default)]
-pub(crate) struct RuleResult<'a> {
+pub(crate) struct RuleResult {
     pub conditions_failed: bool,
     pub applied: bool,
     pub items: Decimal,
     pub shipping: Decimal,
     pub coupon: Option<usize>,
-    /// Borrowed from the rule or the cart: copied only into the output that shows it.
-    pub label: &'a str,
+    /// Shared with the rule set (a coupon-code label is made once, here).
+    pub label: Arc<str>,
     /// Why a reached rule gave nothing (coupon messages); built only when wanted.
     pub detail: String,
 }
@@ -58,11 +60,7 @@ impl<'a> Run<'a> {
     pub fn new(set: &'a RuleSet, cart: &'a Cart, explain: bool, store: Option<&'a str>) -> Self {
         let currency = cart.currency;
         let facts = CartFacts::new(cart);
-        let row_totals = facts
-            .items
-            .iter()
-            .map(|i| currency.round(i.row_total))
-            .collect();
+        let row_totals = facts.items.iter().map(|i| i.row_total_rounded).collect();
         Run {
             set,
             cart,
@@ -87,7 +85,7 @@ impl<'a> Run<'a> {
     }
 
     /// Runs candidate rule `index`, reached through code `coupon` (coupon rules).
-    pub fn apply(&mut self, index: usize, coupon: Option<usize>) -> RuleResult<'a> {
+    pub fn apply(&mut self, index: usize, coupon: Option<usize>) -> RuleResult {
         let set = self.set;
         let rule = &set.rules[index];
         let currency = self.cart.currency;
@@ -96,6 +94,18 @@ impl<'a> Run<'a> {
             ..RuleResult::default()
         };
         let want_detail = self.explain || coupon.is_some();
+        // Lines outside the rule's mask fail its action conditions. A rule that reaches no
+        // line, touches no shipping and stops nothing changes nothing whatever its cart
+        // conditions say, so unless someone reads why (trace, coupon result) they are not
+        // evaluated.
+        let reach = self.masks.as_ref().map_or(u128::MAX, |m| m.reach(index));
+        if reach == 0
+            && !want_detail
+            && !rule.rule.apply_to_shipping
+            && !rule.rule.stop_rules_processing
+        {
+            return result;
+        }
         // Cart conditions are evaluated when the rule is reached, so they see the
         // discounts of earlier rules (SUBTOTAL_WITH_DISCOUNT).
         if let Some(conditions) = &rule.conditions
@@ -117,12 +127,11 @@ impl<'a> Run<'a> {
         let coupon_code = coupon
             .and_then(|j| self.cart.coupon_codes.get(j))
             .map(String::as_str);
-        result.label = label(rule, coupon_code, self.store);
+        result.label = label(set, rule, coupon_code, self.store);
 
         // Lines the rule reaches, in item priority order.
         self.matched.clear();
         let mut stopped_by = None;
-        let reach = self.masks.as_ref().map_or(u128::MAX, |m| m.reach(index));
         for &k in &self.order {
             // Lines outside the mask fail the action conditions (masks exist only for carts
             // of up to 128 lines, so `k` fits).
@@ -194,7 +203,9 @@ impl<'a> Run<'a> {
             let state = &mut self.states[k];
             if amount > Decimal::ZERO {
                 state.discount += amount;
-                state.discounts.push((rule.rule.id, amount));
+                state
+                    .discounts
+                    .push((rule.rule.id, amount, Arc::clone(&result.label)));
                 state.applied.push(rule.rule.id);
                 result.items += amount;
             }
@@ -242,7 +253,9 @@ impl<'a> Run<'a> {
             result.items > Decimal::ZERO || result.shipping > Decimal::ZERO || gave_free_shipping;
         // Item discounts only grow by `result.items` and shipping by `result.shipping`
         // (above), so the running total moves by exactly their sum: no re-sum over lines.
-        self.facts.subtotal_with_discount -= result.items + result.shipping;
+        if result.applied {
+            self.facts.subtotal_with_discount -= result.items + result.shipping;
+        }
 
         if want_detail {
             let (outcome, detail) = if result.applied {
@@ -306,9 +319,14 @@ fn mark_free(state: &mut ItemState, rule: &CompiledRule, line_qty: Decimal) {
 }
 
 /// RULES.md §8: store label, default label, coupon code, "Discount".
-fn label<'a>(rule: &'a CompiledRule, coupon: Option<&'a str>, store: Option<&str>) -> &'a str {
-    rule.rule
-        .store_label(store)
-        .or(coupon)
-        .unwrap_or("Discount")
+fn label(
+    set: &RuleSet,
+    rule: &CompiledRule,
+    coupon: Option<&str>,
+    store: Option<&str>,
+) -> Arc<str> {
+    match rule.label(store) {
+        Some(label) => Arc::clone(label),
+        None => coupon.map_or_else(|| Arc::clone(&set.discount_label), Arc::from),
+    }
 }

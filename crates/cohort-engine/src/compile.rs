@@ -2,7 +2,7 @@
 //! operators as hash sets, rules in priority order, a coupon-code index. Pricing then only
 //! reads this immutable snapshot.
 
-use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 use cohort_domain::Websites;
 use cohort_domain::condition::{
@@ -12,6 +12,7 @@ use cohort_domain::money::parse_decimal;
 use cohort_domain::rule::{CartPriceRule, CouponType, SimpleAction};
 use cohort_domain::validate::{MAX_TREE_DEPTH, MAX_TREE_NODES};
 use rust_decimal::Decimal;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use crate::index::Index;
 use crate::limits::{MAX_QTY, MAX_RULE_AMOUNT};
@@ -27,6 +28,8 @@ pub struct RuleSet {
     /// Rule id → index into `rules`.
     pub(crate) by_id: HashMap<u64, usize>,
     pub(crate) websites: Websites,
+    /// `"Discount"`, the label of a rule with neither label nor coupon (RULES.md §8).
+    pub(crate) discount_label: Arc<str>,
     /// The candidate index of the NO_COUPON rules (`index`).
     pub(crate) index: Index,
     /// Ids of the rules with `uses_per_customer > 0`: the per-customer counts a caller must
@@ -48,6 +51,19 @@ pub(crate) struct CompiledRule {
     pub percent: Decimal,
     /// `discount_qty` when set and > 0.
     pub discount_qty: Option<Decimal>,
+    /// `rule.labels` (store code → label), shared with every answer that shows one.
+    labels: HashMap<String, Arc<str>>,
+}
+
+impl CompiledRule {
+    /// The store's label, else the default one (`labels[""]`), when not empty: exactly
+    /// `CartPriceRule::store_label`.
+    pub fn label(&self, store: Option<&str>) -> Option<&Arc<str>> {
+        store
+            .and_then(|s| self.labels.get(s))
+            .or_else(|| self.labels.get(""))
+            .filter(|l| !l.is_empty())
+    }
 }
 
 /// A compiled condition node.
@@ -181,8 +197,8 @@ impl RuleSet {
         let mut compiled: Vec<CompiledRule> = rules.into_iter().map(compile_rule).collect();
         // Magento sorts by sort_order, then rule_id (RULES.md §1.5); stable for equal ids.
         compiled.sort_by_key(|c| (c.rule.sort_order, c.rule.id));
-        let mut by_code = HashMap::new();
-        let mut by_id = HashMap::new();
+        let mut by_code = HashMap::default();
+        let mut by_id = HashMap::default();
         for (index, c) in compiled.iter().enumerate() {
             by_id.entry(c.rule.id).or_insert(index);
             if c.rule.coupon_type == CouponType::Specific && !c.rule.coupon_code.is_empty() {
@@ -202,6 +218,7 @@ impl RuleSet {
             by_code,
             by_id,
             websites,
+            discount_label: Arc::from("Discount"),
             index,
             customer_limited,
             version,
@@ -254,6 +271,11 @@ fn compile_rule(rule: CartPriceRule) -> CompiledRule {
         amount,
         percent,
         discount_qty,
+        labels: rule
+            .labels
+            .iter()
+            .map(|(store, label)| (store.clone(), Arc::from(label.as_str())))
+            .collect(),
         rule,
     }
 }

@@ -180,7 +180,7 @@ fn subselect_sum(
         .map(|i| match attribute {
             SubselectAttribute::Qty => i.item.qty,
             SubselectAttribute::RowTotal => i.row_total,
-            SubselectAttribute::RowTotalInclTax => i.row_total_incl_tax,
+            SubselectAttribute::RowTotalInclTax => i.row_total_incl_tax(),
         })
         .sum()
 }
@@ -192,9 +192,9 @@ pub(crate) fn address_value<'f>(
     match attribute {
         AddressAttribute::Subtotal => Value::Number(facts.subtotal),
         AddressAttribute::SubtotalWithDiscount => Value::Number(facts.subtotal_with_discount),
-        AddressAttribute::SubtotalInclTax => Value::Number(facts.subtotal_incl_tax),
+        AddressAttribute::SubtotalInclTax => Value::Number(facts.subtotal_incl_tax()),
         AddressAttribute::TotalQty => Value::Number(facts.total_qty),
-        AddressAttribute::Weight => Value::Number(facts.weight),
+        AddressAttribute::Weight => Value::Number(facts.weight()),
         AddressAttribute::PaymentMethod => text(&facts.payment_method),
         AddressAttribute::ShippingMethod => text(&facts.shipping_method),
         AddressAttribute::Postcode => text(&facts.postcode),

@@ -1,6 +1,8 @@
 //! The cart as conditions see it, prepared once per pricing: lower-cased strings, split
 //! multiselect values and the cart totals of RULES.md §2.
 
+use std::borrow::Cow;
+use std::cell::OnceCell;
 use std::collections::BTreeMap;
 
 use cohort_domain::{Cart, Currency, LineItem};
@@ -27,18 +29,22 @@ pub(crate) enum AttributeValue {
 #[derive(Debug)]
 pub(crate) struct ItemView<'a> {
     pub item: &'a LineItem,
-    pub sku: String,
-    pub categories: Vec<String>,
-    pub attribute_set_id: String,
+    /// Trimmed and lower-cased: borrowed from the line when it already is.
+    pub sku: Cow<'a, str>,
+    /// Trimmed, lower-cased, non-empty: borrowed when every id already is.
+    pub categories: Cow<'a, [String]>,
+    pub attribute_set_id: Cow<'a, str>,
     pub attributes: BTreeMap<&'a str, AttributeValue>,
     /// qty × unit_price, exact.
     pub row_total: Decimal,
-    /// qty × unit_price_incl_tax, exact.
-    pub row_total_incl_tax: Decimal,
+    /// `row_total` rounded to the currency's minor unit.
+    pub row_total_rounded: Decimal,
+    /// qty × unit_price_incl_tax, exact; computed when a condition first asks.
+    row_total_incl_tax: OnceCell<Decimal>,
 }
 
 impl<'a> ItemView<'a> {
-    pub fn new(item: &'a LineItem) -> ItemView<'a> {
+    pub fn new(item: &'a LineItem, currency: Currency) -> ItemView<'a> {
         let attributes = item
             .attributes
             .iter()
@@ -58,20 +64,23 @@ impl<'a> ItemView<'a> {
                 (k.as_str(), value)
             })
             .collect();
+        let row_total = item.qty * item.unit_price;
         ItemView {
             item,
-            sku: item.sku.trim().to_lowercase(),
-            categories: item
-                .category_ids
-                .iter()
-                .map(|c| c.trim().to_lowercase())
-                .filter(|c| !c.is_empty())
-                .collect(),
-            attribute_set_id: item.attribute_set_id.trim().to_lowercase(),
+            sku: normalized(&item.sku),
+            categories: normalized_list(&item.category_ids),
+            attribute_set_id: normalized(&item.attribute_set_id),
             attributes,
-            row_total: item.qty * item.unit_price,
-            row_total_incl_tax: item.qty * item.unit_price_incl_tax,
+            row_total,
+            row_total_rounded: currency.round(row_total),
+            row_total_incl_tax: OnceCell::new(),
         }
+    }
+
+    pub fn row_total_incl_tax(&self) -> Decimal {
+        *self
+            .row_total_incl_tax
+            .get_or_init(|| self.item.qty * self.item.unit_price_incl_tax)
     }
 }
 
@@ -82,15 +91,16 @@ pub(crate) struct CartFacts<'a> {
     pub items: Vec<ItemView<'a>>,
     pub subtotal: Decimal,
     pub subtotal_with_discount: Decimal,
-    pub subtotal_incl_tax: Decimal,
     pub total_qty: Decimal,
-    pub weight: Decimal,
-    pub payment_method: String,
-    pub shipping_method: String,
-    pub postcode: String,
-    pub region: String,
-    pub region_id: String,
-    pub country_id: String,
+    /// Σ qty × unit_price_incl_tax and Σ qty × weight, computed when a condition asks.
+    subtotal_incl_tax: OnceCell<Decimal>,
+    weight: OnceCell<Decimal>,
+    pub payment_method: Cow<'a, str>,
+    pub shipping_method: Cow<'a, str>,
+    pub postcode: Cow<'a, str>,
+    pub region: Cow<'a, str>,
+    pub region_id: Cow<'a, str>,
+    pub country_id: Cow<'a, str>,
     /// Sorted, de-duplicated audience ids.
     pub membership: &'a [String],
 }
@@ -98,18 +108,22 @@ pub(crate) struct CartFacts<'a> {
 impl<'a> CartFacts<'a> {
     /// `subtotal` is Σ of the rounded row totals, as Magento sums rounded `row_total`s.
     pub fn new(cart: &'a Cart) -> CartFacts<'a> {
-        let items: Vec<ItemView<'a>> = cart.items.iter().map(ItemView::new).collect();
         let currency = cart.currency;
-        let subtotal = items.iter().map(|i| currency.round(i.row_total)).sum();
-        let lower = |s: &str| s.trim().to_lowercase();
+        let items: Vec<ItemView<'a>> = cart
+            .items
+            .iter()
+            .map(|i| ItemView::new(i, currency))
+            .collect();
+        let subtotal = items.iter().map(|i| i.row_total_rounded).sum();
+        let lower = normalized;
         let address = cart.shipping_address.as_ref();
         CartFacts {
             currency,
             subtotal,
             subtotal_with_discount: subtotal,
-            subtotal_incl_tax: items.iter().map(|i| i.row_total_incl_tax).sum(),
             total_qty: cart.items.iter().map(|i| i.qty).sum(),
-            weight: cart.items.iter().map(|i| i.qty * i.weight).sum(),
+            subtotal_incl_tax: OnceCell::new(),
+            weight: OnceCell::new(),
             payment_method: lower(&cart.payment_method),
             shipping_method: lower(&cart.shipping_method),
             postcode: address.map(|a| lower(&a.postcode)).unwrap_or_default(),
@@ -119,6 +133,51 @@ impl<'a> CartFacts<'a> {
             membership: &cart.membership,
             items,
         }
+    }
+}
+
+impl CartFacts<'_> {
+    pub fn subtotal_incl_tax(&self) -> Decimal {
+        *self
+            .subtotal_incl_tax
+            .get_or_init(|| self.items.iter().map(ItemView::row_total_incl_tax).sum())
+    }
+
+    pub fn weight(&self) -> Decimal {
+        *self
+            .weight
+            .get_or_init(|| self.items.iter().map(|i| i.item.qty * i.item.weight).sum())
+    }
+}
+
+/// `s` trimmed and lower-cased, borrowed when that changes nothing (the usual case: SKUs,
+/// ids and method codes arrive lower-case), so preparing a cart allocates little.
+pub(crate) fn normalized(s: &str) -> Cow<'_, str> {
+    let trimmed = s.trim();
+    if trimmed
+        .bytes()
+        .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
+    {
+        Cow::Borrowed(trimmed)
+    } else {
+        Cow::Owned(trimmed.to_lowercase())
+    }
+}
+
+/// Each element normalized, empty ones dropped; borrowed when that changes nothing.
+fn normalized_list(list: &[String]) -> Cow<'_, [String]> {
+    let unchanged = list
+        .iter()
+        .all(|e| !e.is_empty() && matches!(normalized(e), Cow::Borrowed(b) if b.len() == e.len()));
+    if unchanged {
+        Cow::Borrowed(list)
+    } else {
+        Cow::Owned(
+            list.iter()
+                .map(|e| normalized(e).into_owned())
+                .filter(|e| !e.is_empty())
+                .collect(),
+        )
     }
 }
 

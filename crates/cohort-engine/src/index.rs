@@ -13,11 +13,10 @@
 //!   conditions are indexed separately: rules for every item (`universal`), rules that
 //!   need a SKU or category token on the line (token buckets), and the rest (`general`).
 
-use std::collections::HashMap;
-
 use chrono::NaiveDate;
 use cohort_domain::condition::Operator;
 use cohort_domain::rule::CouponType;
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::compile::{CompiledRule, Cond, ProductAttribute, Test};
 

@@ -14,10 +14,22 @@ use crate::index::{Index, Kind, Scope, token_hash};
 
 /// Which lines carry each SKU / category token (by `token_hash`), as bit masks over line
 /// positions; carts of more than 128 lines go without and evaluate every line.
+///
+/// A small open-addressing table (linear probing, at most half full) of token hashes, each
+/// slot pointing at its mask in `masks`. Hash 0 marks an empty slot, so a token hashing to 0
+/// is stored as 1: like any collision, that can only add lines.
 pub(crate) struct LineMasks<'a> {
     keyed: &'a [Option<Box<[u64]>>],
-    /// Sorted by hash.
-    lines: Vec<(u64, u128)>,
+    keys: Vec<u64>,
+    /// Per slot: the index of its mask in `masks`.
+    slots: Vec<u16>,
+    masks: Vec<u128>,
+    /// `keys.len() - 1` (a power of two minus one).
+    mask: usize,
+}
+
+fn slot_key(hash: u64) -> u64 {
+    hash.max(1)
 }
 
 impl<'a> LineMasks<'a> {
@@ -25,25 +37,62 @@ impl<'a> LineMasks<'a> {
         if facts.items.len() > 128 {
             return None;
         }
-        let mut lines = Vec::with_capacity(facts.items.len() * 4);
+        let tokens: usize = facts.items.iter().map(|i| 1 + i.categories.len()).sum();
+        // Distinct tokens index `masks` by u16; more would not fit, so evaluate every line.
+        if tokens >= usize::from(u16::MAX) {
+            return None;
+        }
+        let size = (tokens * 2).next_power_of_two().max(8);
+        let mut masks = LineMasks {
+            keyed: &index.keyed,
+            keys: vec![0; size],
+            slots: vec![0; size],
+            masks: Vec::with_capacity(tokens),
+            mask: size - 1,
+        };
         for (k, item) in facts.items.iter().enumerate() {
-            lines.push((token_hash(Kind::Sku, &item.sku), 1u128 << k));
-            for c in &item.categories {
-                lines.push((token_hash(Kind::Category, c), 1u128 << k));
+            masks.insert(token_hash(Kind::Sku, &item.sku), 1u128 << k);
+            for c in item.categories.iter() {
+                masks.insert(token_hash(Kind::Category, c), 1u128 << k);
             }
         }
-        lines.sort_unstable_by_key(|&(h, _)| h);
-        lines.dedup_by(|next, kept| {
-            let same = next.0 == kept.0;
-            if same {
-                kept.1 |= next.1;
+        Some(masks)
+    }
+
+    fn start(&self, key: u64) -> usize {
+        // Fibonacci hashing spreads FNV's low bits over the table.
+        (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 32) as usize & self.mask
+    }
+
+    fn insert(&mut self, hash: u64, line: u128) {
+        let key = slot_key(hash);
+        let mut i = self.start(key);
+        loop {
+            if self.keys[i] == key {
+                self.masks[usize::from(self.slots[i])] |= line;
+                return;
             }
-            same
-        });
-        Some(LineMasks {
-            keyed: &index.keyed,
-            lines,
-        })
+            if self.keys[i] == 0 {
+                self.keys[i] = key;
+                // Fewer than u16::MAX tokens (checked in `new`).
+                self.slots[i] = self.masks.len() as u16;
+                self.masks.push(line);
+                return;
+            }
+            i = (i + 1) & self.mask;
+        }
+    }
+
+    fn lines_of(&self, hash: u64) -> u128 {
+        let key = slot_key(hash);
+        let mut i = self.start(key);
+        loop {
+            match self.keys[i] {
+                k if k == key => return self.masks[usize::from(self.slots[i])],
+                0 => return 0,
+                _ => i = (i + 1) & self.mask,
+            }
+        }
     }
 
     /// The lines rule `index`'s action conditions can hold for (all when not keyed).
@@ -51,10 +100,7 @@ impl<'a> LineMasks<'a> {
         let Some(Some(tokens)) = self.keyed.get(index) else {
             return u128::MAX;
         };
-        tokens.iter().fold(0, |mask, t| {
-            let found = self.lines.binary_search_by_key(t, |&(h, _)| h);
-            mask | found.map_or(0, |n| self.lines[n].1)
-        })
+        tokens.iter().fold(0, |mask, &t| mask | self.lines_of(t))
     }
 }
 
@@ -139,7 +185,7 @@ impl<'a> Plan<'a> {
                 if !item.sku.is_empty() {
                     self.push_live(self.index.gate_item.get(Kind::Sku, &item.sku), &mut runs);
                 }
-                for c in &item.categories {
+                for c in item.categories.iter() {
                     self.push_live(self.index.gate_item.get(Kind::Category, c), &mut runs);
                 }
             }
@@ -194,7 +240,7 @@ impl<'a> Plan<'a> {
                 if !item.sku.is_empty() {
                     scan(self.index.action_item.get(Kind::Sku, &item.sku));
                 }
-                for c in &item.categories {
+                for c in item.categories.iter() {
                     scan(self.index.action_item.get(Kind::Category, c));
                 }
             }

@@ -3,6 +3,8 @@
 //! un-indexed one visits every rule and is the reference (and the explain path, since the
 //! trace lists every rule).
 
+use std::sync::Arc;
+
 use cohort_domain::Cart;
 use cohort_domain::usage::UsageView;
 use rust_decimal::Decimal;
@@ -105,10 +107,7 @@ fn today(set: &RuleSet, cart: &Cart) -> chrono::NaiveDate {
 }
 
 /// The result of rule `index`, when it was reached; `results` is in priority order.
-fn result_of<'r, 'a>(
-    results: &'r [(usize, RuleResult<'a>)],
-    index: usize,
-) -> Option<&'r RuleResult<'a>> {
+fn result_of(results: &[(usize, RuleResult)], index: usize) -> Option<&RuleResult> {
     results
         .binary_search_by_key(&index, |(i, _)| *i)
         .ok()
@@ -116,7 +115,7 @@ fn result_of<'r, 'a>(
 }
 
 /// Builds the answer from the final state and the reached rules' results.
-fn finish(run: Run<'_>, codes: &[CodeState], results: &[(usize, RuleResult<'_>)]) -> Priced {
+fn finish(run: Run<'_>, codes: &[CodeState], results: &[(usize, RuleResult)]) -> Priced {
     let Run {
         set,
         cart,
@@ -130,13 +129,6 @@ fn finish(run: Run<'_>, codes: &[CodeState], results: &[(usize, RuleResult<'_>)]
         ..
     } = run;
     let currency = cart.currency;
-    let label_of = |rule_id: u64| {
-        set.by_id
-            .get(&rule_id)
-            .and_then(|&i| result_of(results, i))
-            .map(|r| r.label.to_owned())
-            .unwrap_or_default()
-    };
     let item_discount_total: Decimal = states.iter().map(|s| s.discount).sum();
     let free_shipping =
         whole_shipment_free || (!states.is_empty() && states.iter().all(|s| s.free_shipping));
@@ -155,10 +147,10 @@ fn finish(run: Run<'_>, codes: &[CodeState], results: &[(usize, RuleResult<'_>)]
             discounts: state
                 .discounts
                 .iter()
-                .map(|&(rule_id, amount)| RuleDiscount {
-                    rule_id,
-                    label: label_of(rule_id),
-                    amount,
+                .map(|(rule_id, amount, label)| RuleDiscount {
+                    rule_id: *rule_id,
+                    label: Arc::clone(label),
+                    amount: *amount,
                 })
                 .collect(),
             applied_rule_ids: state.applied,
@@ -170,7 +162,7 @@ fn finish(run: Run<'_>, codes: &[CodeState], results: &[(usize, RuleResult<'_>)]
         .map(|(i, r)| AppliedRule {
             rule_id: set.rules[*i].rule.id,
             name: set.rules[*i].rule.name.clone(),
-            label: r.label.to_owned(),
+            label: Arc::clone(&r.label),
             discount_amount: r.items,
             shipping_discount: r.shipping,
             coupon_code: r.coupon.and_then(|j| cart.coupon_codes.get(j)).cloned(),
@@ -229,7 +221,7 @@ fn coupon_results(
     set: &RuleSet,
     cart: &Cart,
     codes: &[CodeState],
-    results: &[(usize, RuleResult<'_>)],
+    results: &[(usize, RuleResult)],
 ) -> Vec<CouponResult> {
     cart.coupon_codes
         .iter()
@@ -279,21 +271,26 @@ fn coupon_results(
 
 /// Inputs beyond the bounds of [`crate::limits`] could overflow decimal arithmetic.
 fn out_of_range(cart: &Cart) -> Option<String> {
-    let qty = Decimal::from(MAX_QTY);
-    let amount = Decimal::from(MAX_CART_AMOUNT);
     if cart.items.len() > MAX_ITEMS {
         return Some(format!("more than {MAX_ITEMS} lines"));
     }
-    if cart.shipping_amount.abs() > amount {
+    if beyond(cart.shipping_amount, MAX_CART_AMOUNT) {
         return Some("shipping_amount is out of range".to_owned());
     }
     cart.items.iter().find_map(|i| {
-        (i.qty.abs() > qty
-            || i.unit_price.abs() > amount
-            || i.unit_price_incl_tax.abs() > amount
-            || i.weight.abs() > amount)
-            .then(|| format!("line {:?} has an amount out of range", i.line_id))
+        (beyond(i.qty, MAX_QTY)
+            || beyond(i.unit_price, MAX_CART_AMOUNT)
+            || beyond(i.unit_price_incl_tax, MAX_CART_AMOUNT)
+            || beyond(i.weight, MAX_CART_AMOUNT))
+        .then(|| format!("line {:?} has an amount out of range", i.line_id))
     })
+}
+
+/// `|value| > limit`. |value| = mantissa / 10^scale ≤ |mantissa|, so a mantissa within the
+/// limit settles it without a decimal comparison (checked for every line of every cart).
+fn beyond(value: Decimal, limit: i64) -> bool {
+    value.mantissa().unsigned_abs() > limit.unsigned_abs() as u128
+        && value.abs() > Decimal::from(limit)
 }
 
 /// An undiscounted answer for a cart that cannot be priced safely.

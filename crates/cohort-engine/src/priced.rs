@@ -1,6 +1,8 @@
 //! The result of pricing one cart: the domain form of `PriceCartResponse`. Every amount is
 //! already rounded to the cart currency's minor unit.
 
+use std::sync::Arc;
+
 use cohort_domain::Currency;
 use rust_decimal::Decimal;
 
@@ -56,7 +58,8 @@ pub struct LinePrice {
 #[derive(Debug, Clone, PartialEq)]
 pub struct RuleDiscount {
     pub rule_id: u64,
-    pub label: String,
+    /// Shared with the rule set (or, for a coupon-code label, this answer): cloning is cheap.
+    pub label: Arc<str>,
     pub amount: Decimal,
 }
 
@@ -66,7 +69,7 @@ pub struct AppliedRule {
     pub rule_id: u64,
     pub name: String,
     /// Store label, else the coupon code used, else `"Discount"` (RULES.md §8).
-    pub label: String,
+    pub label: Arc<str>,
     /// Σ of its line discounts.
     pub discount_amount: Decimal,
     pub shipping_discount: Decimal,

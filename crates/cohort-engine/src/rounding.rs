@@ -1,28 +1,27 @@
 //! RULES.md §5 rounding: half away from zero to the minor unit, with Magento's carried
 //! rounding deltas so that many small discounts add up to the right cents.
 
-use std::collections::BTreeMap;
-
 use cohort_domain::Currency;
 use rust_decimal::Decimal;
+use rustc_hash::FxHashMap;
 
 /// Rounding carries for one pricing.
 #[derive(Debug)]
 pub(crate) struct Carries {
     currency: Currency,
     /// Keyed by the item's cumulative discount percent (Magento's
-    /// `Utility::deltaRoundingFix`, keyed by `discount_percent`).
-    by_percent: BTreeMap<Decimal, Decimal>,
+    /// `Utility::deltaRoundingFix`, keyed by `discount_percent`), as `percent_key`.
+    by_percent: FxHashMap<i128, Decimal>,
     /// Keyed by cart-fixed rule id (Magento's `DeltaPriceRound` in `CartFixed`).
-    by_rule: BTreeMap<u64, Decimal>,
+    by_rule: FxHashMap<u64, Decimal>,
 }
 
 impl Carries {
     pub fn new(currency: Currency) -> Carries {
         Carries {
             currency,
-            by_percent: BTreeMap::new(),
-            by_rule: BTreeMap::new(),
+            by_percent: FxHashMap::default(),
+            by_rule: FxHashMap::default(),
         }
     }
 
@@ -37,7 +36,7 @@ impl Carries {
         if percent.is_zero() {
             return self.currency.round(amount);
         }
-        let carry = self.by_percent.entry(percent.normalize()).or_default();
+        let carry = self.by_percent.entry(percent_key(percent)).or_default();
         carry_round(self.currency, carry, amount)
     }
 
@@ -46,6 +45,21 @@ impl Carries {
         let carry = self.by_rule.entry(rule_id).or_default();
         carry_round(self.currency, carry, amount)
     }
+}
+
+/// A percent as an exact integer number of 10^-28 units, so that equal values (10 and
+/// 10.0) share a key without normalizing. Percents are within 0..=100 (compile clamps them,
+/// sums are capped), so the product stays below 2^100; anything else would be a bug, and
+/// still gets a key of its own value's sign.
+fn percent_key(percent: Decimal) -> i128 {
+    percent
+        .mantissa()
+        .checked_mul(10i128.pow(28 - percent.scale().min(28)))
+        .unwrap_or(if percent.is_sign_negative() {
+            i128::MIN
+        } else {
+            i128::MAX
+        })
 }
 
 fn carry_round(currency: Currency, carry: &mut Decimal, amount: Decimal) -> Decimal {
@@ -68,6 +82,13 @@ mod tests {
         let mut c = Carries::new(Currency::USD);
         assert_eq!(c.round_for_percent(d("50"), d("2.995")), d("3.00"));
         assert_eq!(c.round_for_percent(d("50"), d("7.995")), d("7.99"));
+    }
+
+    #[test]
+    fn equal_percents_share_a_carry() {
+        let mut c = Carries::new(Currency::USD);
+        assert_eq!(c.round_for_percent(d("10"), d("2.995")), d("3.00"));
+        assert_eq!(c.round_for_percent(d("10.000"), d("7.995")), d("7.99"));
     }
 
     #[test]

@@ -4,6 +4,7 @@ use cohort_domain::Currency;
 use cohort_domain::rule::SimpleAction;
 use rust_decimal::Decimal;
 
+use crate::actions::percent_of;
 use crate::compile::CompiledRule;
 
 /// Inputs of one rule's shipping discount.
@@ -29,7 +30,7 @@ pub(crate) fn shipping_discount(
         return Decimal::ZERO;
     }
     let amount = match rule.rule.simple_action {
-        SimpleAction::ByPercent => left * rule.percent / Decimal::ONE_HUNDRED,
+        SimpleAction::ByPercent => percent_of(left, rule.percent),
         // Once per cart, not per item (Magento's `ByFixed` shipping branch).
         SimpleAction::ByFixed => rule.amount,
         SimpleAction::CartFixed => input.cart_fixed_share,

@@ -51,7 +51,7 @@ fn run(file: &str) {
         store: None,
     };
     let priced = price_with(&set, &cart, &UsageView::clone(&usage), &options);
-    let resp = priced_to_proto(&priced);
+    let resp = priced_to_proto(priced.clone());
     assert_eq!(
         priced_from_proto(&resp).as_ref(),
         Ok(&priced),

@@ -142,6 +142,6 @@ impl PricingService for Pricing {
             store: None,
         };
         let priced = cohort_engine::price_with(&ruleset, &cart, &usage, &options);
-        Ok(Response::new(priced_to_proto(&priced)))
+        Ok(Response::new(priced_to_proto(priced)))
     }
 }

@@ -53,7 +53,7 @@ pub fn price(
         store: None,
     };
     let priced = cohort_engine::price_with(&ruleset, &cart, &usage, &options);
-    let response = priced_to_proto(&priced);
+    let response = priced_to_proto(priced);
     println!("{}", serde_json::to_string_pretty(&response)?);
     Ok(())
 }

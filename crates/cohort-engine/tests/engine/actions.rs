@@ -192,10 +192,10 @@ fn labels_fall_back_to_coupon_then_discount() {
     let mut c = cart(vec![item("l1", "a", "5", "10")]);
     c.coupon_codes = vec!["save".into()];
     let p = run(vec![labelled, coupon, plain], &c);
-    let labels: Vec<_> = p.applied_rules.iter().map(|r| r.label.as_str()).collect();
+    let labels: Vec<_> = p.applied_rules.iter().map(|r| &*r.label).collect();
     assert_eq!(labels, ["Summer", "save", "Discount"]);
     assert_eq!(p.applied_rules[1].coupon_code.as_deref(), Some("save"));
-    assert_eq!(line(&p, "l1").discounts[0].label, "Summer");
+    assert_eq!(&*line(&p, "l1").discounts[0].label, "Summer");
 }
 
 #[test]

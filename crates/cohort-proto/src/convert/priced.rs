@@ -10,7 +10,8 @@ use rust_decimal::Decimal;
 
 use crate::v1;
 
-pub fn priced_to_proto(p: &Priced) -> v1::PriceCartResponse {
+/// Consumes the answer so its strings move into the response instead of being copied.
+pub fn priced_to_proto(p: Priced) -> v1::PriceCartResponse {
     let c = p.currency;
     let money = |d| Currency::format(&c, d);
     v1::PriceCartResponse {
@@ -24,9 +25,8 @@ pub fn priced_to_proto(p: &Priced) -> v1::PriceCartResponse {
         free_shipping: p.free_shipping,
         lines: p
             .lines
-            .iter()
+            .into_iter()
             .map(|l| v1::LinePrice {
-                line_id: l.line_id.clone(),
                 row_total: money(l.row_total),
                 discount_amount: money(l.discount_amount),
                 row_total_after_discount: money(l.row_total_after_discount),
@@ -40,45 +40,46 @@ pub fn priced_to_proto(p: &Priced) -> v1::PriceCartResponse {
                     .iter()
                     .map(|d| v1::RuleDiscount {
                         rule_id: d.rule_id,
-                        label: d.label.clone(),
+                        label: d.label.to_string(),
                         amount: money(d.amount),
                     })
                     .collect(),
-                applied_rule_ids: l.applied_rule_ids.clone(),
+                applied_rule_ids: l.applied_rule_ids,
+                line_id: l.line_id,
             })
             .collect(),
         applied_rules: p
             .applied_rules
-            .iter()
+            .into_iter()
             .map(|a| v1::AppliedRule {
                 rule_id: a.rule_id,
-                name: a.name.clone(),
-                label: a.label.clone(),
+                label: a.label.to_string(),
                 discount_amount: money(a.discount_amount),
                 shipping_discount: money(a.shipping_discount),
-                coupon_code: a.coupon_code.clone().unwrap_or_default(),
+                coupon_code: a.coupon_code.unwrap_or_default(),
+                name: a.name,
             })
             .collect(),
         coupons: p
             .coupons
-            .iter()
+            .into_iter()
             .map(|r| v1::CouponResult {
-                code: r.code.clone(),
                 status: coupon_status(r.status) as i32,
                 rule_id: r.rule_id.unwrap_or(0),
-                message: r.message.clone(),
+                code: r.code,
+                message: r.message,
             })
             .collect(),
-        audience_ids: p.audience_ids.clone(),
+        audience_ids: p.audience_ids,
         trace: p
             .trace
-            .iter()
+            .into_iter()
             .map(|t| v1::RuleTrace {
                 rule_id: t.rule_id,
                 outcome: outcome(t.outcome) as i32,
-                failed_condition_path: t.failed_condition_path.clone(),
                 stopped_by_rule_id: t.stopped_by_rule_id.unwrap_or(0),
-                detail: t.detail.clone(),
+                failed_condition_path: t.failed_condition_path,
+                detail: t.detail,
             })
             .collect(),
         ruleset_version: p.ruleset_version,
@@ -165,7 +166,7 @@ pub fn priced_from_proto(r: &v1::PriceCartResponse) -> Result<Priced, Validation
                 .enumerate()
                 .map(|(j, d)| RuleDiscount {
                     rule_id: d.rule_id,
-                    label: d.label.clone(),
+                    label: d.label.as_str().into(),
                     amount: dec(&d.amount, format!("lines[{i}].discounts[{j}].amount")),
                 })
                 .collect(),
@@ -179,7 +180,7 @@ pub fn priced_from_proto(r: &v1::PriceCartResponse) -> Result<Priced, Validation
         .map(|(i, a)| AppliedRule {
             rule_id: a.rule_id,
             name: a.name.clone(),
-            label: a.label.clone(),
+            label: a.label.as_str().into(),
             discount_amount: dec(
                 &a.discount_amount,
                 format!("applied_rules[{i}].discount_amount"),
