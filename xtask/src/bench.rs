@@ -3,8 +3,10 @@
 //!
 //! - `usage`: RecordUsage throughput on SQLite and PostgreSQL vs GetRule on the same server.
 //! - `visibility`: rule write on replica A → priced on replica B (PostgreSQL).
-//! - `service`: PriceCart throughput under h2load against an empty unary RPC on the same
-//!   server (installs `nghttp2-client` when `h2load` is missing), and p99 at half load.
+//! - `service [--rules N] [--lines N] [--duration S] [--pin]`: PriceCart throughput under
+//!   h2load against an empty unary RPC on the same server (installs `nghttp2-client` when
+//!   `h2load` is missing), p99 at half load (paced on one connection) and the latency of
+//!   one call at a time; `--pin` puts the server on CPU 0 and h2load on CPU 1.
 //!
 //! Engine benchmarks are criterion benches: `cargo bench -p cohort-engine`.
 

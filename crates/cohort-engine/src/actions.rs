@@ -36,6 +36,17 @@ pub(crate) fn rule_qty(rule: &CompiledRule, line_qty: Decimal) -> Decimal {
 /// Step gating (RULES.md §3.2): why the rule skips a line, if it does. Without `detail`
 /// the reason is left empty (no allocation): only traces and coupon messages show it.
 pub(crate) fn gate(rule: &CompiledRule, line_qty: Decimal, detail: bool) -> Option<String> {
+    // The common case, without decimal work: no step on a percent or fixed rule gates only
+    // a negative qty (0 > qty).
+    if rule.rule.discount_step == 0
+        && matches!(
+            rule.rule.simple_action,
+            SimpleAction::ByPercent | SimpleAction::ByFixed
+        )
+        && (!line_qty.is_sign_negative() || line_qty.is_zero())
+    {
+        return None;
+    }
     let step = Decimal::from(rule.rule.discount_step);
     match rule.rule.simple_action {
         SimpleAction::ByPercent | SimpleAction::ByFixed if step > line_qty && !detail => {

@@ -98,7 +98,10 @@ impl<'a> Run<'a> {
         // line, touches no shipping and stops nothing changes nothing whatever its cart
         // conditions say, so unless someone reads why (trace, coupon result) they are not
         // evaluated.
-        let reach = self.masks.as_ref().map_or(u128::MAX, |m| m.reach(index));
+        let reach = self
+            .masks
+            .as_ref()
+            .map_or(u128::MAX, |m| m.reach(index, &self.facts));
         if reach == 0
             && !want_detail
             && !rule.rule.apply_to_shipping

@@ -2,6 +2,8 @@
 //! priority order. Both give exactly what the un-indexed path computes from
 //! `candidate::select` over every rule.
 
+use std::cell::OnceCell;
+
 use chrono::NaiveDate;
 use cohort_domain::Cart;
 use cohort_domain::usage::UsageView;
@@ -13,13 +15,17 @@ use crate::facts::CartFacts;
 use crate::index::{Index, Kind, Scope, token_hash};
 
 /// Which lines carry each SKU / category token (by `token_hash`), as bit masks over line
-/// positions; carts of more than 128 lines go without and evaluate every line.
-///
+/// positions; carts of more than 128 lines go without and evaluate every line. Built on
+/// the first question about a keyed rule, so carts whose rules are not keyed never pay.
+pub(crate) struct LineMasks<'a> {
+    keyed: &'a [Option<Box<[u64]>>],
+    table: OnceCell<Option<TokenTable>>,
+}
+
 /// A small open-addressing table (linear probing, at most half full) of token hashes, each
 /// slot pointing at its mask in `masks`. Hash 0 marks an empty slot, so a token hashing to 0
 /// is stored as 1: like any collision, that can only add lines.
-pub(crate) struct LineMasks<'a> {
-    keyed: &'a [Option<Box<[u64]>>],
+struct TokenTable {
     keys: Vec<u64>,
     /// Per slot: the index of its mask in `masks`.
     slots: Vec<u16>,
@@ -33,7 +39,27 @@ fn slot_key(hash: u64) -> u64 {
 }
 
 impl<'a> LineMasks<'a> {
-    pub fn new(index: &'a Index, facts: &CartFacts<'_>) -> Option<Self> {
+    pub fn new(index: &'a Index) -> Self {
+        LineMasks {
+            keyed: &index.keyed,
+            table: OnceCell::new(),
+        }
+    }
+
+    /// The lines rule `index`'s action conditions can hold for (all when not keyed).
+    pub fn reach(&self, index: usize, facts: &CartFacts<'_>) -> u128 {
+        let Some(Some(tokens)) = self.keyed.get(index) else {
+            return u128::MAX;
+        };
+        match self.table.get_or_init(|| TokenTable::new(facts)) {
+            Some(table) => tokens.iter().fold(0, |mask, &t| mask | table.lines_of(t)),
+            None => u128::MAX,
+        }
+    }
+}
+
+impl TokenTable {
+    fn new(facts: &CartFacts<'_>) -> Option<Self> {
         if facts.items.len() > 128 {
             return None;
         }
@@ -43,20 +69,19 @@ impl<'a> LineMasks<'a> {
             return None;
         }
         let size = (tokens * 2).next_power_of_two().max(8);
-        let mut masks = LineMasks {
-            keyed: &index.keyed,
+        let mut table = TokenTable {
             keys: vec![0; size],
             slots: vec![0; size],
             masks: Vec::with_capacity(tokens),
             mask: size - 1,
         };
         for (k, item) in facts.items.iter().enumerate() {
-            masks.insert(token_hash(Kind::Sku, &item.sku), 1u128 << k);
+            table.insert(token_hash(Kind::Sku, &item.sku), 1u128 << k);
             for c in item.categories.iter() {
-                masks.insert(token_hash(Kind::Category, c), 1u128 << k);
+                table.insert(token_hash(Kind::Category, c), 1u128 << k);
             }
         }
-        Some(masks)
+        Some(table)
     }
 
     fn start(&self, key: u64) -> usize {
@@ -93,14 +118,6 @@ impl<'a> LineMasks<'a> {
                 _ => i = (i + 1) & self.mask,
             }
         }
-    }
-
-    /// The lines rule `index`'s action conditions can hold for (all when not keyed).
-    pub fn reach(&self, index: usize) -> u128 {
-        let Some(Some(tokens)) = self.keyed.get(index) else {
-            return u128::MAX;
-        };
-        tokens.iter().fold(0, |mask, &t| mask | self.lines_of(t))
     }
 }
 

@@ -90,7 +90,7 @@ fn price_indexed(set: &RuleSet, cart: &Cart, usage: &UsageView, options: &PriceO
     let plan = Plan::new(set, cart, usage, today);
     let mut run = Run::new(set, cart, false, options.store.as_deref());
     run.order = plan.priority(&run.facts, &codes);
-    run.masks = LineMasks::new(&set.index, &run.facts);
+    run.masks = Some(LineMasks::new(&set.index));
     let runs = plan.runs(&run.facts, &codes);
     let mut results = Vec::with_capacity(runs.len());
     for (index, coupon) in runs {

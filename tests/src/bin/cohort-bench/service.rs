@@ -1,7 +1,8 @@
 //! PriceCart under load with h2load (nghttp2-client): a realistic rule set and cart, the
 //! request encoded once as a gRPC frame, and an empty unary RPC on the same server as the
 //! baseline. h2load counts HTTP statuses only, so one call of each is checked for
-//! `grpc-status: 0` through a real gRPC client first.
+//! `grpc-status: 0` through a real gRPC client first. Then p99 at half load and the
+//! latency of one call at a time; `--pin` runs the server on CPU 0 and h2load on CPU 1.
 
 use std::path::Path;
 use std::process::Command;
@@ -159,18 +160,41 @@ struct Load {
     done: u64,
 }
 
-/// Runs h2load for `secs` against `path` with `frame`; `rps_per_client` caps the rate.
+/// Runs h2load for `secs` against `path` with `frame`; `rps_per_client` caps the rate;
+/// `client_cpu` pins h2load to one CPU (`taskset`).
 fn h2load(
     url: &str,
     frame: &Path,
     secs: u64,
     rps_per_client: Option<u64>,
+    client_cpu: Option<u64>,
+    dir: &Path,
+) -> Result<Load> {
+    h2load_with(url, frame, secs, rps_per_client, client_cpu, (4, 16), dir)
+}
+
+/// `h2load` with `(connections, streams per connection)`.
+fn h2load_with(
+    url: &str,
+    frame: &Path,
+    secs: u64,
+    rps_per_client: Option<u64>,
+    client_cpu: Option<u64>,
+    (connections, streams): (u64, u64),
     dir: &Path,
 ) -> Result<Load> {
     let log = dir.join("h2load.log");
     let _ = std::fs::remove_file(&log);
-    let mut cmd = Command::new("h2load");
-    cmd.args(["-c", "4", "-m", "16", "-t", "1", "-D"])
+    let mut cmd = match client_cpu {
+        Some(cpu) => {
+            let mut c = Command::new("taskset");
+            c.args(["-c", &cpu.to_string(), "h2load"]);
+            c
+        }
+        None => Command::new("h2load"),
+    };
+    cmd.args(["-c", &connections.to_string(), "-m", &streams.to_string()])
+        .args(["-t", "1", "-D"])
         .arg(secs.to_string())
         .args(["--warm-up-time", "1"])
         .args(["-H", "content-type: application/grpc", "-H", "te: trailers"])
@@ -222,6 +246,10 @@ pub async fn run(args: &[String]) -> Result<()> {
     let rules = arg(args, "--rules", 1000)?;
     let lines = arg(args, "--lines", 20)?;
     let secs = arg(args, "--duration", 10)?;
+    // `--pin`: the server on CPU 0 and h2load on CPU 1, so neither waits for the other's
+    // scheduler slice (latency of the server alone; throughput of one core).
+    let pin = args.iter().any(|a| a == "--pin");
+    let client_cpu = pin.then_some(1);
     if Command::new("h2load").arg("--version").output().is_err() {
         bail!("h2load is missing: apt-get install -y nghttp2-client");
     }
@@ -232,6 +260,16 @@ pub async fn run(args: &[String]) -> Result<()> {
         next_page_token: String::new(),
     };
     std::fs::write(&rules_file, serde_json::to_string(&list)?)?;
+    if pin {
+        // Before the server starts, so it inherits CPU 0 and tokio sizes its pool to one
+        // worker (two workers sharing one core wait for each other's scheduler slices).
+        let status = Command::new("taskset")
+            .args(["-a", "-p", "-c", "0", &std::process::id().to_string()])
+            .output()
+            .context("running taskset (util-linux)")?;
+        ensure!(status.status.success(), "taskset failed: {status:?}");
+        println!("pinned: server on CPU 0, h2load on CPU 1");
+    }
     let server = CohortServer::start(&[
         ("COHORT__RULES__FILE", rules_file.to_str().context("path")?),
         ("COHORT__LOG__LEVEL", "warn"),
@@ -271,6 +309,7 @@ pub async fn run(args: &[String]) -> Result<()> {
         &empty_frame,
         secs,
         None,
+        client_cpu,
         dir.path(),
     )?;
     let price = h2load(
@@ -278,6 +317,7 @@ pub async fn run(args: &[String]) -> Result<()> {
         &price_frame,
         secs,
         None,
+        client_cpu,
         dir.path(),
     )?;
     println!(
@@ -292,18 +332,37 @@ pub async fn run(args: &[String]) -> Result<()> {
         "ratio PriceCart / empty RPC: {:.2}",
         price.rps / baseline.rps
     );
-    // Half of the measured PriceCart throughput, spread over h2load's 4 clients.
-    let per_client = ((price.rps / 2.0) / 4.0).max(1.0) as u64;
-    let half = h2load(
+    // Half of the measured PriceCart throughput, paced by h2load on one connection: its
+    // pacing timer then releases one request per tick. Several paced clients start
+    // together and their timers fire together, releasing bursts that queue behind each
+    // other (4 × 16 streams: p50 3.5 ms where one call at a time takes 0.4 ms), which
+    // measures the client, not the server.
+    let half = h2load_with(
         &format!("{base}/cohort.v1.PricingService/PriceCart"),
         &price_frame,
         secs,
-        Some(per_client),
+        Some((price.rps / 2.0).max(1.0) as u64),
+        client_cpu,
+        (1, 16),
         dir.path(),
     )?;
     println!(
         "PriceCart at half load ({:.0} req/s): p50 {:.0} µs, p99 {:.0} µs",
         half.rps, half.p50_us, half.p99_us
+    );
+    // One call at a time on one connection: the latency of a call that never queues.
+    let alone = h2load_with(
+        &format!("{base}/cohort.v1.PricingService/PriceCart"),
+        &price_frame,
+        secs,
+        None,
+        client_cpu,
+        (1, 1),
+        dir.path(),
+    )?;
+    println!(
+        "PriceCart one at a time ({:.0} req/s): p50 {:.0} µs, p99 {:.0} µs",
+        alone.rps, alone.p50_us, alone.p99_us
     );
     let rss = std::fs::read_to_string(format!("/proc/{}/status", server.pid().context("pid")?))?
         .lines()
