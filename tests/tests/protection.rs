@@ -120,6 +120,25 @@ async fn deadlines_and_load_shedding_give_the_right_codes_and_metrics() {
     }
     assert!(client.price_cart(cart()).await.is_ok(), "capacity is back");
 
+    // Paths the server does not serve are counted as one "unknown" method: callers cannot
+    // add metric series.
+    for n in 0..3 {
+        let resp = http
+            .post(format!("http://{}/made.Up{n}/Random{n}", server.addr))
+            .header("content-type", "application/grpc")
+            .header("te", "trailers")
+            .body(vec![0u8; 5])
+            .send()
+            .await
+            .unwrap();
+        let code = resp.headers().get("grpc-status").cloned();
+        assert_eq!(
+            code.as_ref().map(|v| v.to_str().unwrap()),
+            Some("12"),
+            "UNIMPLEMENTED"
+        );
+    }
+
     let text = metrics(port.parse().unwrap()).await;
     assert!(text.contains("cohort_load_shed_total 1"), "{text}");
     assert!(
@@ -127,6 +146,11 @@ async fn deadlines_and_load_shedding_give_the_right_codes_and_metrics() {
         "{text}"
     );
     assert!(text.contains(r#"code="RESOURCE_EXHAUSTED""#), "{text}");
+    assert!(
+        text.contains(r#"cohort_rpc_requests_total{method="unknown",code="UNIMPLEMENTED"} 3"#),
+        "{text}"
+    );
+    assert!(!text.contains("Random"), "{text}");
     assert!(text.contains("cohort_rpc_duration_seconds"), "{text}");
     assert!(text.contains("cohort_rules_loaded"), "{text}");
     assert!(text.contains("cohort_ruleset_version"), "{text}");

@@ -5,11 +5,13 @@
 
 use std::future::Future;
 use std::pin::Pin;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 use std::task::{Context, Poll};
 use std::time::{Duration, Instant};
 
 use http::{Request, Response};
+use metrics::{Counter, Histogram};
+use rustc_hash::FxHashMap;
 use tokio::sync::Semaphore;
 use tonic::Status;
 use tower::{Layer, Service};
@@ -174,11 +176,91 @@ where
 #[derive(Clone)]
 pub struct ObserveLayer {
     ruleset_version: Arc<dyn Fn() -> u64 + Send + Sync>,
+    methods: Arc<RpcMethods>,
 }
 
 impl ObserveLayer {
-    pub fn new(ruleset_version: Arc<dyn Fn() -> u64 + Send + Sync>) -> Self {
-        Self { ruleset_version }
+    pub fn new(ruleset_version: Arc<dyn Fn() -> u64 + Send + Sync>, methods: RpcMethods) -> Self {
+        Self {
+            ruleset_version,
+            methods: Arc::new(methods),
+        }
+    }
+}
+
+/// The methods the server serves, each with its metric handles registered on first use.
+/// Any other path is counted as `method="unknown"`: paths come from unauthenticated
+/// callers, and one series per distinct path would let them grow the metrics without
+/// bound. Handles are looked up once per (method, code), not per call.
+pub struct RpcMethods {
+    /// Keyed by request path (`/cohort.v1.PricingService/PriceCart`).
+    known: FxHashMap<String, Arc<MethodMetrics>>,
+    unknown: Arc<MethodMetrics>,
+}
+
+struct MethodMetrics {
+    /// `cohort.v1.PricingService/PriceCart`, the `method` label.
+    name: Arc<str>,
+    /// Per gRPC code (0..=16): requests counter and duration histogram.
+    by_code: [OnceLock<(Counter, Histogram)>; 17],
+}
+
+impl MethodMetrics {
+    fn new(name: &str) -> Arc<Self> {
+        Arc::new(MethodMetrics {
+            name: Arc::from(name),
+            by_code: std::array::from_fn(|_| OnceLock::new()),
+        })
+    }
+
+    fn handles(&self, code: tonic::Code) -> &(Counter, Histogram) {
+        self.by_code[code as usize].get_or_init(|| {
+            let labels = [
+                ("method", self.name.to_string()),
+                ("code", code_name(code as i32).to_owned()),
+            ];
+            (
+                metrics::counter!("cohort_rpc_requests_total", &labels),
+                metrics::histogram!("cohort_rpc_duration_seconds", &labels),
+            )
+        })
+    }
+}
+
+impl RpcMethods {
+    /// Every method of the services in these encoded `FileDescriptorSet`s, plus `extra`
+    /// full method names (`package.Service/Method`). Undecodable sets add nothing.
+    pub fn new(descriptor_sets: &[&[u8]], extra: &[&str]) -> Self {
+        let mut names: Vec<String> = extra.iter().map(|m| (*m).to_owned()).collect();
+        for bytes in descriptor_sets {
+            let Ok(set) = <prost_types::FileDescriptorSet as prost::Message>::decode(*bytes) else {
+                continue;
+            };
+            for file in &set.file {
+                let package = file.package();
+                for service in &file.service {
+                    for method in &service.method {
+                        let service_name = if package.is_empty() {
+                            service.name().to_owned()
+                        } else {
+                            format!("{package}.{}", service.name())
+                        };
+                        names.push(format!("{service_name}/{}", method.name()));
+                    }
+                }
+            }
+        }
+        RpcMethods {
+            known: names
+                .iter()
+                .map(|n| (format!("/{n}"), MethodMetrics::new(n)))
+                .collect(),
+            unknown: MethodMetrics::new("unknown"),
+        }
+    }
+
+    fn get(&self, path: &str) -> Arc<MethodMetrics> {
+        Arc::clone(self.known.get(path).unwrap_or(&self.unknown))
     }
 }
 
@@ -196,11 +278,6 @@ impl<S> Layer<S> for ObserveLayer {
 pub struct Observe<S> {
     inner: S,
     layer: ObserveLayer,
-}
-
-/// `cohort.v1.PricingService/PriceCart` from `/cohort.v1.PricingService/PriceCart`.
-fn method_name(path: &str) -> String {
-    path.trim_start_matches('/').to_owned()
 }
 
 pub fn code_name(code: i32) -> &'static str {
@@ -242,9 +319,9 @@ where
     }
 
     fn call(&mut self, req: Request<B>) -> Self::Future {
-        let method = method_name(req.uri().path());
+        let method = self.layer.methods.get(req.uri().path());
         let version = (self.layer.ruleset_version)();
-        let span = tracing::info_span!("rpc", %method, ruleset_version = version, code = tracing::field::Empty, latency_us = tracing::field::Empty);
+        let span = tracing::info_span!("rpc", method = %method.name, ruleset_version = version, code = tracing::field::Empty, latency_us = tracing::field::Empty);
         let started = Instant::now();
         let fut = self.inner.call(req);
         Box::pin(async move {
@@ -259,13 +336,13 @@ where
                     .unwrap_or(0),
                 Err(_) => 2,
             };
-            let code = code_name(code);
+            let code = tonic::Code::from_i32(code);
+            let (requests, duration) = method.handles(code);
+            requests.increment(1);
+            duration.record(elapsed.as_secs_f64());
+            let code = code_name(code as i32);
             span.record("code", code);
             span.record("latency_us", elapsed.as_micros() as u64);
-            let labels = [("method", method.clone()), ("code", code.to_owned())];
-            metrics::counter!("cohort_rpc_requests_total", &labels).increment(1);
-            metrics::histogram!("cohort_rpc_duration_seconds", &labels)
-                .record(elapsed.as_secs_f64());
             span.in_scope(|| match &res {
                 Ok(_) if code == "OK" => {
                     tracing::debug!(latency_us = elapsed.as_micros() as u64, "rpc")
@@ -290,5 +367,27 @@ mod tests {
         assert_eq!(parse_grpc_timeout("1x"), None);
         assert_eq!(parse_grpc_timeout("123456789S"), None);
         assert_eq!(parse_grpc_timeout("m"), None);
+    }
+
+    #[test]
+    fn known_methods_come_from_the_descriptors_and_the_rest_is_unknown() {
+        let methods = RpcMethods::new(
+            &[cohort_proto::FILE_DESCRIPTOR_SET],
+            &["grpc.health.v1.Health/Check"],
+        );
+        assert_eq!(
+            &*methods.get("/cohort.v1.PricingService/PriceCart").name,
+            "cohort.v1.PricingService/PriceCart"
+        );
+        assert_eq!(
+            &*methods.get("/grpc.health.v1.Health/Check").name,
+            "grpc.health.v1.Health/Check"
+        );
+        assert_eq!(&*methods.get("/x.Y/Z").name, "unknown");
+        assert_eq!(
+            &*methods.get("/cohort.v1.PricingService/Nope").name,
+            "unknown"
+        );
+        assert!(methods.known.len() > 10, "{}", methods.known.len());
     }
 }

@@ -18,7 +18,7 @@ use tonic::transport::server::TcpIncoming;
 use tonic::transport::{Certificate, Identity, ServerTlsConfig};
 use tonic_health::ServingStatus;
 
-use crate::layers::{DeadlineLayer, ObserveLayer, ShedLayer};
+use crate::layers::{DeadlineLayer, ObserveLayer, RpcMethods, ShedLayer};
 
 use crate::audience_service::Audiences;
 use crate::audience_sync::Syncer;
@@ -186,9 +186,19 @@ impl Server {
         let server_cfg = &self.config.server;
         let live = self.rules.clone();
         let layers = tower::ServiceBuilder::new()
-            .layer(ObserveLayer::new(Arc::new(move || {
-                live.current().version()
-            })))
+            .layer(ObserveLayer::new(
+                Arc::new(move || live.current().version()),
+                RpcMethods::new(
+                    &[
+                        cohort_proto::FILE_DESCRIPTOR_SET,
+                        tonic_health::pb::FILE_DESCRIPTOR_SET,
+                    ],
+                    &[
+                        "grpc.reflection.v1.ServerReflection/ServerReflectionInfo",
+                        "grpc.reflection.v1alpha.ServerReflection/ServerReflectionInfo",
+                    ],
+                ),
+            ))
             .layer(ShedLayer::new(server_cfg.concurrency_limit))
             .layer(DeadlineLayer {
                 cap: Duration::from_millis(server_cfg.request_timeout_ms.max(1)),
