@@ -371,19 +371,9 @@ impl CohortServer {
     /// Sends SIGTERM and waits for the exit status (async, so this test's own client
     /// connections keep being served while the server drains).
     pub async fn terminate(&mut self) -> Result<std::process::ExitStatus> {
-        let mut child = self.child.take().context("already stopped")?;
-        signal(child.id(), "TERM")?;
-        let deadline = Instant::now() + Duration::from_secs(20);
-        loop {
-            if let Some(status) = child.try_wait()? {
-                return Ok(status);
-            }
-            if Instant::now() > deadline {
-                let _ = child.kill();
-                bail!("cohort did not exit after SIGTERM");
-            }
-            tokio::time::sleep(Duration::from_millis(20)).await;
-        }
+        let pid = self.child.as_ref().context("already stopped")?.id();
+        signal(pid, "TERM")?;
+        self.terminate_after_signal().await
     }
 }
 

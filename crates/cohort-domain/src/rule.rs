@@ -131,10 +131,18 @@ impl CartPriceRule {
     /// The label for a store: `labels[store]`, else `labels[""]` (RULES.md §8; the caller
     /// falls back to the coupon code and then `"Discount"`).
     pub fn store_label(&self, store: Option<&str>) -> Option<&str> {
-        store
-            .and_then(|s| self.labels.get(s))
-            .or_else(|| self.labels.get(""))
+        self.store_label_key(store)
+            .and_then(|key| self.labels.get(key))
             .map(String::as_str)
-            .filter(|l| !l.is_empty())
+    }
+
+    /// The key of `labels` that `store_label` reads (`store`, else `""`), when its label is
+    /// not empty: for callers that keep their own copy of the labels by key.
+    pub fn store_label_key<'a>(&'a self, store: Option<&'a str>) -> Option<&'a str> {
+        let key = match store {
+            Some(s) if self.labels.contains_key(s) => s,
+            _ => "",
+        };
+        self.labels.get(key).filter(|l| !l.is_empty()).map(|_| key)
     }
 }

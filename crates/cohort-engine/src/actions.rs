@@ -36,18 +36,7 @@ pub(crate) fn rule_qty(rule: &CompiledRule, line_qty: Decimal) -> Decimal {
 /// Step gating (RULES.md §3.2): why the rule skips a line, if it does. Without `detail`
 /// the reason is left empty (no allocation): only traces and coupon messages show it.
 pub(crate) fn gate(rule: &CompiledRule, line_qty: Decimal, detail: bool) -> Option<String> {
-    // The common case, without decimal work: no step on a percent or fixed rule gates only
-    // a negative qty (0 > qty).
-    if rule.rule.discount_step == 0
-        && matches!(
-            rule.rule.simple_action,
-            SimpleAction::ByPercent | SimpleAction::ByFixed
-        )
-        && (!line_qty.is_sign_negative() || line_qty.is_zero())
-    {
-        return None;
-    }
-    let step = Decimal::from(rule.rule.discount_step);
+    let step = rule.step;
     match rule.rule.simple_action {
         SimpleAction::ByPercent | SimpleAction::ByFixed if step > line_qty && !detail => {
             Some(String::new())
@@ -79,7 +68,7 @@ pub(crate) fn line_amount(
     state: &mut ItemState,
 ) -> (Decimal, Decimal) {
     let qty = rule_qty(rule, line_qty);
-    let step = Decimal::from(rule.rule.discount_step);
+    let step = rule.step;
     let stepped = |q: Decimal| {
         if step.is_zero() {
             q
@@ -130,7 +119,7 @@ pub(crate) fn percent_of(amount: Decimal, percent: Decimal) -> Decimal {
     if scale + 2 <= 28 && product.set_scale(scale + 2).is_ok() {
         product
     } else {
-        amount * percent / Decimal::ONE_HUNDRED
+        product / Decimal::ONE_HUNDRED
     }
 }
 

@@ -51,18 +51,18 @@ pub(crate) struct CompiledRule {
     pub percent: Decimal,
     /// `discount_qty` when set and > 0.
     pub discount_qty: Option<Decimal>,
+    /// `discount_step` as a decimal (0 = none).
+    pub step: Decimal,
     /// `rule.labels` (store code → label), shared with every answer that shows one.
     labels: HashMap<String, Arc<str>>,
 }
 
 impl CompiledRule {
-    /// The store's label, else the default one (`labels[""]`), when not empty: exactly
-    /// `CartPriceRule::store_label`.
+    /// `CartPriceRule::store_label`, as the shared copy.
     pub fn label(&self, store: Option<&str>) -> Option<&Arc<str>> {
-        store
-            .and_then(|s| self.labels.get(s))
-            .or_else(|| self.labels.get(""))
-            .filter(|l| !l.is_empty())
+        self.rule
+            .store_label_key(store)
+            .and_then(|key| self.labels.get(key))
     }
 }
 
@@ -271,6 +271,7 @@ fn compile_rule(rule: CartPriceRule) -> CompiledRule {
         amount,
         percent,
         discount_qty,
+        step: Decimal::from(rule.discount_step),
         labels: rule
             .labels
             .iter()

@@ -54,12 +54,12 @@ impl<'a> ItemView<'a> {
                 let value = if v.contains(',') {
                     AttributeValue::List(
                         v.split(',')
-                            .map(|p| p.trim().to_lowercase())
+                            .map(|p| normalized(p).into_owned())
                             .filter(|p| !p.is_empty())
                             .collect(),
                     )
                 } else {
-                    AttributeValue::Text(v.trim().to_lowercase())
+                    AttributeValue::Text(normalized(v).into_owned())
                 };
                 (k.as_str(), value)
             })
@@ -115,7 +115,6 @@ impl<'a> CartFacts<'a> {
             .map(|i| ItemView::new(i, currency))
             .collect();
         let subtotal = items.iter().map(|i| i.row_total_rounded).sum();
-        let lower = normalized;
         let address = cart.shipping_address.as_ref();
         CartFacts {
             currency,
@@ -124,12 +123,16 @@ impl<'a> CartFacts<'a> {
             total_qty: cart.items.iter().map(|i| i.qty).sum(),
             subtotal_incl_tax: OnceCell::new(),
             weight: OnceCell::new(),
-            payment_method: lower(&cart.payment_method),
-            shipping_method: lower(&cart.shipping_method),
-            postcode: address.map(|a| lower(&a.postcode)).unwrap_or_default(),
-            region: address.map(|a| lower(&a.region)).unwrap_or_default(),
-            region_id: address.map(|a| lower(&a.region_id)).unwrap_or_default(),
-            country_id: address.map(|a| lower(&a.country_id)).unwrap_or_default(),
+            payment_method: normalized(&cart.payment_method),
+            shipping_method: normalized(&cart.shipping_method),
+            postcode: address.map(|a| normalized(&a.postcode)).unwrap_or_default(),
+            region: address.map(|a| normalized(&a.region)).unwrap_or_default(),
+            region_id: address
+                .map(|a| normalized(&a.region_id))
+                .unwrap_or_default(),
+            country_id: address
+                .map(|a| normalized(&a.country_id))
+                .unwrap_or_default(),
             membership: &cart.membership,
             items,
         }

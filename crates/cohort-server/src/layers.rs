@@ -217,7 +217,7 @@ impl MethodMetrics {
         self.by_code[code as usize].get_or_init(|| {
             let labels = [
                 ("method", self.name.to_string()),
-                ("code", code_name(code as i32).to_owned()),
+                ("code", code_name(code).to_owned()),
             ];
             (
                 metrics::counter!("cohort_rpc_requests_total", &labels),
@@ -239,12 +239,12 @@ impl RpcMethods {
             for file in &set.file {
                 let package = file.package();
                 for service in &file.service {
+                    let service_name = if package.is_empty() {
+                        service.name().to_owned()
+                    } else {
+                        format!("{package}.{}", service.name())
+                    };
                     for method in &service.method {
-                        let service_name = if package.is_empty() {
-                            service.name().to_owned()
-                        } else {
-                            format!("{package}.{}", service.name())
-                        };
                         names.push(format!("{service_name}/{}", method.name()));
                     }
                 }
@@ -280,8 +280,8 @@ pub struct Observe<S> {
     layer: ObserveLayer,
 }
 
-pub fn code_name(code: i32) -> &'static str {
-    match tonic::Code::from_i32(code) {
+pub fn code_name(code: tonic::Code) -> &'static str {
+    match code {
         tonic::Code::Ok => "OK",
         tonic::Code::Cancelled => "CANCELLED",
         tonic::Code::Unknown => "UNKNOWN",
@@ -340,7 +340,7 @@ where
             let (requests, duration) = method.handles(code);
             requests.increment(1);
             duration.record(elapsed.as_secs_f64());
-            let code = code_name(code as i32);
+            let code = code_name(code);
             span.record("code", code);
             span.record("latency_us", elapsed.as_micros() as u64);
             span.in_scope(|| match &res {

@@ -17,6 +17,7 @@ use proptest::prelude::*;
 use proptest::test_runner::{RngAlgorithm, RngSeed};
 use rust_decimal::Decimal;
 
+use crate::properties::action;
 use crate::support::{addr, all, any as any_of, aud, cart, item, prod, rule};
 
 fn config() -> ProptestConfig {
@@ -117,15 +118,6 @@ fn cart_tree() -> impl Strategy<Value = Option<Condition>> {
             _ => all(vec![addr(A::Subtotal, Op::Gte, &["30"])]),
         })
     })
-}
-
-fn action() -> impl Strategy<Value = SimpleAction> {
-    prop_oneof![
-        Just(SimpleAction::ByPercent),
-        Just(SimpleAction::ByFixed),
-        Just(SimpleAction::CartFixed),
-        Just(SimpleAction::BuyXGetY),
-    ]
 }
 
 fn index_rule() -> impl Strategy<Value = CartPriceRule> {

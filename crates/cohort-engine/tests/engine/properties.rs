@@ -56,7 +56,8 @@ fn shop_cart() -> impl Strategy<Value = Cart> {
         })
 }
 
-fn action() -> impl Strategy<Value = SimpleAction> {
+/// Any of the four actions (shared with the index property test).
+pub(crate) fn action() -> impl Strategy<Value = SimpleAction> {
     prop_oneof![
         Just(SimpleAction::ByPercent),
         Just(SimpleAction::ByFixed),
