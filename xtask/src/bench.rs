@@ -3,10 +3,12 @@
 //!
 //! - `usage`: RecordUsage throughput on SQLite and PostgreSQL vs GetRule on the same server.
 //! - `visibility`: rule write on replica A → priced on replica B (PostgreSQL).
-//! - `service [--rules N] [--lines N] [--duration S] [--pin]`: PriceCart throughput under
-//!   h2load against an empty unary RPC on the same server (installs `nghttp2-client` when
-//!   `h2load` is missing), p99 at half load (paced on one connection) and the latency of
-//!   one call at a time; `--pin` puts the server on CPU 0 and h2load on CPU 1.
+//! - `service [--rules N] [--lines N] [--duration S] [--connections C] [--pin]`: PriceCart
+//!   throughput under h2load against an empty unary RPC on the same server (installs
+//!   `nghttp2-client` when `h2load` is missing), the server's CPU per call in each phase,
+//!   latency at half load (Poisson arrivals sent on schedule by the bench's own open-loop
+//!   HTTP/2 client over C connections, default 4) and the latency of one call at a time;
+//!   `--pin` puts the server on CPU 0 and the clients on CPU 1.
 //!
 //! Engine benchmarks are criterion benches: `cargo bench -p cohort-engine`.
 

@@ -135,8 +135,9 @@ fn fixed_point(mantissa: i128, dp: u32) -> String {
         at -= 1;
         digits[at] = b'-';
     }
-    // Only ASCII digits, '.' and '-' were written.
-    String::from_utf8_lossy(&digits[at..]).into_owned()
+    // Only ASCII digits, '.' and '-' were written: each byte is its own char (no UTF-8
+    // validation pass, which showed up in the service's profile).
+    digits[at..].iter().map(|&b| char::from(b)).collect()
 }
 
 /// `amount` rounded half away from zero to `dp` decimals: exactly

@@ -8,9 +8,10 @@
 //! server as the baseline.
 //! `cohort-bench visibility [--writes N]`: time from a rule write on replica A to the first
 //! PriceCart on replica B priced with it (PostgreSQL), median and max.
-//! `cohort-bench service [--rules N] [--duration S]`: PriceCart throughput under h2load
-//! against an empty unary RPC (grpc.health.v1.Health/Check) on the same server, same client,
-//! same run; then p99 latency at half that load.
+//! `cohort-bench service [--rules N] [--lines N] [--duration S] [--connections C] [--pin]`:
+//! PriceCart throughput under h2load against an empty unary RPC (grpc.health.v1.Health/Check)
+//! on the same server, same client, same run, with the server's CPU per call; then latency at
+//! half that load, Poisson arrivals from the open-loop client of `paced.rs`.
 
 use std::time::{Duration, Instant};
 
@@ -200,6 +201,7 @@ async fn visibility(args: &[String]) -> Result<()> {
     Ok(())
 }
 
+mod paced;
 mod service;
 
 #[tokio::main(flavor = "multi_thread", worker_threads = 2)]

@@ -1,18 +1,21 @@
 //! PriceCart under load with h2load (nghttp2-client): a realistic rule set and cart, the
 //! request encoded once as a gRPC frame, and an empty unary RPC on the same server as the
 //! baseline. h2load counts HTTP statuses only, so one call of each is checked for
-//! `grpc-status: 0` through a real gRPC client first. Then p99 at half load and the
-//! latency of one call at a time; `--pin` runs the server on CPU 0 and h2load on CPU 1.
+//! `grpc-status: 0` through a real gRPC client first. Then latency at half that load, with
+//! Poisson arrivals sent on schedule by the open-loop client of `paced.rs` (h2load's pacing
+//! releases bursts), and the latency of one call at a time; `--pin` runs the server on
+//! CPU 0 and the clients on CPU 1.
 
 use std::path::Path;
 use std::process::Command;
+use std::time::Duration;
 
 use anyhow::{Context, Result, bail, ensure};
 use cohort_proto::v1::{self, CartPriceRule};
 use cohort_tests::CohortServer;
 use prost::Message;
 
-use super::arg;
+use super::{arg, paced};
 
 /// SplitMix64: the same rule set on every run.
 struct Rng(u64);
@@ -27,6 +30,25 @@ impl Rng {
     }
     fn below(&mut self, n: u64) -> u64 {
         self.next() % n
+    }
+    /// Uniform in [0, 1).
+    fn unit(&mut self) -> f64 {
+        (self.next() >> 11) as f64 / (1u64 << 53) as f64
+    }
+}
+
+/// Arrival times of a Poisson process of `rate` per second over `secs` seconds (seeded):
+/// independent shoppers' requests, gaps exponentially distributed.
+fn poisson_schedule(rate: f64, secs: f64, seed: u64) -> Vec<Duration> {
+    let mut rng = Rng(seed);
+    let mut t = 0.0;
+    let mut schedule = Vec::with_capacity((rate * secs * 1.1) as usize);
+    loop {
+        t += -(1.0 - rng.unit()).ln() / rate;
+        if t >= secs {
+            return schedule;
+        }
+        schedule.push(Duration::from_secs_f64(t));
     }
 }
 
@@ -160,39 +182,18 @@ struct Load {
     done: u64,
 }
 
-/// Runs h2load for `secs` against `path` with `frame`; `rps_per_client` caps the rate;
-/// `client_cpu` pins h2load to one CPU (`taskset`).
+/// Runs h2load for `secs` against `url` with `frame` (closed loop: every stream sends its
+/// next request when the answer arrives) over `(connections, streams per connection)`.
 fn h2load(
     url: &str,
     frame: &Path,
     secs: u64,
-    rps_per_client: Option<u64>,
-    client_cpu: Option<u64>,
-    dir: &Path,
-) -> Result<Load> {
-    h2load_with(url, frame, secs, rps_per_client, client_cpu, (4, 16), dir)
-}
-
-/// `h2load` with `(connections, streams per connection)`.
-fn h2load_with(
-    url: &str,
-    frame: &Path,
-    secs: u64,
-    rps_per_client: Option<u64>,
-    client_cpu: Option<u64>,
     (connections, streams): (u64, u64),
     dir: &Path,
 ) -> Result<Load> {
     let log = dir.join("h2load.log");
     let _ = std::fs::remove_file(&log);
-    let mut cmd = match client_cpu {
-        Some(cpu) => {
-            let mut c = Command::new("taskset");
-            c.args(["-c", &cpu.to_string(), "h2load"]);
-            c
-        }
-        None => Command::new("h2load"),
-    };
+    let mut cmd = Command::new("h2load");
     cmd.args(["-c", &connections.to_string(), "-m", &streams.to_string()])
         .args(["-t", "1", "-D"])
         .arg(secs.to_string())
@@ -201,9 +202,6 @@ fn h2load_with(
         .arg("-d")
         .arg(frame)
         .arg(format!("--log-file={}", log.display()));
-    if let Some(r) = rps_per_client {
-        cmd.arg(format!("--rps={r}"));
-    }
     cmd.arg(url);
     let out = cmd
         .output()
@@ -246,10 +244,10 @@ pub async fn run(args: &[String]) -> Result<()> {
     let rules = arg(args, "--rules", 1000)?;
     let lines = arg(args, "--lines", 20)?;
     let secs = arg(args, "--duration", 10)?;
-    // `--pin`: the server on CPU 0 and h2load on CPU 1, so neither waits for the other's
-    // scheduler slice (latency of the server alone; throughput of one core).
+    let connections = arg(args, "--connections", 4)?;
+    // `--pin`: the server on CPU 0, this process and h2load on CPU 1, so neither waits for
+    // the other's scheduler slice (latency of the server alone; throughput of one core).
     let pin = args.iter().any(|a| a == "--pin");
-    let client_cpu = pin.then_some(1);
     if Command::new("h2load").arg("--version").output().is_err() {
         bail!("h2load is missing: apt-get install -y nghttp2-client");
     }
@@ -263,18 +261,18 @@ pub async fn run(args: &[String]) -> Result<()> {
     if pin {
         // Before the server starts, so it inherits CPU 0 and tokio sizes its pool to one
         // worker (two workers sharing one core wait for each other's scheduler slices).
-        let status = Command::new("taskset")
-            .args(["-a", "-p", "-c", "0", &std::process::id().to_string()])
-            .output()
-            .context("running taskset (util-linux)")?;
-        ensure!(status.status.success(), "taskset failed: {status:?}");
-        println!("pinned: server on CPU 0, h2load on CPU 1");
+        pin_self(0)?;
     }
     let server = CohortServer::start(&[
         ("COHORT__RULES__FILE", rules_file.to_str().context("path")?),
         ("COHORT__LOG__LEVEL", "warn"),
     ])
     .await?;
+    if pin {
+        // The server keeps CPU 0; this process (the paced client) and h2load move to CPU 1.
+        pin_self(1)?;
+        println!("pinned: server on CPU 0, clients on CPU 1");
+    }
 
     // One real call of each first: h2load only sees HTTP 200.
     let request = realistic_cart(lines, 42);
@@ -296,73 +294,101 @@ pub async fn run(args: &[String]) -> Result<()> {
         priced.discount_total
     );
 
+    let price_bytes = grpc_frame(&request);
     let price_frame = dir.path().join("price.bin");
-    std::fs::write(&price_frame, grpc_frame(&request))?;
+    std::fs::write(&price_frame, &price_bytes)?;
     let empty_frame = dir.path().join("empty.bin");
     std::fs::write(
         &empty_frame,
         grpc_frame(&tonic_health::pb::HealthCheckRequest::default()),
     )?;
     let base = format!("http://{}", server.addr);
+    let price_path = "/cohort.v1.PricingService/PriceCart";
+    // The server's own CPU per call in each phase (h2load shares the cores, so
+    // throughput alone mixes the client's cost in).
+    let clock = CpuClock::new(server.pid().context("pid")?)?;
+    let mark = clock.mark()?;
     let baseline = h2load(
         &format!("{base}/grpc.health.v1.Health/Check"),
         &empty_frame,
         secs,
-        None,
-        client_cpu,
+        (4, 16),
         dir.path(),
     )?;
+    let baseline_cpu = clock.per_call_us(mark, baseline.rps)?;
+    let mark = clock.mark()?;
     let price = h2load(
-        &format!("{base}/cohort.v1.PricingService/PriceCart"),
+        &format!("{base}{price_path}"),
         &price_frame,
         secs,
-        None,
-        client_cpu,
+        (4, 16),
         dir.path(),
     )?;
+    let price_cpu = clock.per_call_us(mark, price.rps)?;
     println!(
-        "empty unary RPC (Health/Check): {:>8.0} req/s  p50 {:>6.0} µs  p99 {:>6.0} µs  ({} requests)",
-        baseline.rps, baseline.p50_us, baseline.p99_us, baseline.done
+        "empty unary RPC (Health/Check): {:>8.0} req/s  p50 {:>6.0} µs  p99 {:>6.0} µs  ({} requests)  server CPU {:.0} µs/call",
+        baseline.rps, baseline.p50_us, baseline.p99_us, baseline.done, baseline_cpu
     );
     println!(
-        "PriceCart:                      {:>8.0} req/s  p50 {:>6.0} µs  p99 {:>6.0} µs  ({} requests)",
-        price.rps, price.p50_us, price.p99_us, price.done
+        "PriceCart:                      {:>8.0} req/s  p50 {:>6.0} µs  p99 {:>6.0} µs  ({} requests)  server CPU {:.0} µs/call",
+        price.rps, price.p50_us, price.p99_us, price.done, price_cpu
     );
     println!(
         "ratio PriceCart / empty RPC: {:.2}",
         price.rps / baseline.rps
     );
-    // Half of the measured PriceCart throughput, paced by h2load on one connection: its
-    // pacing timer then releases one request per tick. Several paced clients start
-    // together and their timers fire together, releasing bursts that queue behind each
-    // other (4 × 16 streams: p50 3.5 ms where one call at a time takes 0.4 ms), which
-    // measures the client, not the server.
-    let half = h2load_with(
-        &format!("{base}/cohort.v1.PricingService/PriceCart"),
-        &price_frame,
-        secs,
-        Some((price.rps / 2.0).max(1.0) as u64),
-        client_cpu,
-        (1, 16),
-        dir.path(),
-    )?;
+    // Half of the measured PriceCart throughput as Poisson arrivals, each sent at its
+    // scheduled time and timed from it (`paced.rs`): h2load's `--rps` releases bursts
+    // every 10 ms tick, which measures its pacing rather than the server.
+    let half_rate = (price.rps / 2.0).max(1.0);
+    let warm_up = Duration::from_secs(1);
+    let own = CpuClock::new(std::process::id())?;
+    let own_mark = own.mark()?;
+    let mark = clock.mark()?;
+    let (addr, frame) = (server.addr.clone(), price_bytes.clone());
+    let schedule = poisson_schedule(half_rate, secs as f64 + 1.0, 7);
+    // Off this runtime: the paced client runs its own threads.
+    let half = std::thread::spawn(move || {
+        paced::run(
+            &addr,
+            price_path,
+            frame.into(),
+            schedule,
+            warm_up,
+            connections as usize,
+        )
+    })
+    .join()
+    .map_err(|_| anyhow::anyhow!("paced client panicked"))??;
+    let half_cpu = clock.per_call_us(mark, half.rps)?;
+    let client_cpu = own.per_call_us(own_mark, half.rps)?;
     println!(
-        "PriceCart at half load ({:.0} req/s): p50 {:.0} µs, p99 {:.0} µs",
-        half.rps, half.p50_us, half.p99_us
+        "PriceCart at half load, Poisson arrivals ({:.0} req/s over {connections} connections, {} requests): \
+         p50 {:.0} µs, p90 {:.0} µs, p99 {:.0} µs, max {:.0} µs from the scheduled send \
+         (client lateness p99 {:.0} µs); CPU per call: server {:.0} µs, this client {:.0} µs",
+        half.rps,
+        half.done,
+        half.p50_us,
+        half.p90_us,
+        half.p99_us,
+        half.max_us,
+        half.late_p99_us,
+        half_cpu,
+        client_cpu
     );
     // One call at a time on one connection: the latency of a call that never queues.
-    let alone = h2load_with(
-        &format!("{base}/cohort.v1.PricingService/PriceCart"),
+    let mark = clock.mark()?;
+    let alone = h2load(
+        &format!("{base}{price_path}"),
         &price_frame,
         secs,
-        None,
-        client_cpu,
         (1, 1),
         dir.path(),
     )?;
+    let alone_cpu = clock.per_call_us(mark, alone.rps)?;
     println!(
-        "PriceCart one at a time ({:.0} req/s): p50 {:.0} µs, p99 {:.0} µs",
-        alone.rps, alone.p50_us, alone.p99_us
+        "PriceCart one at a time ({:.0} req/s): p50 {:.0} µs, p99 {:.0} µs; server CPU {:.0} µs/call",
+        alone.rps, alone.p50_us, alone.p99_us, alone_cpu
     );
     let rss = std::fs::read_to_string(format!("/proc/{}/status", server.pid().context("pid")?))?
         .lines()
@@ -371,4 +397,142 @@ pub async fn run(args: &[String]) -> Result<()> {
         .unwrap_or_default();
     println!("server resident size with {rules} rules after the runs: {rss}");
     Ok(())
+}
+
+/// CPU time (user + system) the process `pid` has used so far, from `/proc/<pid>/stat`
+/// (clock ticks of `getconf CLK_TCK`, 10 ms on Linux: phases of seconds make it exact to
+/// well under 1 %).
+struct CpuClock {
+    stat: String,
+    tick: Duration,
+}
+
+impl CpuClock {
+    fn new(pid: u32) -> Result<CpuClock> {
+        let out = Command::new("getconf")
+            .arg("CLK_TCK")
+            .output()
+            .context("running getconf")?;
+        let hz: u64 = String::from_utf8_lossy(&out.stdout)
+            .trim()
+            .parse()
+            .context("getconf CLK_TCK")?;
+        ensure!(hz > 0, "CLK_TCK is 0");
+        Ok(CpuClock {
+            stat: format!("/proc/{pid}/stat"),
+            tick: Duration::from_secs(1) / hz as u32,
+        })
+    }
+
+    fn used(&self) -> Result<Duration> {
+        let text = std::fs::read_to_string(&self.stat)?;
+        // Fields after the command name (which may hold spaces) start at the state, field 3;
+        // utime and stime are fields 14 and 15.
+        let rest = text.rsplit_once(')').context("malformed stat")?.1;
+        let fields: Vec<&str> = rest.split_whitespace().collect();
+        let ticks = |i: usize| -> Result<u64> {
+            fields
+                .get(i - 3)
+                .context("short stat")?
+                .parse()
+                .context("stat field")
+        };
+        Ok(self.tick * (ticks(14)? + ticks(15)?) as u32)
+    }
+
+    /// A mark to measure from.
+    fn mark(&self) -> Result<(std::time::Instant, Duration)> {
+        Ok((std::time::Instant::now(), self.used()?))
+    }
+
+    /// Server CPU per call since `mark`, in µs, for a phase that ran at `rps` throughout
+    /// (cores busy on average ÷ calls per second; the phase's warm-up runs at the same
+    /// rate, so it counts on both sides).
+    fn per_call_us(&self, (wall, cpu): (std::time::Instant, Duration), rps: f64) -> Result<f64> {
+        let busy = self.used()?.saturating_sub(cpu).as_secs_f64() / wall.elapsed().as_secs_f64();
+        Ok(busy / rps.max(1e-9) * 1e6)
+    }
+}
+
+/// Pins every thread of this process to `cpu` (children started later inherit it).
+fn pin_self(cpu: u32) -> Result<()> {
+    let out = Command::new("taskset")
+        .args([
+            "-a",
+            "-p",
+            "-c",
+            &cpu.to_string(),
+            &std::process::id().to_string(),
+        ])
+        .output()
+        .context("running taskset (util-linux)")?;
+    ensure!(out.status.success(), "taskset failed: {out:?}");
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn poisson_schedule_is_seeded_ascending_and_at_its_rate() {
+        let a = poisson_schedule(1000.0, 10.0, 7);
+        assert_eq!(a, poisson_schedule(1000.0, 10.0, 7));
+        assert_ne!(a, poisson_schedule(1000.0, 10.0, 8));
+        assert!(a.windows(2).all(|w| w[0] <= w[1]));
+        assert!(a.iter().all(|t| *t < Duration::from_secs(10)));
+        // 10,000 arrivals expected; the count's standard deviation is 100.
+        assert!((9_500..=10_500).contains(&a.len()), "{} arrivals", a.len());
+    }
+
+    /// Runs the paced client on its own threads, as the bench does.
+    fn paced(addr: &str, path: &'static str, schedule: Vec<Duration>) -> Result<paced::Paced> {
+        let addr = addr.to_owned();
+        let frame = grpc_frame(&realistic_cart(20, 42));
+        std::thread::spawn(move || {
+            paced::run(
+                &addr,
+                path,
+                frame.into(),
+                schedule,
+                Duration::from_millis(50),
+                2,
+            )
+        })
+        .join()
+        .map_err(|_| anyhow::anyhow!("paced client panicked"))?
+    }
+
+    /// The open-loop client against the real server: every call after the warm-up is
+    /// counted and answered with grpc-status 0; a failing call fails the run. No timing is
+    /// asserted.
+    #[tokio::test]
+    async fn paced_client_counts_every_scheduled_call_and_fails_on_errors() -> Result<()> {
+        let dir = tempfile::tempdir()?;
+        let rules_file = dir.path().join("rules.json");
+        let list = v1::ListRulesResponse {
+            rules: realistic_rules(50, 42),
+            next_page_token: String::new(),
+        };
+        std::fs::write(&rules_file, serde_json::to_string(&list)?)?;
+        let server =
+            CohortServer::start(&[("COHORT__RULES__FILE", rules_file.to_str().context("path")?)])
+                .await?;
+        // 40 calls 5 ms apart; the first 10 fall in the 50 ms warm-up.
+        let schedule: Vec<Duration> = (0..40).map(|i| Duration::from_millis(i * 5)).collect();
+        let run = paced(
+            &server.addr,
+            "/cohort.v1.PricingService/PriceCart",
+            schedule.clone(),
+        )?;
+        assert_eq!(run.done, 30);
+        assert!(run.p50_us > 0.0);
+        assert!(run.p50_us <= run.p90_us && run.p90_us <= run.p99_us && run.p99_us <= run.max_us);
+
+        let err = paced(&server.addr, "/cohort.v1.PricingService/Nope", schedule)
+            .err()
+            .context("an unknown method must fail the run")?;
+        assert!(err.to_string().contains("grpc-status"), "{err:#}");
+        Ok(())
+    }
 }
