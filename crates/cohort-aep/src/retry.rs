@@ -90,7 +90,10 @@ impl From<AepError> for Failure {
 
 /// Runs `attempt` until it succeeds, fails for good, or the next wait would overrun the
 /// budget. `attempt` receives the time left so it can shorten its own timeout: the budget
-/// bounds the call as a whole, not just the sleeps between attempts.
+/// bounds the call as a whole, not just the sleeps between attempts. An attempt that times
+/// out on that shortened timeout was ended by the budget, not by the platform: the call
+/// gives up then, and reports the failure before it (e.g. the 429s that used the budget up)
+/// rather than a timeout of the few milliseconds that were left.
 pub(crate) async fn with_retries<T, F, Fut>(
     policy: &RetryPolicy,
     jitter: &Jitter,
@@ -103,6 +106,7 @@ where
 {
     let start = Instant::now();
     let mut attempts = 0u32;
+    let mut previous: Option<AepError> = None;
     loop {
         attempts += 1;
         let remaining = policy.max_elapsed.saturating_sub(start.elapsed());
@@ -113,19 +117,26 @@ where
         if !failure.error.is_retryable() {
             return Err(failure.error);
         }
+        let cut_by_budget = attempts > 1
+            && matches!(&failure.error, AepError::Timeout { timeout, .. } if *timeout >= remaining);
         let delay = failure
             .retry_after
             .unwrap_or_else(|| policy.backoff(attempts, jitter));
         let elapsed = start.elapsed();
-        if elapsed.saturating_add(delay) >= policy.max_elapsed {
+        if cut_by_budget || elapsed.saturating_add(delay) >= policy.max_elapsed {
             tracing::warn!(request, attempts, ?elapsed, ?delay, error = %failure.error, "AEP retry budget exhausted");
+            let last = match previous {
+                Some(earlier) if cut_by_budget => earlier,
+                _ => failure.error,
+            };
             return Err(AepError::GaveUp {
                 attempts,
                 elapsed,
-                last: Box::new(failure.error),
+                last: Box::new(last),
             });
         }
         tracing::info!(request, attempt = attempts, ?delay, error = %failure.error, "AEP call failed; retrying");
+        previous = Some(failure.error);
         tokio::time::sleep(delay).await;
     }
 }
@@ -160,6 +171,91 @@ mod tests {
                 step / 2
             );
         }
+    }
+
+    fn rate_limited() -> Failure {
+        Failure {
+            error: AepError::RateLimited {
+                request: "GET /x".into(),
+                retry_after: Some(Duration::from_millis(300)),
+            },
+            retry_after: Some(Duration::from_millis(300)),
+        }
+    }
+
+    fn timeout(after: Duration) -> Failure {
+        AepError::Timeout {
+            request: "GET /x".into(),
+            timeout: after,
+        }
+        .into()
+    }
+
+    /// 429s use the budget up; the last attempt gets what is left (0.4 s), waits it out and
+    /// times out. The call reports the 429, not a 0.4 s timeout.
+    #[tokio::test(start_paused = true)]
+    async fn an_attempt_ended_by_the_budget_reports_the_failure_before_it() {
+        let policy = RetryPolicy {
+            max_elapsed: Duration::from_secs(2),
+            ..policy()
+        };
+        let mut given = Vec::new();
+        let result: Result<(), AepError> =
+            with_retries(&policy, &Jitter::seeded(1), "GET /x", |remaining| {
+                given.push(remaining);
+                async move {
+                    if remaining >= Duration::from_millis(500) {
+                        tokio::time::sleep(Duration::from_millis(100)).await;
+                        Err(rate_limited())
+                    } else {
+                        tokio::time::sleep(remaining).await;
+                        Err(timeout(remaining))
+                    }
+                }
+            })
+            .await;
+        let Err(AepError::GaveUp { attempts, last, .. }) = result else {
+            panic!("expected GaveUp, got {result:?}");
+        };
+        // Attempts at 0, 0.4, 0.8, 1.2 and 1.6 s: four 429s, then 0.4 s left.
+        assert_eq!(given.len(), 5, "{given:?}");
+        assert_eq!(given[4], Duration::from_millis(400));
+        assert_eq!(attempts, 5);
+        assert!(
+            matches!(*last, AepError::RateLimited { .. }),
+            "reported {last}"
+        );
+    }
+
+    /// A timeout on the full per-attempt timeout is the platform's: it is what the call
+    /// reports when the budget then runs out, and a first attempt's timeout is never
+    /// treated as cut short.
+    #[tokio::test(start_paused = true)]
+    async fn a_timeout_the_platform_caused_is_reported_as_is() {
+        let policy = RetryPolicy {
+            max_elapsed: Duration::from_secs(1),
+            ..policy()
+        };
+        let mut calls = 0;
+        let result: Result<(), AepError> =
+            with_retries(&policy, &Jitter::seeded(1), "GET /x", |remaining| {
+                calls += 1;
+                // The client's per-attempt timeout: 300 ms, or what is left of the budget.
+                let limit = Duration::from_millis(300).min(remaining);
+                async move {
+                    tokio::time::sleep(limit).await;
+                    Err(timeout(limit))
+                }
+            })
+            .await;
+        let Err(AepError::GaveUp { last, .. }) = result else {
+            panic!("expected GaveUp, got {result:?}");
+        };
+        assert!(calls >= 2, "{calls} calls");
+        assert!(
+            matches!(*last, AepError::Timeout { timeout, .. } if timeout == Duration::from_millis(300)),
+            "reported {last}"
+        );
     }
 
     #[test]
