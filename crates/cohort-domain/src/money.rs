@@ -150,6 +150,19 @@ fn round_half_away(amount: Decimal, dp: u32) -> Decimal {
         return amount;
     }
     let mantissa = amount.mantissa();
+    // Money almost always fits 64 bits, where the division is one instruction instead of
+    // a 128-bit library call.
+    if let (Ok(magnitude), true) = (u64::try_from(mantissa.unsigned_abs()), scale - dp <= 19) {
+        let divisor = 10u64.pow(scale - dp);
+        let (quotient, remainder) = (magnitude / divisor, magnitude % divisor);
+        let rounded = quotient + u64::from(remainder >= divisor - remainder);
+        let signed = if mantissa < 0 {
+            -i128::from(rounded)
+        } else {
+            i128::from(rounded)
+        };
+        return Decimal::from_i128_with_scale(signed, dp);
+    }
     // scale ≤ 28, so the divisor fits: 10^28 < 2^94.
     let divisor = 10i128.pow(scale - dp);
     let (quotient, remainder) = (mantissa / divisor, mantissa % divisor);
@@ -161,6 +174,17 @@ fn round_half_away(amount: Decimal, dp: u32) -> Decimal {
     // |rounded| ≤ |mantissa| < 2^96 whenever the division drops a digit (divisor ≥ 10).
     // A zero result is positive, as `Decimal::from_parts` makes rust_decimal's.
     Decimal::from_i128_with_scale(rounded, dp)
+}
+
+/// `amount.max(Decimal::ZERO)`, exactly (rust_decimal's `max` keeps `self` on a tie, so a
+/// zero keeps its sign and scale), without the general comparison: the engine clamps every
+/// line amount this way.
+pub fn non_negative(amount: Decimal) -> Decimal {
+    if amount.is_sign_negative() && !amount.is_zero() {
+        Decimal::ZERO
+    } else {
+        amount
+    }
 }
 
 /// Parses a decimal string strictly: optional sign, digits, optional fraction. No exponent,
@@ -230,6 +254,30 @@ mod tests {
                     "{value} to {dp} places"
                 );
             }
+        }
+    }
+
+    /// `non_negative` is `max(ZERO)` to the scale and sign, zeros of every sign and scale
+    /// included.
+    #[test]
+    fn non_negative_is_max_zero() {
+        let mut values = vec![
+            Decimal::ZERO,
+            -Decimal::ZERO,
+            d("0.00"),
+            d("-0.00"),
+            d("-0.01"),
+        ];
+        values.extend(
+            (0..2_000i64).map(|i| Decimal::new(i * 7919 % 20_001 - 10_000, (i % 5) as u32)),
+        );
+        for value in values {
+            let (want, got) = (value.max(Decimal::ZERO), non_negative(value));
+            assert_eq!(
+                (got, got.scale(), got.is_sign_negative()),
+                (want, want.scale(), want.is_sign_negative()),
+                "{value}"
+            );
         }
     }
 

@@ -2,6 +2,7 @@
 
 use std::sync::Arc;
 
+use cohort_domain::non_negative;
 use cohort_domain::rule::SimpleAction;
 use rust_decimal::Decimal;
 
@@ -79,7 +80,7 @@ pub(crate) fn line_amount(
     match rule.rule.simple_action {
         SimpleAction::ByPercent => {
             let qty = stepped(qty);
-            let base = (qty * unit_price - state.discount).max(Decimal::ZERO);
+            let base = non_negative(qty * unit_price - state.discount);
             if rule.discount_qty.is_none_or(|cap| cap > line_qty) {
                 state.discount_percent =
                     (state.discount_percent + rule.percent).min(Decimal::ONE_HUNDRED);
@@ -95,16 +96,15 @@ pub(crate) fn line_amount(
                 return (Decimal::ZERO, Decimal::ZERO);
             }
             let full = (qty / period).floor();
-            let free = (full * y + (qty - full * period - x).max(Decimal::ZERO))
-                .max(Decimal::ZERO)
-                .min(qty.max(Decimal::ZERO));
+            let free = non_negative(full * y + non_negative(qty - full * period - x))
+                .min(non_negative(qty));
             // Free units are priced net of earlier discounts (effective unit price).
             let effective = if line_qty > Decimal::ZERO {
                 unit_price - state.discount / line_qty
             } else {
                 unit_price
             };
-            ((free * effective).max(Decimal::ZERO), free)
+            (non_negative(free * effective), free)
         }
         SimpleAction::CartFixed => (Decimal::ZERO, Decimal::ZERO),
     }
@@ -146,7 +146,7 @@ pub(crate) fn split_cart_fixed(
     let pool: Decimal = targets.iter().map(|(a, _)| *a).sum();
     let to_shipping = rule.rule.apply_to_shipping;
     let shipping_left = if to_shipping {
-        shipping_left.max(Decimal::ZERO)
+        non_negative(shipping_left)
     } else {
         Decimal::ZERO
     };
@@ -167,12 +167,12 @@ pub(crate) fn split_cart_fixed(
         } else {
             carries.round_for_rule(rule.rule.id, total * (*available / denominator))
         };
-        let share = share.min(*room).max(Decimal::ZERO);
+        let share = non_negative(share.min(*room));
         split.shares[i] = share;
         given += share;
     }
     if to_shipping {
-        split.shipping = (total - given).min(shipping_left).max(Decimal::ZERO);
+        split.shipping = non_negative((total - given).min(shipping_left));
     }
     split
 }

@@ -4,8 +4,8 @@
 
 use std::sync::Arc;
 
-use cohort_domain::Cart;
 use cohort_domain::rule::{FreeShipping, SimpleAction};
+use cohort_domain::{Cart, non_negative};
 use rust_decimal::Decimal;
 
 use crate::actions::{ItemState, gate, line_amount, rule_qty, split_cart_fixed};
@@ -70,7 +70,7 @@ impl<'a> Run<'a> {
             row_totals,
             order: Vec::new(),
             states: vec![ItemState::default(); cart.items.len()],
-            shipping_amount: currency.round(cart.shipping_amount).max(Decimal::ZERO),
+            shipping_amount: non_negative(currency.round(cart.shipping_amount)),
             shipping_discounted: Decimal::ZERO,
             shipping_stopped: false,
             whole_shipment_free: false,
@@ -168,9 +168,9 @@ impl<'a> Run<'a> {
             for &k in &self.matched {
                 let item = self.facts.items[k].item;
                 let state = &self.states[k];
-                let available = (item.unit_price * rule_qty(rule, item.qty) - state.discount)
-                    .max(Decimal::ZERO);
-                let room = (self.row_totals[k] - state.discount).max(Decimal::ZERO);
+                let available =
+                    non_negative(item.unit_price * rule_qty(rule, item.qty) - state.discount);
+                let room = non_negative(self.row_totals[k] - state.discount);
                 self.targets.push((available, room));
             }
             let split = split_cart_fixed(
@@ -195,16 +195,17 @@ impl<'a> Run<'a> {
                 let rounded = self
                     .carries
                     .round_for_percent(state.discount_percent, exact);
-                let room = (self.row_totals[k] - state.discount).max(Decimal::ZERO);
+                let room = non_negative(self.row_totals[k] - state.discount);
                 self.processed.push(k);
-                self.amounts.push(rounded.min(room).max(Decimal::ZERO));
+                self.amounts.push(non_negative(rounded.min(room)));
             }
         }
 
         let stop = rule.rule.stop_rules_processing;
         for (&k, &amount) in self.processed.iter().zip(&self.amounts) {
             let state = &mut self.states[k];
-            if amount > Decimal::ZERO {
+            // Exactly `amount > 0`, without the general comparison.
+            if !amount.is_zero() && amount.is_sign_positive() {
                 state.discount += amount;
                 state
                     .discounts

@@ -1,7 +1,7 @@
 //! RULES.md §6: the shipping discount of a rule with `apply_to_shipping`.
 
-use cohort_domain::Currency;
 use cohort_domain::rule::SimpleAction;
+use cohort_domain::{Currency, non_negative};
 use rust_decimal::Decimal;
 
 use crate::actions::percent_of;
@@ -25,7 +25,7 @@ pub(crate) fn shipping_discount(
     input: &ShippingInput,
     currency: Currency,
 ) -> Decimal {
-    let left = (input.shipping_amount - input.discounted).max(Decimal::ZERO);
+    let left = non_negative(input.shipping_amount - input.discounted);
     if left.is_zero() {
         return Decimal::ZERO;
     }
@@ -42,5 +42,5 @@ pub(crate) fn shipping_discount(
             }
         }
     };
-    currency.round(amount).min(left).max(Decimal::ZERO)
+    non_negative(currency.round(amount).min(left))
 }
