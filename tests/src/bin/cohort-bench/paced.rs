@@ -18,6 +18,9 @@ use bytes::Bytes;
 use h2::client::SendRequest;
 use tokio::net::TcpStream;
 
+/// How long one call may take before the run fails.
+const CALL_TIMEOUT: Duration = Duration::from_secs(10);
+
 /// What one paced run measured, over the requests scheduled after the warm-up.
 pub struct Paced {
     /// Requests per second scheduled (and completed) over the measured window.
@@ -95,7 +98,10 @@ async fn drive(
         let uri = uri.clone();
         let frame = frame.clone();
         calls.spawn(async move {
-            call(sender, uri, frame).await?;
+            // Bounded: a server that stops answering fails the run instead of hanging it.
+            tokio::time::timeout(CALL_TIMEOUT, call(sender, uri, frame))
+                .await
+                .map_err(|_| anyhow::anyhow!("no answer within {CALL_TIMEOUT:?}"))??;
             Ok::<_, anyhow::Error>((i, due, handed, Instant::now()))
         });
     }
