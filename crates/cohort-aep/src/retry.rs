@@ -117,8 +117,9 @@ where
         if !failure.error.is_retryable() {
             return Err(failure.error);
         }
-        let cut_by_budget = attempts > 1
-            && matches!(&failure.error, AepError::Timeout { timeout, .. } if *timeout >= remaining);
+        // Its timeout was what was left of the budget (it is never longer).
+        let cut_by_budget =
+            matches!(&failure.error, AepError::Timeout { timeout, .. } if *timeout >= remaining);
         let delay = failure
             .retry_after
             .unwrap_or_else(|| policy.backoff(attempts, jitter));
@@ -228,8 +229,8 @@ mod tests {
     }
 
     /// A timeout on the full per-attempt timeout is the platform's: it is what the call
-    /// reports when the budget then runs out, and a first attempt's timeout is never
-    /// treated as cut short.
+    /// reports when the budget then runs out (an attempt cut short with only timeouts before
+    /// it reports the last of those).
     #[tokio::test(start_paused = true)]
     async fn a_timeout_the_platform_caused_is_reported_as_is() {
         let policy = RetryPolicy {

@@ -152,7 +152,9 @@ fn round_half_away(amount: Decimal, dp: u32) -> Decimal {
     let mantissa = amount.mantissa();
     // Money almost always fits 64 bits, where the division is one instruction instead of
     // a 128-bit library call.
-    if let (Ok(magnitude), true) = (u64::try_from(mantissa.unsigned_abs()), scale - dp <= 19) {
+    if scale - dp <= 19
+        && let Ok(magnitude) = u64::try_from(mantissa.unsigned_abs())
+    {
         let divisor = 10u64.pow(scale - dp);
         let (quotient, remainder) = (magnitude / divisor, magnitude % divisor);
         let rounded = quotient + u64::from(remainder >= divisor - remainder);

@@ -30,6 +30,11 @@ pub(crate) fn arg(args: &[String], name: &str, default: u64) -> Result<u64> {
     }
 }
 
+/// The `p` quantile (0..=1) of ascending `sorted` values, nearest rank below.
+pub(crate) fn percentile(sorted: &[f64], p: f64) -> f64 {
+    sorted[((sorted.len() as f64 - 1.0) * p) as usize]
+}
+
 fn rule(code: Option<&str>) -> CartPriceRule {
     CartPriceRule {
         name: "bench".into(),

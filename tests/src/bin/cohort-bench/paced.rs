@@ -18,6 +18,8 @@ use bytes::Bytes;
 use h2::client::SendRequest;
 use tokio::net::TcpStream;
 
+use super::percentile;
+
 /// How long one call may take before the run fails.
 const CALL_TIMEOUT: Duration = Duration::from_secs(10);
 
@@ -34,39 +36,48 @@ pub struct Paced {
     pub late_p99_us: f64,
 }
 
-/// Sends `frame` (a gRPC message frame) as a unary call to `path` on `addr` at the times
-/// `schedule` gives (offsets from the start, ascending), round-robin over `connections`
-/// HTTP/2 connections; requests scheduled before `warm_up` are sent but not counted.
-/// Every answer must be HTTP 200 with `grpc-status: 0`. The client runs on two threads of
-/// its own (the pacer and a single-threaded runtime), so its cost stays small and its
-/// wake-ups do not hop between workers.
-pub fn run(
-    addr: &str,
-    path: &str,
-    frame: Bytes,
-    schedule: Vec<Duration>,
-    warm_up: Duration,
-    connections: usize,
-) -> Result<Paced> {
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()?;
-    runtime.block_on(drive(addr, path, frame, schedule, warm_up, connections))
+/// One paced run: `frame` (a gRPC message frame) sent as a unary call to `path` on `addr`
+/// at the times `schedule` gives (offsets from the start, ascending), round-robin over
+/// `connections` HTTP/2 connections; requests scheduled before `warm_up` are sent but not
+/// counted.
+pub struct Plan {
+    pub addr: String,
+    pub path: String,
+    pub frame: Bytes,
+    pub schedule: Vec<Duration>,
+    pub warm_up: Duration,
+    pub connections: usize,
 }
 
-async fn drive(
-    addr: &str,
-    path: &str,
-    frame: Bytes,
-    schedule: Vec<Duration>,
-    warm_up: Duration,
-    connections: usize,
-) -> Result<Paced> {
+/// Runs `plan` and waits for it. Every answer must be HTTP 200 with `grpc-status: 0`. The
+/// client runs on two threads of its own (the pacer and a single-threaded runtime), so its
+/// cost stays small, its wake-ups do not hop between workers, and it can be called from
+/// inside another runtime.
+pub fn run(plan: Plan) -> Result<Paced> {
+    std::thread::spawn(move || {
+        tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()?
+            .block_on(drive(plan))
+    })
+    .join()
+    .map_err(|_| anyhow::anyhow!("paced client panicked"))?
+}
+
+async fn drive(plan: Plan) -> Result<Paced> {
+    let Plan {
+        addr,
+        path,
+        frame,
+        schedule,
+        warm_up,
+        connections,
+    } = plan;
     ensure!(connections > 0, "at least one connection");
     let uri: http::Uri = format!("http://{addr}{path}").parse()?;
     let mut senders = Vec::with_capacity(connections);
     for _ in 0..connections {
-        let tcp = TcpStream::connect(addr).await.context("connecting")?;
+        let tcp = TcpStream::connect(&addr).await.context("connecting")?;
         tcp.set_nodelay(true)?;
         let (sender, connection) = h2::client::handshake(tcp).await?;
         tokio::spawn(async move {
@@ -125,16 +136,15 @@ async fn drive(
     );
     latencies.sort_by(f64::total_cmp);
     late.sort_by(f64::total_cmp);
-    let pct = |v: &[f64], p: f64| v[((v.len() as f64 - 1.0) * p) as usize];
     let measured = window.saturating_sub(warm_up).as_secs_f64();
     Ok(Paced {
         rps: latencies.len() as f64 / measured.max(1e-9),
         done: latencies.len(),
-        p50_us: pct(&latencies, 0.50),
-        p90_us: pct(&latencies, 0.90),
-        p99_us: pct(&latencies, 0.99),
-        max_us: pct(&latencies, 1.0),
-        late_p99_us: pct(&late, 0.99),
+        p50_us: percentile(&latencies, 0.50),
+        p90_us: percentile(&latencies, 0.90),
+        p99_us: percentile(&latencies, 0.99),
+        max_us: percentile(&latencies, 1.0),
+        late_p99_us: percentile(&late, 0.99),
     })
 }
 
@@ -155,17 +165,19 @@ async fn call(sender: SendRequest<Bytes>, uri: http::Uri, frame: Bytes) -> Resul
         response.status()
     );
     // A trailers-only answer (an error) carries grpc-status in the headers.
-    if let Some(status) = response.headers().get("grpc-status") {
-        ensure!(status == "0", "grpc-status {status:?}");
-        return Ok(());
+    if response.headers().contains_key("grpc-status") {
+        return grpc_ok(response.headers());
     }
     let mut body = response.into_body();
     while let Some(chunk) = body.data().await {
         let chunk = chunk?;
         let _ = body.flow_control().release_capacity(chunk.len());
     }
-    let trailers = body.trailers().await?.context("no trailers")?;
-    let status = trailers.get("grpc-status").context("no grpc-status")?;
+    grpc_ok(&body.trailers().await?.context("no trailers")?)
+}
+
+fn grpc_ok(headers: &http::HeaderMap) -> Result<()> {
+    let status = headers.get("grpc-status").context("no grpc-status")?;
     ensure!(status == "0", "grpc-status {status:?}");
     Ok(())
 }

@@ -8,14 +8,14 @@
 
 use std::path::Path;
 use std::process::Command;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, bail, ensure};
 use cohort_proto::v1::{self, CartPriceRule};
 use cohort_tests::CohortServer;
 use prost::Message;
 
-use super::{arg, paced};
+use super::{arg, paced, percentile};
 
 /// SplitMix64: the same rule set on every run.
 struct Rng(u64);
@@ -231,11 +231,10 @@ fn h2load(
         .collect();
     ensure!(!durations.is_empty(), "h2load logged no requests");
     durations.sort_by(f64::total_cmp);
-    let pct = |p: f64| durations[((durations.len() as f64 - 1.0) * p) as usize];
     Ok(Load {
         rps,
-        p50_us: pct(0.50),
-        p99_us: pct(0.99),
+        p50_us: percentile(&durations, 0.50),
+        p99_us: percentile(&durations, 0.99),
         done: durations.len() as u64,
     })
 }
@@ -341,25 +340,17 @@ pub async fn run(args: &[String]) -> Result<()> {
     // scheduled time and timed from it (`paced.rs`): h2load's `--rps` releases bursts
     // every 10 ms tick, which measures its pacing rather than the server.
     let half_rate = (price.rps / 2.0).max(1.0);
-    let warm_up = Duration::from_secs(1);
     let own = CpuClock::new(std::process::id())?;
     let own_mark = own.mark()?;
     let mark = clock.mark()?;
-    let (addr, frame) = (server.addr.clone(), price_bytes.clone());
-    let schedule = poisson_schedule(half_rate, secs as f64 + 1.0, 7);
-    // Off this runtime: the paced client runs its own threads.
-    let half = std::thread::spawn(move || {
-        paced::run(
-            &addr,
-            price_path,
-            frame.into(),
-            schedule,
-            warm_up,
-            connections as usize,
-        )
-    })
-    .join()
-    .map_err(|_| anyhow::anyhow!("paced client panicked"))??;
+    let half = paced::run(paced::Plan {
+        addr: server.addr.clone(),
+        path: price_path.to_owned(),
+        frame: price_bytes.into(),
+        schedule: poisson_schedule(half_rate, secs as f64 + 1.0, 7),
+        warm_up: Duration::from_secs(1),
+        connections: connections as usize,
+    })?;
     let half_cpu = clock.per_call_us(mark, half.rps)?;
     let client_cpu = own.per_call_us(own_mark, half.rps)?;
     println!(
@@ -441,14 +432,14 @@ impl CpuClock {
     }
 
     /// A mark to measure from.
-    fn mark(&self) -> Result<(std::time::Instant, Duration)> {
-        Ok((std::time::Instant::now(), self.used()?))
+    fn mark(&self) -> Result<(Instant, Duration)> {
+        Ok((Instant::now(), self.used()?))
     }
 
     /// Server CPU per call since `mark`, in µs, for a phase that ran at `rps` throughout
     /// (cores busy on average ÷ calls per second; the phase's warm-up runs at the same
     /// rate, so it counts on both sides).
-    fn per_call_us(&self, (wall, cpu): (std::time::Instant, Duration), rps: f64) -> Result<f64> {
+    fn per_call_us(&self, (wall, cpu): (Instant, Duration), rps: f64) -> Result<f64> {
         let busy = self.used()?.saturating_sub(cpu).as_secs_f64() / wall.elapsed().as_secs_f64();
         Ok(busy / rps.max(1e-9) * 1e6)
     }
@@ -485,22 +476,15 @@ mod tests {
         assert!((9_500..=10_500).contains(&a.len()), "{} arrivals", a.len());
     }
 
-    /// Runs the paced client on its own threads, as the bench does.
-    fn paced(addr: &str, path: &'static str, schedule: Vec<Duration>) -> Result<paced::Paced> {
-        let addr = addr.to_owned();
-        let frame = grpc_frame(&realistic_cart(20, 42));
-        std::thread::spawn(move || {
-            paced::run(
-                &addr,
-                path,
-                frame.into(),
-                schedule,
-                Duration::from_millis(50),
-                2,
-            )
+    fn paced(addr: &str, path: &str, schedule: Vec<Duration>) -> Result<paced::Paced> {
+        paced::run(paced::Plan {
+            addr: addr.to_owned(),
+            path: path.to_owned(),
+            frame: grpc_frame(&realistic_cart(20, 42)).into(),
+            schedule,
+            warm_up: Duration::from_millis(50),
+            connections: 2,
         })
-        .join()
-        .map_err(|_| anyhow::anyhow!("paced client panicked"))?
     }
 
     /// The open-loop client against the real server: every call after the warm-up is
