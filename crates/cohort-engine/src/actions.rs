@@ -1,13 +1,11 @@
 //! RULES.md §4: the discount each action gives a line, and the spread of a cart-fixed amount.
 
-use std::sync::Arc;
-
-use cohort_domain::non_negative;
 use cohort_domain::rule::SimpleAction;
+use cohort_domain::{Currency, non_negative};
 use rust_decimal::Decimal;
 
 use crate::compile::CompiledRule;
-use crate::rounding::Carries;
+use crate::priced::RuleDiscount;
 
 /// What pricing has done to one line so far.
 #[derive(Debug, Clone, Default)]
@@ -20,8 +18,8 @@ pub(crate) struct ItemState {
     pub stopped_by: Option<u64>,
     pub free_shipping: bool,
     pub free_shipping_qty: Option<Decimal>,
-    /// (rule id, amount, label) for each rule that discounted the line.
-    pub discounts: Vec<(u64, Decimal, Arc<str>)>,
+    /// Each rule that discounted the line, as the answer lists it (moved there at the end).
+    pub discounts: Vec<RuleDiscount>,
     /// Rules that discounted the line or gave it free shipping, in order.
     pub applied: Vec<u64>,
 }
@@ -124,6 +122,7 @@ pub(crate) fn percent_of(amount: Decimal, percent: Decimal) -> Decimal {
 }
 
 /// One cart-fixed amount spread over its lines (RULES.md §4–5).
+#[derive(Debug, PartialEq)]
 pub(crate) struct CartFixedSplit {
     /// Per target line, in the order given.
     pub shares: Vec<Decimal>,
@@ -136,13 +135,18 @@ pub(crate) struct CartFixedSplit {
 /// can take (its rounded row total − discount). Shares are proportional to `available`,
 /// rounded with the rule's carry; the last line (or shipping, with `apply_to_shipping`)
 /// takes the exact remainder, so the shares add up to the capped amount.
+///
+/// Each share is `total × available / denominator` plus the carry, computed exactly: as
+/// integers over the common denominator, so the carry is the exact remainder and no
+/// 28-digit quotient is rounded on the way. Only amounts too large for 128-bit integers
+/// fall back to decimal arithmetic (`total × (available / denominator)`), whose 28-digit
+/// quotient can differ from the exact share in the last digits.
 pub(crate) fn split_cart_fixed(
     rule: &CompiledRule,
     targets: &[(Decimal, Decimal)],
     shipping_left: Decimal,
-    carries: &mut Carries,
+    currency: Currency,
 ) -> CartFixedSplit {
-    let currency = carries.currency();
     let pool: Decimal = targets.iter().map(|(a, _)| *a).sum();
     let to_shipping = rule.rule.apply_to_shipping;
     let shipping_left = if to_shipping {
@@ -151,30 +155,119 @@ pub(crate) fn split_cart_fixed(
         Decimal::ZERO
     };
     let denominator = pool + shipping_left;
-    let mut split = CartFixedSplit {
-        shares: vec![Decimal::ZERO; targets.len()],
-        shipping: Decimal::ZERO,
-    };
     if denominator <= Decimal::ZERO {
-        return split;
+        return CartFixedSplit {
+            shares: vec![Decimal::ZERO; targets.len()],
+            shipping: Decimal::ZERO,
+        };
     }
     let total = currency.round(rule.amount).min(denominator);
-    let mut given = Decimal::ZERO;
-    for (i, (available, room)) in targets.iter().enumerate() {
-        let last = i + 1 == targets.len() && !to_shipping;
-        let share = if last {
-            total - given
-        } else {
-            carries.round_for_rule(rule.rule.id, total * (*available / denominator))
+    let spread = |share: &mut dyn FnMut(Decimal) -> Option<Decimal>| {
+        let mut split = CartFixedSplit {
+            shares: Vec::with_capacity(targets.len()),
+            shipping: Decimal::ZERO,
         };
-        let share = non_negative(share.min(*room));
-        split.shares[i] = share;
-        given += share;
+        let mut given = Decimal::ZERO;
+        for (i, (available, room)) in targets.iter().enumerate() {
+            let last = i + 1 == targets.len() && !to_shipping;
+            let share = if last {
+                total - given
+            } else {
+                share(*available)?
+            };
+            let share = non_negative(share.min(*room));
+            split.shares.push(share);
+            given += share;
+        }
+        if to_shipping {
+            split.shipping = non_negative((total - given).min(shipping_left));
+        }
+        Some(split)
+    };
+    let exact = ExactShare::new(total, denominator, targets, currency.minor_units())
+        .and_then(|mut exact| spread(&mut |available| exact.next(available)));
+    exact.unwrap_or_else(|| {
+        let mut carry = Decimal::ZERO;
+        let mut decimal = |available: Decimal| {
+            let with_carry = total * (available / denominator) + carry;
+            let rounded = currency.round(with_carry);
+            carry = with_carry - rounded;
+            Some(rounded)
+        };
+        spread(&mut decimal).unwrap_or(CartFixedSplit {
+            shares: vec![Decimal::ZERO; targets.len()],
+            shipping: Decimal::ZERO,
+        })
+    })
+}
+
+/// Successive shares `round(total × available / denominator + carry)` in integers: with
+/// every amount scaled to `scale` places, the exact share in minor units is
+/// `numerator / divisor`, and the carry is the remainder, kept as a numerator over the
+/// same divisor. `None` as soon as a value leaves 128-bit range (the caller then uses
+/// decimals).
+struct ExactShare {
+    /// The common scale of the `available` amounts and the denominator.
+    scale: u32,
+    /// `total`'s mantissa, times 10^(minor − total's scale) when that is positive.
+    factor: i128,
+    /// The denominator at `scale` places, times 10^(total's scale − minor) when positive.
+    divisor: i128,
+    /// The carry, in units of 1 / `divisor` of a minor unit.
+    carry: i128,
+    minor: u32,
+}
+
+impl ExactShare {
+    fn new(
+        total: Decimal,
+        denominator: Decimal,
+        targets: &[(Decimal, Decimal)],
+        minor: u32,
+    ) -> Option<ExactShare> {
+        let scale = targets
+            .iter()
+            .map(|(a, _)| a.scale())
+            .fold(denominator.scale(), u32::max);
+        let mut factor = total.mantissa();
+        let mut divisor = scaled(denominator, scale)?;
+        if total.scale() <= minor {
+            factor = factor.checked_mul(10i128.pow(minor - total.scale()))?;
+        } else {
+            divisor = divisor.checked_mul(10i128.checked_pow(total.scale() - minor)?)?;
+        }
+        (divisor > 0).then_some(ExactShare {
+            scale,
+            factor,
+            divisor,
+            carry: 0,
+            minor,
+        })
     }
-    if to_shipping {
-        split.shipping = non_negative((total - given).min(shipping_left));
+
+    /// The next share, rounded half away from zero to the minor unit; the rest is carried.
+    fn next(&mut self, available: Decimal) -> Option<Decimal> {
+        let numerator = self
+            .factor
+            .checked_mul(scaled(available, self.scale)?)?
+            .checked_add(self.carry)?;
+        let (quotient, remainder) = (numerator / self.divisor, numerator % self.divisor);
+        let rounded =
+            if remainder.unsigned_abs() >= self.divisor.unsigned_abs() - remainder.unsigned_abs() {
+                quotient + numerator.signum()
+            } else {
+                quotient
+            };
+        self.carry = numerator.checked_sub(rounded.checked_mul(self.divisor)?)?;
+        Decimal::try_from_i128_with_scale(rounded, self.minor).ok()
     }
-    split
+}
+
+/// `value`'s mantissa at `scale` (≥ its own scale) places.
+fn scaled(value: Decimal, scale: u32) -> Option<i128> {
+    value
+        .mantissa()
+        .checked_mul(10i128.checked_pow(scale.checked_sub(value.scale())?)?)
 }
 
 #[cfg(test)]
@@ -198,6 +291,130 @@ mod tests {
                 amount * percent / Decimal::ONE_HUNDRED,
                 "{amount} × {percent} %"
             );
+        }
+    }
+
+    fn d(s: &str) -> Decimal {
+        s.parse().unwrap()
+    }
+
+    fn cart_fixed(amount: &str, to_shipping: bool) -> CompiledRule {
+        let rule = cohort_domain::rule::CartPriceRule {
+            id: 1,
+            simple_action: SimpleAction::CartFixed,
+            discount_amount: d(amount),
+            apply_to_shipping: to_shipping,
+            ..Default::default()
+        };
+        crate::compile::RuleSet::compile(vec![rule], Default::default(), 1)
+            .rules
+            .remove(0)
+    }
+
+    /// Lines with room for any share.
+    fn open(available: &[&str]) -> Vec<(Decimal, Decimal)> {
+        available.iter().map(|a| (d(a), d(a))).collect()
+    }
+
+    /// RULES.md §5: 15 over 22, 14, 43, 7.50 and 0.00 is 15.00, never 14.99 or 15.01.
+    #[test]
+    fn shares_add_up_to_the_amount() {
+        let rule = cart_fixed("15", false);
+        let split = split_cart_fixed(
+            &rule,
+            &open(&["22", "14", "43", "7.50", "0.00"]),
+            Decimal::ZERO,
+            Currency::USD,
+        );
+        assert_eq!(
+            split.shares,
+            [d("3.82"), d("2.42"), d("7.46"), d("1.30"), d("0.00")]
+        );
+        assert_eq!(split.shares.iter().sum::<Decimal>(), d("15"));
+    }
+
+    /// An exact half rounds away from zero and its half unit is carried to the next share.
+    #[test]
+    fn an_exact_half_rounds_up_and_is_carried() {
+        let rule = cart_fixed("0.03", true);
+        let split = split_cart_fixed(&rule, &open(&["1", "1", "1", "1"]), d("2"), Currency::USD);
+        // 0.03 × 1/6 = 0.005 each: 0.01, then 0.005 − 0.005 = 0.00, then 0.01 again.
+        assert_eq!(split.shares, [d("0.01"), d("0.00"), d("0.01"), d("0.00")]);
+        assert_eq!(split.shipping, d("0.01"));
+    }
+
+    /// Amounts beyond 128-bit integers at their common scale take the decimal path; the
+    /// shares still add up to the amount.
+    #[test]
+    fn huge_scales_fall_back_to_decimals() {
+        let rule = cart_fixed("1000", false);
+        let targets = open(&["0.1234567890123456789012345678", "999999999999", "7"]);
+        assert!(
+            ExactShare::new(
+                d("1000"),
+                d("1000000000006.1234567890123456789012345678"),
+                &targets,
+                2
+            )
+            .is_none()
+        );
+        let split = split_cart_fixed(&rule, &targets, Decimal::ZERO, Currency::USD);
+        assert_eq!(split.shares.iter().sum::<Decimal>(), d("1000"));
+        assert_eq!(split.shares[0], d("0.00"));
+    }
+
+    /// Seeded: every running sum of the shares stays within half a minor unit of the exact
+    /// running share `total × Σ available / denominator` (the carry at work), and the shares
+    /// add up to the amount. Checked by cross-multiplying, without a division.
+    #[test]
+    fn running_shares_stay_within_half_a_cent_of_exact() {
+        let mut state: u64 = 0x5EED_CA27;
+        let mut next = |n: u64| {
+            state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
+            let mut z = state;
+            z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+            z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+            (z ^ (z >> 31)) % n
+        };
+        for case in 0..2_000 {
+            let lines = 1 + next(30) as usize;
+            let targets: Vec<(Decimal, Decimal)> = (0..lines)
+                .map(|_| {
+                    // Room to spare: no cap bites.
+                    let a = Decimal::new(next(100_000) as i64, 2 + next(3) as u32);
+                    (a, Decimal::from(1_000_000))
+                })
+                .collect();
+            let shipping = Decimal::new(next(2_000) as i64, 2);
+            let to_shipping = next(2) == 0;
+            let pool: Decimal = targets.iter().map(|(a, _)| *a).sum();
+            let denominator = pool + if to_shipping { shipping } else { Decimal::ZERO };
+            let amount = Decimal::new(next(200_000) as i64, 2);
+            let rule = cart_fixed(&amount.to_string(), to_shipping);
+            let split = split_cart_fixed(&rule, &targets, shipping, Currency::USD);
+            if denominator.is_zero() {
+                assert!(split.shares.iter().all(|s| s.is_zero()), "case {case}");
+                continue;
+            }
+            let total = amount.min(denominator);
+            let given: Decimal = split.shares.iter().sum::<Decimal>() + split.shipping;
+            if to_shipping {
+                // Shipping takes the rest up to what is left of it: at most a cent short.
+                assert!(
+                    given <= total && total - given < d("0.01"),
+                    "case {case}: {split:?}"
+                );
+            } else {
+                assert_eq!(given, total, "case {case}: {split:?}");
+            }
+            let (mut shares, mut available) = (Decimal::ZERO, Decimal::ZERO);
+            let exact_ones = if to_shipping { lines } else { lines - 1 };
+            for (share, (a, _)) in split.shares.iter().zip(&targets).take(exact_ones) {
+                shares += share;
+                available += a;
+                let off = (shares * denominator - total * available).abs();
+                assert!(off <= denominator * d("0.005"), "case {case}: {split:?}");
+            }
         }
     }
 }

@@ -13,6 +13,7 @@ use crate::compile::{CompiledRule, RuleSet};
 use crate::condition::{eval, explain};
 use crate::facts::CartFacts;
 use crate::plan::LineMasks;
+use crate::priced::RuleDiscount;
 use crate::rounding::Carries;
 use crate::shipping::{ShippingInput, shipping_discount};
 use crate::trace::{RuleOutcome, RuleTrace};
@@ -98,10 +99,7 @@ impl<'a> Run<'a> {
         // line, touches no shipping and stops nothing changes nothing whatever its cart
         // conditions say, so unless someone reads why (trace, coupon result) they are not
         // evaluated.
-        let reach = self
-            .masks
-            .as_ref()
-            .map_or(u128::MAX, |m| m.reach(index, &self.facts));
+        let reach = self.masks.as_ref().map_or(u128::MAX, |m| m.reach(index));
         if reach == 0
             && !want_detail
             && !rule.rule.apply_to_shipping
@@ -177,7 +175,7 @@ impl<'a> Run<'a> {
                 rule,
                 &self.targets,
                 self.shipping_amount - self.shipping_discounted,
-                &mut self.carries,
+                currency,
             );
             self.processed.extend_from_slice(&self.matched);
             self.amounts = split.shares;
@@ -207,9 +205,11 @@ impl<'a> Run<'a> {
             // Exactly `amount > 0`, without the general comparison.
             if !amount.is_zero() && amount.is_sign_positive() {
                 state.discount += amount;
-                state
-                    .discounts
-                    .push((rule.rule.id, amount, Arc::clone(&result.label)));
+                state.discounts.push(RuleDiscount {
+                    rule_id: rule.rule.id,
+                    label: Arc::clone(&result.label),
+                    amount,
+                });
                 state.applied.push(rule.rule.id);
                 result.items += amount;
             }

@@ -45,25 +45,29 @@ pub(crate) struct ItemView<'a> {
 
 impl<'a> ItemView<'a> {
     pub fn new(item: &'a LineItem, currency: Currency) -> ItemView<'a> {
-        let attributes = item
-            .attributes
-            .iter()
-            .filter(|(_, v)| !v.trim().is_empty())
-            .map(|(k, v)| {
-                // Multiselect values arrive comma-separated (API.md LineItem.attributes).
-                let value = if v.contains(',') {
-                    AttributeValue::List(
-                        v.split(',')
-                            .map(|p| normalized(p).into_owned())
-                            .filter(|p| !p.is_empty())
-                            .collect(),
-                    )
-                } else {
-                    AttributeValue::Text(normalized(v).into_owned())
-                };
-                (k.as_str(), value)
-            })
-            .collect();
+        // Collecting even nothing into a map costs a sort's set-up: most lines have none.
+        let attributes = if item.attributes.is_empty() {
+            BTreeMap::new()
+        } else {
+            item.attributes
+                .iter()
+                .filter(|(_, v)| !v.trim().is_empty())
+                .map(|(k, v)| {
+                    // Multiselect values arrive comma-separated (API.md LineItem.attributes).
+                    let value = if v.contains(',') {
+                        AttributeValue::List(
+                            v.split(',')
+                                .map(|p| normalized(p).into_owned())
+                                .filter(|p| !p.is_empty())
+                                .collect(),
+                        )
+                    } else {
+                        AttributeValue::Text(normalized(v).into_owned())
+                    };
+                    (k.as_str(), value)
+                })
+                .collect()
+        };
         let row_total = item.qty * item.unit_price;
         ItemView {
             item,
@@ -156,7 +160,14 @@ impl CartFacts<'_> {
 /// `s` trimmed and lower-cased, borrowed when that changes nothing (the usual case: SKUs,
 /// ids and method codes arrive lower-case), so preparing a cart allocates little.
 pub(crate) fn normalized(s: &str) -> Cow<'_, str> {
-    let trimmed = s.trim();
+    // Ends that are visible ASCII need no trimming (Unicode-aware `trim` decodes chars).
+    let visible = |b: Option<&u8>| b.is_some_and(u8::is_ascii_graphic);
+    let bytes = s.as_bytes();
+    let trimmed = if visible(bytes.first()) && visible(bytes.last()) {
+        s
+    } else {
+        s.trim()
+    };
     if trimmed
         .bytes()
         .all(|b| b.is_ascii() && !b.is_ascii_uppercase())

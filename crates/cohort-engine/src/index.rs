@@ -27,30 +27,24 @@ pub(crate) enum Kind {
     Category,
 }
 
-/// Per-token buckets of rule indexes, ascending (priority order).
+/// Per-token buckets of rule indexes, ascending (priority order), keyed by `token_hash`
+/// so that a cart hashes each of its tokens once. Tokens whose hashes collide share a
+/// bucket: that only adds candidates, which their full conditions then judge.
 #[derive(Debug, Default)]
-pub(crate) struct Buckets {
-    pub sku: HashMap<String, Vec<u32>>,
-    pub category: HashMap<String, Vec<u32>>,
-}
+pub(crate) struct Buckets(HashMap<u64, Vec<u32>>);
 
 impl Buckets {
     fn add(&mut self, kind: Kind, tokens: &[&String], rule: u32) {
-        let map = match kind {
-            Kind::Sku => &mut self.sku,
-            Kind::Category => &mut self.category,
-        };
         for token in tokens {
-            map.entry((*token).clone()).or_default().push(rule);
+            let bucket = self.0.entry(token_hash(kind, token)).or_default();
+            if bucket.last() != Some(&rule) {
+                bucket.push(rule);
+            }
         }
     }
 
-    pub fn get(&self, kind: Kind, token: &str) -> &[u32] {
-        let map = match kind {
-            Kind::Sku => &self.sku,
-            Kind::Category => &self.category,
-        };
-        map.get(token).map_or(&[], Vec::as_slice)
+    pub fn get(&self, token: u64) -> &[u32] {
+        self.0.get(&token).map_or(&[], Vec::as_slice)
     }
 }
 

@@ -14,11 +14,49 @@ use crate::condition::eval;
 use crate::facts::CartFacts;
 use crate::index::{Index, Kind, Scope, token_hash};
 
+/// Each line's SKU and category tokens as `token_hash`es, hashed once per cart for every
+/// index lookup: the SKU's first (none when it is empty), then each category's.
+pub(crate) struct LineTokens {
+    hashes: Vec<u64>,
+    /// Per line, the end of its run in `hashes`.
+    ends: Vec<usize>,
+}
+
+impl LineTokens {
+    pub fn new(facts: &CartFacts<'_>) -> LineTokens {
+        let mut tokens = LineTokens {
+            hashes: Vec::with_capacity(facts.items.len() * 4),
+            ends: Vec::with_capacity(facts.items.len()),
+        };
+        for item in &facts.items {
+            if !item.sku.is_empty() {
+                tokens.hashes.push(token_hash(Kind::Sku, &item.sku));
+            }
+            for c in item.categories.iter() {
+                tokens.hashes.push(token_hash(Kind::Category, c));
+            }
+            tokens.ends.push(tokens.hashes.len());
+        }
+        tokens
+    }
+
+    /// Line `k`'s tokens.
+    fn of(&self, k: usize) -> &[u64] {
+        let start = if k == 0 { 0 } else { self.ends[k - 1] };
+        &self.hashes[start..self.ends[k]]
+    }
+
+    fn lines(&self) -> usize {
+        self.ends.len()
+    }
+}
+
 /// Which lines carry each SKU / category token (by `token_hash`), as bit masks over line
 /// positions; carts of more than 128 lines go without and evaluate every line. Built on
 /// the first question about a keyed rule, so carts whose rules are not keyed never pay.
 pub(crate) struct LineMasks<'a> {
     keyed: &'a [Option<Box<[u64]>>],
+    tokens: LineTokens,
     table: OnceCell<Option<TokenTable>>,
 }
 
@@ -39,19 +77,20 @@ fn slot_key(hash: u64) -> u64 {
 }
 
 impl<'a> LineMasks<'a> {
-    pub fn new(index: &'a Index) -> Self {
+    pub fn new(index: &'a Index, tokens: LineTokens) -> Self {
         LineMasks {
             keyed: &index.keyed,
+            tokens,
             table: OnceCell::new(),
         }
     }
 
     /// The lines rule `index`'s action conditions can hold for (all when not keyed).
-    pub fn reach(&self, index: usize, facts: &CartFacts<'_>) -> u128 {
+    pub fn reach(&self, index: usize) -> u128 {
         let Some(Some(tokens)) = self.keyed.get(index) else {
             return u128::MAX;
         };
-        match self.table.get_or_init(|| TokenTable::new(facts)) {
+        match self.table.get_or_init(|| TokenTable::new(&self.tokens)) {
             Some(table) => tokens.iter().fold(0, |mask, &t| mask | table.lines_of(t)),
             None => u128::MAX,
         }
@@ -59,11 +98,11 @@ impl<'a> LineMasks<'a> {
 }
 
 impl TokenTable {
-    fn new(facts: &CartFacts<'_>) -> Option<Self> {
-        if facts.items.len() > 128 {
+    fn new(lines: &LineTokens) -> Option<Self> {
+        if lines.lines() > 128 {
             return None;
         }
-        let tokens: usize = facts.items.iter().map(|i| 1 + i.categories.len()).sum();
+        let tokens = lines.hashes.len();
         // Distinct tokens index `masks` by u16; more would not fit, so evaluate every line.
         if tokens >= usize::from(u16::MAX) {
             return None;
@@ -75,10 +114,9 @@ impl TokenTable {
             masks: Vec::with_capacity(tokens),
             mask: size - 1,
         };
-        for (k, item) in facts.items.iter().enumerate() {
-            table.insert(token_hash(Kind::Sku, &item.sku), 1u128 << k);
-            for c in item.categories.iter() {
-                table.insert(token_hash(Kind::Category, c), 1u128 << k);
+        for k in 0..lines.lines() {
+            for &token in lines.of(k) {
+                table.insert(token, 1u128 << k);
             }
         }
         Some(table)
@@ -179,7 +217,12 @@ impl<'a> Plan<'a> {
     /// The candidates whose cart conditions can hold, in priority order, each with the code
     /// that reached it. Coupon-reached rules are always run: their coupon result needs the
     /// outcome of their conditions.
-    pub fn runs(&self, facts: &CartFacts<'_>, codes: &Codes) -> Vec<(usize, Option<usize>)> {
+    pub fn runs(
+        &self,
+        facts: &CartFacts<'_>,
+        tokens: &LineTokens,
+        codes: &Codes,
+    ) -> Vec<(usize, Option<usize>)> {
         let mut runs: Vec<(usize, Option<usize>)> = Vec::new();
         if let Some((_, _, scope)) = self.scope {
             for &i in &scope.open {
@@ -198,13 +241,8 @@ impl<'a> Plan<'a> {
                     &mut runs,
                 );
             }
-            for item in &facts.items {
-                if !item.sku.is_empty() {
-                    self.push_live(self.index.gate_item.get(Kind::Sku, &item.sku), &mut runs);
-                }
-                for c in item.categories.iter() {
-                    self.push_live(self.index.gate_item.get(Kind::Category, c), &mut runs);
-                }
+            for &token in &tokens.hashes {
+                self.push_live(self.index.gate_item.get(token), &mut runs);
             }
         }
         runs.extend(codes.reached.iter().map(|&(i, j)| (i, Some(j))));
@@ -224,7 +262,12 @@ impl<'a> Plan<'a> {
     /// RULES.md §3 item priority: each line's first §1 candidate (gated or not) whose action
     /// conditions hold for it; lines by that rule, then cart order. `first[k]` only falls,
     /// so each source is scanned only below the best found so far.
-    pub fn priority(&self, facts: &CartFacts<'_>, codes: &Codes) -> Vec<usize> {
+    pub fn priority(
+        &self,
+        facts: &CartFacts<'_>,
+        tokens: &LineTokens,
+        codes: &Codes,
+    ) -> Vec<usize> {
         let rules = &self.set.rules;
         let holds = |i: usize, k: usize| {
             rules[i]
@@ -240,25 +283,19 @@ impl<'a> Plan<'a> {
                 .find(|&&i| self.live_in_scope(i))
                 .map_or(usize::MAX, |&i| i as usize);
             first.fill(universal);
-            for (k, item) in facts.items.iter().enumerate() {
+            for (k, best) in first.iter_mut().enumerate() {
                 // Each bucket is ascending: its first live rule that holds is its best.
-                let mut scan = |list: &[u32]| {
-                    for &i in list {
+                for &token in tokens.of(k) {
+                    for &i in self.index.action_item.get(token) {
                         let i = i as usize;
-                        if i >= first[k] {
+                        if i >= *best {
                             break;
                         }
                         if self.live(i as u32) && holds(i, k) {
-                            first[k] = i;
+                            *best = i;
                             break;
                         }
                     }
-                };
-                if !item.sku.is_empty() {
-                    scan(self.index.action_item.get(Kind::Sku, &item.sku));
-                }
-                for c in item.categories.iter() {
-                    scan(self.index.action_item.get(Kind::Category, c));
                 }
             }
             let limit = first.iter().copied().max().unwrap_or(0);

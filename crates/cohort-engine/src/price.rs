@@ -15,8 +15,8 @@ use crate::compile::{CompiledRule, RuleSet};
 use crate::condition::eval;
 use crate::facts::CartFacts;
 use crate::limits::{MAX_CART_AMOUNT, MAX_ITEMS, MAX_QTY};
-use crate::plan::{LineMasks, Plan};
-use crate::priced::{AppliedRule, CouponResult, CouponStatus, LinePrice, Priced, RuleDiscount};
+use crate::plan::{LineMasks, LineTokens, Plan};
+use crate::priced::{AppliedRule, CouponResult, CouponStatus, LinePrice, Priced};
 use crate::trace::RuleTrace;
 
 /// Options of one pricing.
@@ -89,9 +89,10 @@ fn price_indexed(set: &RuleSet, cart: &Cart, usage: &UsageView, options: &PriceO
     let codes = resolve_codes(set, cart, usage, today);
     let plan = Plan::new(set, cart, usage, today);
     let mut run = Run::new(set, cart, false, options.store.as_deref());
-    run.order = plan.priority(&run.facts, &codes);
-    run.masks = Some(LineMasks::new(&set.index));
-    let runs = plan.runs(&run.facts, &codes);
+    let tokens = LineTokens::new(&run.facts);
+    run.order = plan.priority(&run.facts, &tokens, &codes);
+    let runs = plan.runs(&run.facts, &tokens, &codes);
+    run.masks = Some(LineMasks::new(&set.index, tokens));
     let mut results = Vec::with_capacity(runs.len());
     for (index, coupon) in runs {
         let result = run.apply(index, coupon);
@@ -144,15 +145,7 @@ fn finish(run: Run<'_>, codes: &[CodeState], results: &[(usize, RuleResult)]) ->
             row_total_after_discount: row_total - state.discount,
             free_shipping: state.free_shipping,
             free_shipping_qty: state.free_shipping_qty,
-            discounts: state
-                .discounts
-                .iter()
-                .map(|(rule_id, amount, label)| RuleDiscount {
-                    rule_id: *rule_id,
-                    label: Arc::clone(label),
-                    amount: *amount,
-                })
-                .collect(),
+            discounts: state.discounts,
             applied_rule_ids: state.applied,
         })
         .collect();

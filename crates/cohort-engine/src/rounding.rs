@@ -12,8 +12,6 @@ pub(crate) struct Carries {
     /// Keyed by the item's cumulative discount percent (Magento's
     /// `Utility::deltaRoundingFix`, keyed by `discount_percent`), as `percent_key`.
     by_percent: FxHashMap<i128, Decimal>,
-    /// Keyed by cart-fixed rule id (Magento's `DeltaPriceRound` in `CartFixed`).
-    by_rule: FxHashMap<u64, Decimal>,
 }
 
 impl Carries {
@@ -21,12 +19,7 @@ impl Carries {
         Carries {
             currency,
             by_percent: FxHashMap::default(),
-            by_rule: FxHashMap::default(),
         }
-    }
-
-    pub fn currency(&self) -> Currency {
-        self.currency
     }
 
     /// Rounds an item amount; items with a non-zero discount percent carry the rounding
@@ -37,12 +30,6 @@ impl Carries {
             return self.currency.round(amount);
         }
         let carry = self.by_percent.entry(percent_key(percent)).or_default();
-        carry_round(self.currency, carry, amount)
-    }
-
-    /// Rounds one cart-fixed share, carrying the difference to the rule's next share.
-    pub fn round_for_rule(&mut self, rule_id: u64, amount: Decimal) -> Decimal {
-        let carry = self.by_rule.entry(rule_id).or_default();
         carry_round(self.currency, carry, amount)
     }
 }
@@ -97,16 +84,13 @@ mod tests {
         assert_eq!(c.round_for_percent(d("50"), d("2.995")), d("3.00"));
         assert_eq!(c.round_for_percent(d("25"), d("7.995")), d("8.00"));
         assert_eq!(c.round_for_percent(d("0"), d("7.995")), d("8.00"));
-        assert_eq!(c.round_for_rule(1, d("0.005")), d("0.01"));
-        assert_eq!(c.round_for_rule(2, d("0.005")), d("0.01"));
-        assert_eq!(c.round_for_rule(1, d("0.005")), d("0.00"));
     }
 
     #[test]
     fn rounds_to_the_currency_minor_unit() {
         let jpy = Currency::from_code("JPY").unwrap();
         let mut c = Carries::new(jpy);
-        assert_eq!(c.round_for_rule(1, d("10.5")), d("11"));
-        assert_eq!(c.round_for_rule(1, d("10.5")), d("10"));
+        assert_eq!(c.round_for_percent(d("10"), d("10.5")), d("11"));
+        assert_eq!(c.round_for_percent(d("10"), d("10.5")), d("10"));
     }
 }
