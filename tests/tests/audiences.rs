@@ -246,7 +246,7 @@ async fn a_sync_under_faults_never_leaves_a_partial_set() {
     )
     .await;
 
-    let mut client = server.audiences().await.unwrap();
+    let client = server.audiences().await.unwrap();
     let sync = |mut client: v1::audience_service_client::AudienceServiceClient<_>| async move {
         client
             .sync_audiences(authed(v1::SyncAudiencesRequest {}))
@@ -295,13 +295,7 @@ async fn a_sync_under_faults_never_leaves_a_partial_set() {
     fake_admin(&fake, reqwest::Method::DELETE, "/_fake/faults", json!({})).await;
 
     // The error is what GetSyncStatus reports, and it carries no secret.
-    let status = client
-        .get_sync_status(authed(v1::GetSyncStatusRequest {}))
-        .await
-        .unwrap()
-        .into_inner()
-        .run
-        .unwrap();
+    let status = latest_run(&server).await;
     assert_eq!(status, run);
     assert!(!status.error.contains(&fake.client_secret));
 
@@ -335,13 +329,7 @@ async fn a_sync_under_faults_never_leaves_a_partial_set() {
         .filter(|a| a.name.ends_with("(renamed)") && a.state == AudienceState::Deleted as i32)
         .count();
     assert_eq!(deleted, 16 + deleted_among_renamed);
-    let status = client
-        .get_sync_status(authed(v1::GetSyncStatusRequest {}))
-        .await
-        .unwrap()
-        .into_inner()
-        .run
-        .unwrap();
+    let status = latest_run(&server).await;
     assert_eq!(status.status, SyncStatus::Succeeded as i32);
     assert!(!server.stderr().contains(&fake.client_secret));
 }
@@ -507,6 +495,81 @@ async fn list_audiences_filters_sorts_and_pages() {
     assert_eq!(ids(&ranged), ["aud-08", "aud-04"]);
 }
 
+async fn latest_run(server: &CohortServer) -> v1::SyncRun {
+    let mut client = server.audiences().await.unwrap();
+    client
+        .get_sync_status(authed(v1::GetSyncStatusRequest {}))
+        .await
+        .unwrap()
+        .into_inner()
+        .run
+        .unwrap()
+}
+
+/// A sync left RUNNING by a process that stopped mid-run is marked FAILED by the next run,
+/// and while another process holds the sync lock (the server's SQLite file lock) an import
+/// waits, then gives up with one line and changes nothing.
+#[tokio::test]
+async fn a_run_left_running_is_failed_by_the_next_and_a_held_lock_refuses_imports() {
+    let server = CohortServer::start(&[("COHORT__AUTH__ADMIN_TOKENS", ADMIN)])
+        .await
+        .unwrap();
+    // Another process on the same database: it holds the sync lock and has a run RUNNING.
+    let other = cohort_store::Store::connect(server.database_url())
+        .await
+        .unwrap();
+    let lock = other.try_sync_lock().await.unwrap().expect("free");
+    let stale = other.start_sync_run().await.unwrap();
+
+    let file = server.dir.path().join("export.json");
+    std::fs::write(&file, json!({ "children": sample() }).to_string()).unwrap();
+    let env = [("COHORT__DATABASE__URL", server.database_url())];
+    let import = || {
+        run_cohort_env(
+            &["audiences", "import", file.to_str().unwrap()],
+            server.dir.path(),
+            &env,
+        )
+        .unwrap()
+    };
+    let (code, _, stderr) = import();
+    assert_ne!(code, 0);
+    assert!(
+        stderr.contains("another replica is syncing audiences"),
+        "{stderr}"
+    );
+    assert_eq!(stderr.trim().lines().count(), 1, "{stderr}");
+    assert!(
+        list_all(&server, v1::ListAudiencesRequest::default())
+            .await
+            .is_empty()
+    );
+
+    // The other process dies: the OS drops its file lock, its run stays RUNNING.
+    drop(lock);
+    assert_eq!(latest_run(&server).await.status, SyncStatus::Running as i32);
+    let (code, stdout, stderr) = import();
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.contains("36 created"), "{stdout}");
+    let latest = latest_run(&server).await;
+    assert_eq!(latest.status, SyncStatus::Succeeded as i32);
+    assert!(latest.id > stale);
+
+    let pool = sqlx::SqlitePool::connect(server.database_url())
+        .await
+        .unwrap();
+    let (status, error): (String, String) =
+        sqlx::query_as("SELECT status, error FROM sync_runs WHERE id = $1")
+            .bind(stale as i64)
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+    assert_eq!(
+        (status.as_str(), error.as_str()),
+        ("FAILED", cohort_store::INTERRUPTED)
+    );
+}
+
 #[tokio::test]
 async fn without_aep_sync_is_refused_and_import_works() {
     let server = CohortServer::start(&[("COHORT__AUTH__ADMIN_TOKENS", ADMIN)])
@@ -544,13 +607,7 @@ async fn without_aep_sync_is_refused_and_import_works() {
     assert!(stderr.contains("skipped 2 malformed items"), "{stderr}");
     let listed = list_all(&server, v1::ListAudiencesRequest::default()).await;
     assert_eq!(listed.len(), 36);
-    let run = client
-        .get_sync_status(authed(v1::GetSyncStatusRequest {}))
-        .await
-        .unwrap()
-        .into_inner()
-        .run
-        .unwrap();
+    let run = latest_run(&server).await;
     assert_eq!(
         (run.status, run.created),
         (SyncStatus::Succeeded as i32, 36)

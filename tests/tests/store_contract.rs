@@ -55,7 +55,57 @@ contract!(
     per_customer_limits_only_for_logged_in_customers,
     generated_coupons_skip_collisions_and_page,
     sync_runs_are_recorded,
+    interrupted_sync_runs_are_failed,
 );
+
+/// Two handles on one database stand for two processes (or replicas): the audience sync
+/// lock one holds is refused to the other until released.
+async fn the_sync_lock_excludes_other_handles(url: &str) -> (Store, Store) {
+    let a = Store::connect(url).await.unwrap();
+    let b = Store::connect(url).await.unwrap();
+    let held = a.try_sync_lock().await.unwrap().expect("free at first");
+    assert!(b.try_sync_lock().await.unwrap().is_none(), "a holds it");
+    held.release().await;
+    let held = b
+        .try_sync_lock()
+        .await
+        .unwrap()
+        .expect("free after release");
+    assert!(a.try_sync_lock().await.unwrap().is_none(), "b holds it");
+    held.release().await;
+    (a, b)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn sqlite_sync_lock_is_a_file_lock_across_handles() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}", dir.path().join("c.db").display());
+    let (a, b) = the_sync_lock_excludes_other_handles(&url).await;
+    // The OS lock goes with its file: dropping the guard (as a dying process does) frees it.
+    let held = a.try_sync_lock().await.unwrap().expect("free");
+    drop(held);
+    assert!(
+        b.try_sync_lock().await.unwrap().is_some(),
+        "freed by the drop"
+    );
+    assert!(dir.path().join("c.db.sync-lock").exists());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn postgres_sync_lock_is_shared_by_replicas() {
+    let url = cohort_tests::postgres_database().await;
+    the_sync_lock_excludes_other_handles(&url).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn in_memory_sqlite_always_grants_the_sync_lock() {
+    let store = Store::connect("sqlite::memory:").await.unwrap();
+    let _held = store.try_sync_lock().await.unwrap().expect("granted");
+    assert!(
+        store.try_sync_lock().await.unwrap().is_some(),
+        "no other process can share it"
+    );
+}
 
 fn write(name: &str, code: Option<&str>, audiences: &[&str]) -> RuleWrite {
     RuleWrite {
@@ -582,4 +632,33 @@ async fn sync_runs_are_recorded(store: Store) {
         (id, "FAILED", counts, "AEP answered 503")
     );
     assert!(run.finished_at.is_some());
+}
+
+async fn interrupted_sync_runs_are_failed(store: Store) {
+    // A run its process never finished (killed mid-sync).
+    let stale = store.start_sync_run().await.unwrap();
+    let lock = store
+        .try_sync_lock()
+        .await
+        .unwrap()
+        .expect("nobody holds it");
+    assert_eq!(store.fail_interrupted_sync_runs().await.unwrap(), 1);
+    let run = store.latest_sync_run().await.unwrap().unwrap();
+    assert_eq!(
+        (run.id, run.status.as_str(), run.error.as_str()),
+        (stale, "FAILED", cohort_store::INTERRUPTED)
+    );
+    assert!(run.finished_at.is_some());
+    // Finished runs stay as they are.
+    let done = store.start_sync_run().await.unwrap();
+    store
+        .finish_sync_run(done, true, cohort_store::SyncCounts::default(), "")
+        .await
+        .unwrap();
+    assert_eq!(store.fail_interrupted_sync_runs().await.unwrap(), 0);
+    assert_eq!(
+        store.latest_sync_run().await.unwrap().unwrap().status,
+        "SUCCEEDED"
+    );
+    lock.release().await;
 }

@@ -6,8 +6,10 @@
 //! mark the vanished ones DELETED). Any failure finishes the run FAILED with the error text and
 //! leaves the previous set as it was.
 //!
-//! At most one run at a time: a tokio mutex in the process, and the store's sync lock
-//! (a PostgreSQL advisory lock) across replicas. When another replica holds the lock, an
+//! At most one run at a time: a tokio mutex in the process, and the store's sync lock across
+//! processes (a PostgreSQL advisory lock across replicas; for SQLite on disk an OS file lock,
+//! which the server and `cohort audiences import` share). Holding it, a run first marks
+//! FAILED any run a stopped process left RUNNING. When another process holds the lock, an
 //! on-demand run waits up to [`LOCK_WAIT`] for it and then runs; if the lock is still taken
 //! it does not run and answers with the latest run instead (normally the other replica's
 //! RUNNING one), so `SyncAudiences` never blocks for a whole foreign sync. Periodic runs
@@ -107,7 +109,7 @@ impl Syncer {
     }
 
     async fn sync_locked(&self, client: &AepClient) -> Result<SyncRunRow, SyncError> {
-        let id = self.store.start_sync_run().await?;
+        let id = self.start_locked().await?;
         let outcome = match client.list_all_audiences().await {
             Ok(list) => {
                 if list.skipped > 0 {
@@ -154,6 +156,19 @@ impl Syncer {
             }
         }
         self.latest_or_running().await
+    }
+
+    /// Records a new run; with the sync lock held no other run can be live, so a RUNNING
+    /// one left behind by a process that died mid-sync is marked FAILED first.
+    async fn start_locked(&self) -> Result<u64, SyncError> {
+        let interrupted = self.store.fail_interrupted_sync_runs().await?;
+        if interrupted > 0 {
+            tracing::warn!(
+                runs = interrupted,
+                "sync runs left RUNNING by a stopped process are marked FAILED"
+            );
+        }
+        Ok(self.store.start_sync_run().await?)
     }
 
     async fn replica_lock(&self, wait: Wait) -> Result<Option<SyncLock>, SyncError> {
@@ -212,7 +227,7 @@ impl Syncer {
             ));
         };
         let result = async {
-            let id = self.store.start_sync_run().await?;
+            let id = self.start_locked().await?;
             let outcome = self
                 .store
                 .replace_audiences(&rows)

@@ -58,6 +58,10 @@ pub enum AudienceOrder {
     UpdatedAtDesc,
 }
 
+/// The error recorded on a sync run whose process stopped before finishing it.
+pub const INTERRUPTED: &str =
+    "interrupted: the process running this sync stopped before it finished";
+
 const AUDIENCE_COLUMNS: &str =
     "id, name, description, namespace, origin, state, updated_at, synced_at";
 
@@ -261,6 +265,24 @@ impl Store {
             .fetch_one(pool)
             .await?;
             Ok(to_u64(id))
+        })
+    }
+
+    /// Marks every RUNNING sync run FAILED: runs whose process stopped before finishing
+    /// them (killed, crashed). Call only while holding [`Store::try_sync_lock`], when no
+    /// run can be live. Returns how many were marked.
+    pub async fn fail_interrupted_sync_runs(&self) -> Result<u64, StoreError> {
+        let _guard = self.write_guard().await;
+        on_pool!(self, pool => {
+            let done = sqlx::query(
+                "UPDATE sync_runs SET finished_at = $1, status = 'FAILED', error = $2 \
+                 WHERE status = 'RUNNING'",
+            )
+            .bind(now_text())
+            .bind(INTERRUPTED)
+            .execute(pool)
+            .await?;
+            Ok(done.rows_affected())
         })
     }
 

@@ -1,6 +1,8 @@
 //! Connecting, migrating, and dispatching queries to the backend's pool.
 
 use std::fmt;
+use std::fs::{File, OpenOptions, TryLockError};
+use std::path::PathBuf;
 use std::str::FromStr;
 use std::sync::Arc;
 use std::time::Duration;
@@ -47,6 +49,9 @@ pub struct Store {
     /// SQLite has one writer at a time; serializing write transactions in-process avoids
     /// SQLITE_BUSY on lock upgrades (a SQLite file is served by one process).
     write_lock: Arc<Mutex<()>>,
+    /// SQLite on disk: the file whose OS lock (`flock`) is the audience sync lock, shared by
+    /// every process that opens the database (the server and `cohort audiences import`).
+    sync_lock_file: Option<Arc<PathBuf>>,
 }
 
 #[derive(Clone)]
@@ -68,6 +73,7 @@ impl Store {
     /// Opens (creating a SQLite file when missing) and migrates the database at `url`:
     /// `sqlite://PATH`, `sqlite::memory:` or `postgres://…` / `postgresql://…`.
     pub async fn connect(url: &str) -> Result<Store, StoreError> {
+        let mut sync_lock_file = None;
         let backend = if url.starts_with("sqlite:") {
             let options = SqliteConnectOptions::from_str(url)?
                 .create_if_missing(true)
@@ -82,6 +88,13 @@ impl Store {
                 .connect_with(options)
                 .await?;
             SQLITE_MIGRATOR.run(&pool).await?;
+            // The database file exists now; an in-memory database has none (and no other
+            // process can open it, so it needs no lock).
+            if let Ok(path) = std::fs::canonicalize(pool.connect_options().get_filename()) {
+                let mut name = path.into_os_string();
+                name.push(".sync-lock");
+                sync_lock_file = Some(Arc::new(PathBuf::from(name)));
+            }
             Backend::Sqlite(pool)
         } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
             let options = PgConnectOptions::from_str(url)?;
@@ -99,6 +112,7 @@ impl Store {
         Ok(Store {
             backend,
             write_lock: Arc::new(Mutex::new(())),
+            sync_lock_file,
         })
     }
 
@@ -135,11 +149,39 @@ impl Store {
         }
     }
 
-    /// Takes a session-level PostgreSQL advisory lock for the audience sync, so one replica
-    /// syncs at a time; `None` when another holds it. SQLite: always granted.
+    /// Takes the audience sync lock, so one process syncs at a time; `None` when another
+    /// holds it. PostgreSQL: a session-level advisory lock, shared by every replica. SQLite
+    /// on disk: an OS file lock on `<database>.sync-lock`, shared by every process that
+    /// opens the file; released when the lock is dropped or its process dies. In-memory
+    /// SQLite: always granted.
     pub async fn try_sync_lock(&self) -> Result<Option<SyncLock>, StoreError> {
         match &self.backend {
-            Backend::Sqlite(_) => Ok(Some(SyncLock { conn: None })),
+            Backend::Sqlite(_) => {
+                let Some(path) = &self.sync_lock_file else {
+                    return Ok(Some(SyncLock {
+                        conn: None,
+                        file: None,
+                    }));
+                };
+                let failed = |source: std::io::Error| StoreError::SyncLockFile {
+                    path: path.display().to_string(),
+                    source,
+                };
+                let file = OpenOptions::new()
+                    .create(true)
+                    .truncate(false)
+                    .write(true)
+                    .open(path.as_path())
+                    .map_err(failed)?;
+                match file.try_lock() {
+                    Ok(()) => Ok(Some(SyncLock {
+                        conn: None,
+                        file: Some(file),
+                    })),
+                    Err(TryLockError::WouldBlock) => Ok(None),
+                    Err(TryLockError::Error(e)) => Err(failed(e)),
+                }
+            }
             Backend::Postgres(pool) => {
                 let mut conn = pool.acquire().await?;
                 // Never hand a connection that may hold the lock back to the pool: closing
@@ -149,7 +191,10 @@ impl Store {
                     .bind(SYNC_LOCK_KEY)
                     .fetch_one(&mut *conn)
                     .await?;
-                Ok(got.then_some(SyncLock { conn: Some(conn) }))
+                Ok(got.then_some(SyncLock {
+                    conn: Some(conn),
+                    file: None,
+                }))
             }
         }
     }
@@ -157,13 +202,16 @@ impl Store {
 
 const SYNC_LOCK_KEY: i64 = 0x636f_686f_7274; // "cohort"
 
-/// Held while an audience sync runs.
+/// Held while an audience sync runs; dropping it releases the lock too.
 pub struct SyncLock {
     conn: Option<sqlx::pool::PoolConnection<sqlx::Postgres>>,
+    /// Closing the file releases its OS lock.
+    file: Option<File>,
 }
 
 impl SyncLock {
     pub async fn release(mut self) {
+        drop(self.file.take());
         if let Some(mut conn) = self.conn.take() {
             let _ = sqlx::query("SELECT pg_advisory_unlock($1)")
                 .bind(SYNC_LOCK_KEY)

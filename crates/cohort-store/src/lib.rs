@@ -15,7 +15,9 @@ mod rules;
 mod time;
 mod usage;
 
-pub use audiences::{AudienceFilter, AudienceOrder, AudienceRow, SyncCounts, SyncRunRow};
+pub use audiences::{
+    AudienceFilter, AudienceOrder, AudienceRow, INTERRUPTED, SyncCounts, SyncRunRow,
+};
 pub use backend::{RULES_CHANGED_CHANNEL, RuleChangeListener, Store, SyncLock};
 pub use coupons::{CouponRow, NewCoupons};
 pub use rules::{RuleFilter, RuleRow, RuleWrite};
@@ -54,6 +56,11 @@ pub enum StoreError {
     RuleCustomerLimitReached(u64),
     #[error("corrupt row: {0}")]
     Corrupt(String),
+    #[error("cannot take the audience sync lock {path}: {source}")]
+    SyncLockFile {
+        path: String,
+        source: std::io::Error,
+    },
 }
 
 /// Replaces the password of a `scheme://user:password@host/…` URL with `***`.
