@@ -51,6 +51,7 @@ contract!(
     audience_references_must_exist_and_are_indexed,
     list_rules_filters_and_pages,
     audiences_are_replaced_all_or_nothing_and_searchable,
+    large_audience_sets_are_replaced_in_batches,
     usage_is_exact_under_concurrency_and_idempotent,
     per_customer_limits_only_for_logged_in_customers,
     generated_coupons_skip_collisions_and_page,
@@ -324,6 +325,11 @@ async fn list_rules_filters_and_pages(store: Store) {
     assert_eq!(by_code.iter().map(|r| r.id).collect::<Vec<_>>(), [ids[3]]);
 }
 
+/// (created, updated, deleted, unchanged)
+fn tally(c: cohort_store::SyncCounts) -> (u32, u32, u32, u32) {
+    (c.created, c.updated, c.deleted, c.unchanged)
+}
+
 async fn audiences_are_replaced_all_or_nothing_and_searchable(store: Store) {
     let t = |s: &str| {
         Some(
@@ -341,27 +347,11 @@ async fn audiences_are_replaced_all_or_nothing_and_searchable(store: Store) {
         .replace_audiences(&[a.clone(), b.clone(), c.clone()])
         .await
         .unwrap();
-    assert_eq!(
-        (
-            counts.created,
-            counts.updated,
-            counts.deleted,
-            counts.unchanged
-        ),
-        (3, 0, 0, 0)
-    );
+    assert_eq!(tally(counts), (3, 0, 0, 0));
     let mut b2 = b.clone();
     b2.name = "Lapsed buyers".into();
     let counts = store.replace_audiences(&[a.clone(), b2]).await.unwrap();
-    assert_eq!(
-        (
-            counts.created,
-            counts.updated,
-            counts.deleted,
-            counts.unchanged
-        ),
-        (0, 1, 1, 1)
-    );
+    assert_eq!(tally(counts), (0, 1, 1, 1));
     assert_eq!(
         store.get_audience("c-3").await.unwrap().unwrap().state,
         "DELETED",
@@ -425,6 +415,43 @@ async fn audiences_are_replaced_all_or_nothing_and_searchable(store: Store) {
         .await
         .unwrap();
     assert_eq!((page.len(), total), (1, 3));
+}
+
+/// More audiences than one batch of upserts (200) or of ids (500) holds, so every kind of
+/// write spans several statements; duplicates, re-listed DELETED ones and counts.
+async fn large_audience_sets_are_replaced_in_batches(store: Store) {
+    let all: Vec<AudienceRow> = (0..1_234)
+        .map(|n| audience(&format!("a-{n:04}"), &format!("Audience {n}"), "ACTIVE"))
+        .collect();
+    let counts = store.replace_audiences(&all).await.unwrap();
+    assert_eq!(counts.created, 1_234);
+
+    // 1,100 listed again (100 renamed), one new, one duplicate id; 134 vanish.
+    let mut listed: Vec<AudienceRow> = all[..1_100].to_vec();
+    for a in &mut listed[..100] {
+        a.name.push_str(" (renamed)");
+    }
+    listed.push(audience("x-new", "New", "ACTIVE"));
+    listed.push(audience("a-0000", "Duplicate: ignored", "DRAFT"));
+    let counts = store.replace_audiences(&listed).await.unwrap();
+    assert_eq!(tally(counts), (1, 100, 134, 1_000));
+    let get = |id: &str| {
+        let store = store.clone();
+        let id = id.to_owned();
+        async move { store.get_audience(&id).await.unwrap().unwrap() }
+    };
+    assert_eq!(get("a-0000").await.name, "Audience 0 (renamed)");
+    assert_eq!(get("a-0000").await.state, "ACTIVE");
+    assert_eq!(get("a-0500").await.name, "Audience 500");
+    assert_eq!(get("a-1233").await.state, "DELETED");
+    assert_eq!(get("x-new").await.name, "New");
+
+    // A DELETED audience listed again is an update; DELETED ones never count as vanished.
+    listed.push(all[1_200].clone());
+    let counts = store.replace_audiences(&listed).await.unwrap();
+    assert_eq!(tally(counts), (0, 1, 0, 1_101));
+    assert_eq!(get("a-1200").await.state, "ACTIVE");
+    assert_eq!(get("a-1201").await.state, "DELETED");
 }
 
 async fn usage_is_exact_under_concurrency_and_idempotent(store: Store) {

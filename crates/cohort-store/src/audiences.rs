@@ -1,5 +1,7 @@
 //! Audiences imported from Adobe Experience Platform and the record of each sync.
 
+use std::collections::{HashMap, HashSet};
+
 use chrono::{DateTime, Utc};
 use sqlx::Row;
 
@@ -120,75 +122,146 @@ fn like_pattern(query: &str) -> String {
     p
 }
 
+/// Audiences per multi-row upsert (8 parameters each) and ids per `IN (…)` list: well under
+/// SQLite's and PostgreSQL's parameter limits.
+const UPSERT_BATCH: usize = 200;
+const ID_BATCH: usize = 500;
+
+/// What `replace_audiences` writes, decided from the stored set before any write.
+struct ReplacePlan<'a> {
+    /// New audiences and changed ones (a DELETED one listed again is changed).
+    upserts: Vec<&'a AudienceRow>,
+    /// Listed and stored as they are: only `synced_at` moves.
+    unchanged: Vec<&'a str>,
+    /// Stored, not DELETED and no longer listed.
+    vanished: Vec<&'a str>,
+    counts: SyncCounts,
+}
+
+impl<'a> ReplacePlan<'a> {
+    fn new(stored: &'a HashMap<String, AudienceRow>, listed: &'a [AudienceRow]) -> Self {
+        let mut plan = ReplacePlan {
+            upserts: Vec::new(),
+            unchanged: Vec::new(),
+            vanished: Vec::new(),
+            counts: SyncCounts::default(),
+        };
+        let mut seen = HashSet::with_capacity(listed.len());
+        for a in listed {
+            // The first of duplicate ids wins.
+            if !seen.insert(a.id.as_str()) {
+                continue;
+            }
+            match stored.get(&a.id) {
+                None => {
+                    plan.counts.created += 1;
+                    plan.upserts.push(a);
+                }
+                Some(old)
+                    if old.name == a.name
+                        && old.description == a.description
+                        && old.namespace == a.namespace
+                        && old.origin == a.origin
+                        && old.state == a.state
+                        && old.updated_at == a.updated_at =>
+                {
+                    plan.counts.unchanged += 1;
+                    plan.unchanged.push(&a.id);
+                }
+                Some(_) => {
+                    plan.counts.updated += 1;
+                    plan.upserts.push(a);
+                }
+            }
+        }
+        for (id, old) in stored {
+            if old.state != "DELETED" && !seen.contains(id.as_str()) {
+                plan.counts.deleted += 1;
+                plan.vanished.push(id);
+            }
+        }
+        plan
+    }
+}
+
+/// `($1, …, $width), (…)`: `rows` rows of `width` numbered parameters, from `$1`.
+fn placeholder_rows(rows: usize, width: usize) -> String {
+    let mut out = String::new();
+    for r in 0..rows {
+        out.push_str(if r == 0 { "(" } else { ", (" });
+        out.push_str(&placeholder_list(r * width + 1, width));
+        out.push(')');
+    }
+    out
+}
+
+/// `$first, …, $(first + count - 1)`.
+fn placeholder_list(first: usize, count: usize) -> String {
+    (first..first + count)
+        .map(|n| format!("${n}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 impl Store {
     /// Makes the stored set equal to `audiences` in one transaction: upserts every one,
     /// marks those no longer listed DELETED (kept: rules may reference them).
+    ///
+    /// One query reads the stored set; the writes go in batches: multi-row upserts for new
+    /// and changed audiences, `IN (…)` updates for the unchanged ones (their `synced_at`)
+    /// and the vanished ones.
     pub async fn replace_audiences(
         &self,
         audiences: &[AudienceRow],
     ) -> Result<SyncCounts, StoreError> {
         let _guard = self.write_guard().await;
         let now = now_text();
-        let mut counts = SyncCounts::default();
         on_pool!(self, pool => {
             let mut tx = pool.begin().await?;
-            let mut seen = std::collections::HashSet::with_capacity(audiences.len());
-            for a in audiences {
-                if !seen.insert(a.id.as_str()) {
-                    continue;
-                }
-                let updated_at = a.updated_at.map(to_text);
-                let old = sqlx::query(sql!("SELECT {AUDIENCE_COLUMNS} FROM audiences WHERE id = $1"))
-                    .bind(&a.id)
-                    .fetch_optional(&mut *tx)
-                    .await?;
-                match old {
-                    None => {
-                        sqlx::query(
-                            "INSERT INTO audiences (id, name, description, namespace, origin, \
-                             state, updated_at, synced_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-                        )
-                        .bind(&a.id).bind(&a.name).bind(&a.description).bind(&a.namespace)
-                        .bind(&a.origin).bind(&a.state).bind(&updated_at).bind(&now)
-                        .execute(&mut *tx)
-                        .await?;
-                        counts.created += 1;
-                    }
-                    Some(old) => {
-                        let old = audience_from_row!(old);
-                        let same = old.name == a.name
-                            && old.description == a.description
-                            && old.namespace == a.namespace
-                            && old.origin == a.origin
-                            && old.state == a.state
-                            && old.updated_at == a.updated_at;
-                        sqlx::query(
-                            "UPDATE audiences SET name = $2, description = $3, namespace = $4, \
-                             origin = $5, state = $6, updated_at = $7, synced_at = $8 WHERE id = $1",
-                        )
-                        .bind(&a.id).bind(&a.name).bind(&a.description).bind(&a.namespace)
-                        .bind(&a.origin).bind(&a.state).bind(&updated_at).bind(&now)
-                        .execute(&mut *tx)
-                        .await?;
-                        if same { counts.unchanged += 1 } else { counts.updated += 1 }
-                    }
-                }
-            }
-            let ids: Vec<String> = sqlx::query_scalar("SELECT id FROM audiences WHERE state <> 'DELETED'")
+            let rows = sqlx::query(sql!("SELECT {AUDIENCE_COLUMNS} FROM audiences"))
                 .fetch_all(&mut *tx)
                 .await?;
-            for id in ids {
-                if !seen.contains(id.as_str()) {
-                    sqlx::query("UPDATE audiences SET state = 'DELETED', synced_at = $2 WHERE id = $1")
-                        .bind(&id)
-                        .bind(&now)
-                        .execute(&mut *tx)
-                        .await?;
-                    counts.deleted += 1;
+            let mut stored = HashMap::with_capacity(rows.len());
+            for row in rows {
+                let a = audience_from_row!(row);
+                stored.insert(a.id.clone(), a);
+            }
+            let plan = ReplacePlan::new(&stored, audiences);
+            for chunk in plan.upserts.chunks(UPSERT_BATCH) {
+                let mut query = sqlx::query(sql!(
+                    "INSERT INTO audiences ({AUDIENCE_COLUMNS}) VALUES {} \
+                     ON CONFLICT (id) DO UPDATE SET name = excluded.name, \
+                     description = excluded.description, namespace = excluded.namespace, \
+                     origin = excluded.origin, state = excluded.state, \
+                     updated_at = excluded.updated_at, synced_at = excluded.synced_at",
+                    placeholder_rows(chunk.len(), 8)
+                ));
+                for a in chunk {
+                    query = query
+                        .bind(&a.id).bind(&a.name).bind(&a.description).bind(&a.namespace)
+                        .bind(&a.origin).bind(&a.state).bind(a.updated_at.map(to_text))
+                        .bind(&now);
+                }
+                query.execute(&mut *tx).await?;
+            }
+            for (ids, set) in [
+                (&plan.unchanged, "synced_at = $1"),
+                (&plan.vanished, "state = 'DELETED', synced_at = $1"),
+            ] {
+                for chunk in ids.chunks(ID_BATCH) {
+                    let mut query = sqlx::query(sql!(
+                        "UPDATE audiences SET {set} WHERE id IN ({})",
+                        placeholder_list(2, chunk.len())
+                    ))
+                    .bind(&now);
+                    for id in chunk {
+                        query = query.bind(*id);
+                    }
+                    query.execute(&mut *tx).await?;
                 }
             }
             tx.commit().await?;
-            Ok(counts)
+            Ok(plan.counts)
         })
     }
 
