@@ -100,3 +100,23 @@ fn migrate_import_export_and_generate() {
     assert_ne!(code, 0);
     assert!(stderr.contains("quantity"), "{stderr}");
 }
+
+/// An unreachable PostgreSQL fails at once with its cause (one line, exit != 0), not after
+/// the pool's acquire timeout as "pool timed out".
+#[test]
+fn an_unreachable_postgres_names_the_cause() {
+    let dir = tempfile::tempdir().unwrap();
+    // A port nobody listens on: bound, then released.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let url = format!("postgres://postgres@127.0.0.1:{port}/cohort");
+    let env = [("COHORT__DATABASE__URL", url.as_str())];
+    let (code, _, stderr) = run_cohort_env(&["migrate"], dir.path(), &env).unwrap();
+    assert_ne!(code, 0);
+    assert!(stderr.contains("Connection refused"), "{stderr}");
+    assert!(!stderr.contains("pool timed out"), "{stderr}");
+    assert_eq!(stderr.trim().lines().count(), 1, "{stderr}");
+}

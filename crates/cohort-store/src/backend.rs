@@ -7,7 +7,8 @@ use std::str::FromStr;
 use std::sync::Arc;
 use std::time::Duration;
 
-use sqlx::postgres::{PgConnectOptions, PgListener, PgPool, PgPoolOptions};
+use sqlx::Connection;
+use sqlx::postgres::{PgConnectOptions, PgConnection, PgListener, PgPool, PgPoolOptions};
 use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
 };
@@ -17,6 +18,10 @@ use crate::{StoreError, redact_url};
 
 static SQLITE_MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
 static POSTGRES_MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres");
+
+/// How long connecting to PostgreSQL may take (the first connection, then each from the
+/// pool).
+const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// The NOTIFY channel rule writes signal on (PostgreSQL).
 pub const RULES_CHANGED_CHANNEL: &str = "cohort_rules_changed";
@@ -98,9 +103,17 @@ impl Store {
             Backend::Sqlite(pool)
         } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
             let options = PgConnectOptions::from_str(url)?;
+            // One direct connection first: a refused connection, a rejected login or a
+            // missing database fails at once with its own cause, where the pool would
+            // retry for its whole acquire timeout and then only say "pool timed out".
+            match tokio::time::timeout(CONNECT_TIMEOUT, PgConnection::connect_with(&options)).await
+            {
+                Ok(conn) => conn?.close().await?,
+                Err(_) => return Err(StoreError::ConnectTimeout(CONNECT_TIMEOUT)),
+            }
             let pool = PgPoolOptions::new()
                 .max_connections(16)
-                .acquire_timeout(Duration::from_secs(10))
+                .acquire_timeout(CONNECT_TIMEOUT)
                 .connect_with(options)
                 .await?;
             // Replicas may start together: the migrator takes an advisory lock.

@@ -56,6 +56,8 @@ pub enum StoreError {
     RuleCustomerLimitReached(u64),
     #[error("corrupt row: {0}")]
     Corrupt(String),
+    #[error("no connection to the database within {0:?}")]
+    ConnectTimeout(std::time::Duration),
     #[error("cannot take the audience sync lock {path}: {source}")]
     SyncLockFile {
         path: String,

@@ -254,10 +254,27 @@ fn main() -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("cohort: {e:#}");
+            eprintln!("cohort: {}", one_line(&e));
             ExitCode::FAILURE
         }
     }
+}
+
+/// The error and its causes joined by ": ", each cause only when the text so far does not
+/// already say it (many errors print their source inside their own message), on one line.
+fn one_line(error: &anyhow::Error) -> String {
+    let mut line = String::new();
+    for cause in error.chain() {
+        let text = cause.to_string();
+        if line.contains(text.as_str()) {
+            continue;
+        }
+        if !line.is_empty() {
+            line.push_str(": ");
+        }
+        line.push_str(&text);
+    }
+    line.replace('\n', " ")
 }
 
 fn load_config(file: Option<&std::path::Path>) -> anyhow::Result<Config> {
@@ -287,4 +304,23 @@ fn init_tracing(cfg: &Config) -> anyhow::Result<()> {
         other => anyhow::bail!("log.format must be \"human\" or \"json\", got {other:?}"),
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::one_line;
+
+    #[test]
+    fn causes_already_in_the_message_are_not_repeated() {
+        let io = std::io::Error::other("Connection refused (os error 111)");
+        let inner = anyhow::Error::new(io)
+            .context("error communicating with database: Connection refused (os error 111)");
+        let outer = inner.context("database postgres://x");
+        assert_eq!(
+            one_line(&outer),
+            "database postgres://x: error communicating with database: Connection refused (os error 111)"
+        );
+        let plain = anyhow::anyhow!("bad\nfile").context("rules.json");
+        assert_eq!(one_line(&plain), "rules.json: bad file");
+    }
 }
