@@ -9,7 +9,7 @@ pub mod money;
 
 pub use cart::{Address, Cart, CartLimits, LineItem, WebsiteSettings, Websites, merge_membership};
 pub use error::{FieldViolation, ValidationError};
-pub use money::{Currency, non_negative, parse_decimal};
+pub use money::{Currency, div_half_away, non_negative, parse_decimal};
 pub mod condition;
 pub mod coupon;
 pub mod coupon_codes;

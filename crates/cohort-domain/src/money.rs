@@ -166,16 +166,22 @@ fn round_half_away(amount: Decimal, dp: u32) -> Decimal {
         return Decimal::from_i128_with_scale(signed, dp);
     }
     // scale ≤ 28, so the divisor fits: 10^28 < 2^94.
-    let divisor = 10i128.pow(scale - dp);
-    let (quotient, remainder) = (mantissa / divisor, mantissa % divisor);
-    let rounded = if remainder.abs() * 2 >= divisor {
-        quotient + mantissa.signum()
-    } else {
-        quotient
-    };
+    let rounded = div_half_away(mantissa, 10i128.pow(scale - dp));
     // |rounded| ≤ |mantissa| < 2^96 whenever the division drops a digit (divisor ≥ 10).
     // A zero result is positive, as `Decimal::from_parts` makes rust_decimal's.
     Decimal::from_i128_with_scale(rounded, dp)
+}
+
+/// `numerator / divisor` rounded half away from zero, for `divisor > 0` (the rounding of
+/// money, on integers: the engine's exact cart-fixed shares use it too).
+pub fn div_half_away(numerator: i128, divisor: i128) -> i128 {
+    let (quotient, remainder) = (numerator / divisor, numerator % divisor);
+    // |remainder| < divisor, so neither side overflows.
+    if remainder.unsigned_abs() >= divisor.unsigned_abs() - remainder.unsigned_abs() {
+        quotient + numerator.signum()
+    } else {
+        quotient
+    }
 }
 
 /// `amount.max(Decimal::ZERO)`, exactly (rust_decimal's `max` keeps `self` on a tie, so a

@@ -1,11 +1,12 @@
 //! RULES.md §4: the discount each action gives a line, and the spread of a cart-fixed amount.
 
 use cohort_domain::rule::SimpleAction;
-use cohort_domain::{Currency, non_negative};
+use cohort_domain::{Currency, div_half_away, non_negative};
 use rust_decimal::Decimal;
 
 use crate::compile::CompiledRule;
 use crate::priced::RuleDiscount;
+use crate::rounding::carry_round;
 
 /// What pricing has done to one line so far.
 #[derive(Debug, Clone, Default)]
@@ -136,11 +137,8 @@ pub(crate) struct CartFixedSplit {
 /// rounded with the rule's carry; the last line (or shipping, with `apply_to_shipping`)
 /// takes the exact remainder, so the shares add up to the capped amount.
 ///
-/// Each share is `total × available / denominator` plus the carry, computed exactly: as
-/// integers over the common denominator, so the carry is the exact remainder and no
-/// 28-digit quotient is rounded on the way. Only amounts too large for 128-bit integers
-/// fall back to decimal arithmetic (`total × (available / denominator)`), whose 28-digit
-/// quotient can differ from the exact share in the last digits.
+/// Each share is `total × available / denominator` plus the carry, computed exactly (see
+/// [`Shares`]).
 pub(crate) fn split_cart_fixed(
     rule: &CompiledRule,
     targets: &[(Decimal, Decimal)],
@@ -155,57 +153,83 @@ pub(crate) fn split_cart_fixed(
         Decimal::ZERO
     };
     let denominator = pool + shipping_left;
+    let mut split = CartFixedSplit {
+        shares: Vec::with_capacity(targets.len()),
+        shipping: Decimal::ZERO,
+    };
     if denominator <= Decimal::ZERO {
-        return CartFixedSplit {
-            shares: vec![Decimal::ZERO; targets.len()],
-            shipping: Decimal::ZERO,
-        };
+        split.shares.resize(targets.len(), Decimal::ZERO);
+        return split;
     }
     let total = currency.round(rule.amount).min(denominator);
-    let spread = |share: &mut dyn FnMut(Decimal) -> Option<Decimal>| {
-        let mut split = CartFixedSplit {
-            shares: Vec::with_capacity(targets.len()),
-            shipping: Decimal::ZERO,
+    let mut shares = Shares::new(total, denominator, targets, currency);
+    let mut given = Decimal::ZERO;
+    for (i, (available, room)) in targets.iter().enumerate() {
+        let last = i + 1 == targets.len() && !to_shipping;
+        let share = if last {
+            total - given
+        } else {
+            shares.next(*available)
         };
-        let mut given = Decimal::ZERO;
-        for (i, (available, room)) in targets.iter().enumerate() {
-            let last = i + 1 == targets.len() && !to_shipping;
-            let share = if last {
-                total - given
-            } else {
-                share(*available)?
-            };
-            let share = non_negative(share.min(*room));
-            split.shares.push(share);
-            given += share;
-        }
-        if to_shipping {
-            split.shipping = non_negative((total - given).min(shipping_left));
-        }
-        Some(split)
-    };
-    let exact = ExactShare::new(total, denominator, targets, currency.minor_units())
-        .and_then(|mut exact| spread(&mut |available| exact.next(available)));
-    exact.unwrap_or_else(|| {
-        let mut carry = Decimal::ZERO;
-        let mut decimal = |available: Decimal| {
-            let with_carry = total * (available / denominator) + carry;
-            let rounded = currency.round(with_carry);
-            carry = with_carry - rounded;
-            Some(rounded)
-        };
-        spread(&mut decimal).unwrap_or(CartFixedSplit {
-            shares: vec![Decimal::ZERO; targets.len()],
-            shipping: Decimal::ZERO,
-        })
-    })
+        let share = non_negative(share.min(*room));
+        split.shares.push(share);
+        given += share;
+    }
+    if to_shipping {
+        split.shipping = non_negative((total - given).min(shipping_left));
+    }
+    split
 }
 
-/// Successive shares `round(total × available / denominator + carry)` in integers: with
-/// every amount scaled to `scale` places, the exact share in minor units is
-/// `numerator / divisor`, and the carry is the remainder, kept as a numerator over the
-/// same divisor. `None` as soon as a value leaves 128-bit range (the caller then uses
-/// decimals).
+/// Successive shares `round(total × available / denominator + carry)`, the rounding
+/// difference carried to the next one.
+enum Shares {
+    /// In integers, exactly: no 28-digit quotient is rounded on the way.
+    Exact(ExactShare),
+    /// Amounts beyond 128-bit integers: `total × (available / denominator)` in decimals,
+    /// whose 28-digit quotient can differ from the exact share in its last digits.
+    Decimal {
+        total: Decimal,
+        denominator: Decimal,
+        currency: Currency,
+        carry: Decimal,
+    },
+}
+
+impl Shares {
+    fn new(
+        total: Decimal,
+        denominator: Decimal,
+        targets: &[(Decimal, Decimal)],
+        currency: Currency,
+    ) -> Shares {
+        match ExactShare::new(total, denominator, targets, currency.minor_units()) {
+            Some(exact) => Shares::Exact(exact),
+            None => Shares::Decimal {
+                total,
+                denominator,
+                currency,
+                carry: Decimal::ZERO,
+            },
+        }
+    }
+
+    fn next(&mut self, available: Decimal) -> Decimal {
+        match self {
+            Shares::Exact(exact) => exact.next(available),
+            Shares::Decimal {
+                total,
+                denominator,
+                currency,
+                carry,
+            } => carry_round(*currency, carry, *total * (available / *denominator)),
+        }
+    }
+}
+
+/// The exact shares: with every amount scaled to `scale` places, the share in minor units
+/// is `numerator / divisor`, and the carry is the remainder, kept as a numerator over the
+/// same divisor.
 struct ExactShare {
     /// The common scale of the `available` amounts and the denominator.
     scale: u32,
@@ -213,12 +237,14 @@ struct ExactShare {
     factor: i128,
     /// The denominator at `scale` places, times 10^(total's scale − minor) when positive.
     divisor: i128,
-    /// The carry, in units of 1 / `divisor` of a minor unit.
+    /// The carry, in units of 1 / `divisor` of a minor unit: |carry| ≤ divisor / 2.
     carry: i128,
     minor: u32,
 }
 
 impl ExactShare {
+    /// `None` unless every share of these `targets` stays within 128 bits on the way and
+    /// its result within a decimal's 96 bits: then `next` cannot overflow.
     fn new(
         total: Decimal,
         denominator: Decimal,
@@ -236,7 +262,16 @@ impl ExactShare {
         } else {
             divisor = divisor.checked_mul(10i128.checked_pow(total.scale() - minor)?)?;
         }
-        (divisor > 0).then_some(ExactShare {
+        // numerator = factor × available + carry, and rounded × divisor is within half a
+        // divisor of it: bounded by factor × available + divisor. available ≤ denominator
+        // and total ≥ 0, so |rounded| ≤ factor + 1.
+        for (available, _) in targets {
+            scaled(*available, scale)?
+                .checked_mul(factor)?
+                .checked_add(divisor)?
+                .checked_add(divisor)?;
+        }
+        (divisor > 0 && factor.unsigned_abs() < (1 << 96) - 1).then_some(ExactShare {
             scale,
             factor,
             divisor,
@@ -245,21 +280,14 @@ impl ExactShare {
         })
     }
 
-    /// The next share, rounded half away from zero to the minor unit; the rest is carried.
-    fn next(&mut self, available: Decimal) -> Option<Decimal> {
-        let numerator = self
-            .factor
-            .checked_mul(scaled(available, self.scale)?)?
-            .checked_add(self.carry)?;
-        let (quotient, remainder) = (numerator / self.divisor, numerator % self.divisor);
-        let rounded =
-            if remainder.unsigned_abs() >= self.divisor.unsigned_abs() - remainder.unsigned_abs() {
-                quotient + numerator.signum()
-            } else {
-                quotient
-            };
-        self.carry = numerator.checked_sub(rounded.checked_mul(self.divisor)?)?;
-        Decimal::try_from_i128_with_scale(rounded, self.minor).ok()
+    /// The next share (of one of the targets given to `new`), rounded half away from zero
+    /// to the minor unit; the rest is carried.
+    fn next(&mut self, available: Decimal) -> Decimal {
+        let available = available.mantissa() * 10i128.pow(self.scale - available.scale());
+        let numerator = self.factor * available + self.carry;
+        let rounded = div_half_away(numerator, self.divisor);
+        self.carry = numerator - rounded * self.divisor;
+        Decimal::from_i128_with_scale(rounded, self.minor)
     }
 }
 

@@ -45,36 +45,13 @@ pub(crate) struct ItemView<'a> {
 
 impl<'a> ItemView<'a> {
     pub fn new(item: &'a LineItem, currency: Currency) -> ItemView<'a> {
-        // Collecting even nothing into a map costs a sort's set-up: most lines have none.
-        let attributes = if item.attributes.is_empty() {
-            BTreeMap::new()
-        } else {
-            item.attributes
-                .iter()
-                .filter(|(_, v)| !v.trim().is_empty())
-                .map(|(k, v)| {
-                    // Multiselect values arrive comma-separated (API.md LineItem.attributes).
-                    let value = if v.contains(',') {
-                        AttributeValue::List(
-                            v.split(',')
-                                .map(|p| normalized(p).into_owned())
-                                .filter(|p| !p.is_empty())
-                                .collect(),
-                        )
-                    } else {
-                        AttributeValue::Text(normalized(v).into_owned())
-                    };
-                    (k.as_str(), value)
-                })
-                .collect()
-        };
         let row_total = item.qty * item.unit_price;
         ItemView {
             item,
             sku: normalized(&item.sku),
             categories: normalized_list(&item.category_ids),
             attribute_set_id: normalized(&item.attribute_set_id),
-            attributes,
+            attributes: attribute_values(&item.attributes),
             row_total,
             row_total_rounded: currency.round(row_total),
             row_total_incl_tax: OnceCell::new(),
@@ -86,6 +63,32 @@ impl<'a> ItemView<'a> {
             .row_total_incl_tax
             .get_or_init(|| self.item.qty * self.item.unit_price_incl_tax)
     }
+}
+
+/// A line's non-blank attributes, normalized; multiselect values (comma-separated, API.md
+/// `LineItem.attributes`) split into lists.
+fn attribute_values(attributes: &BTreeMap<String, String>) -> BTreeMap<&str, AttributeValue> {
+    // Collecting even nothing into a map costs a sort's set-up: most lines have none.
+    if attributes.is_empty() {
+        return BTreeMap::new();
+    }
+    attributes
+        .iter()
+        .filter(|(_, v)| !v.trim().is_empty())
+        .map(|(k, v)| {
+            let value = if v.contains(',') {
+                AttributeValue::List(
+                    v.split(',')
+                        .map(|p| normalized(p).into_owned())
+                        .filter(|p| !p.is_empty())
+                        .collect(),
+                )
+            } else {
+                AttributeValue::Text(normalized(v).into_owned())
+            };
+            (k.as_str(), value)
+        })
+        .collect()
 }
 
 /// Cart-level facts; `subtotal_with_discount` moves as rules apply.

@@ -49,7 +49,9 @@ fn percent_key(percent: Decimal) -> i128 {
         })
 }
 
-fn carry_round(currency: Currency, carry: &mut Decimal, amount: Decimal) -> Decimal {
+/// Rounds `amount` plus `carry` to the minor unit and keeps what rounding took off as the
+/// next carry.
+pub(crate) fn carry_round(currency: Currency, carry: &mut Decimal, amount: Decimal) -> Decimal {
     let with_carry = amount + *carry;
     let rounded = currency.round(with_carry);
     *carry = with_carry - rounded;

@@ -3,7 +3,7 @@
 use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, Utc};
-use sqlx::Row;
+use sqlx::{QueryBuilder, Row};
 
 use crate::StoreError;
 use crate::backend::{Store, on_pool, sql};
@@ -184,25 +184,6 @@ impl<'a> ReplacePlan<'a> {
     }
 }
 
-/// `($1, …, $width), (…)`: `rows` rows of `width` numbered parameters, from `$1`.
-fn placeholder_rows(rows: usize, width: usize) -> String {
-    let mut out = String::new();
-    for r in 0..rows {
-        out.push_str(if r == 0 { "(" } else { ", (" });
-        out.push_str(&placeholder_list(r * width + 1, width));
-        out.push(')');
-    }
-    out
-}
-
-/// `$first, …, $(first + count - 1)`.
-fn placeholder_list(first: usize, count: usize) -> String {
-    (first..first + count)
-        .map(|n| format!("${n}"))
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
 impl Store {
     /// Makes the stored set equal to `audiences` in one transaction: upserts every one,
     /// marks those no longer listed DELETED (kept: rules may reference them).
@@ -228,36 +209,30 @@ impl Store {
             }
             let plan = ReplacePlan::new(&stored, audiences);
             for chunk in plan.upserts.chunks(UPSERT_BATCH) {
-                let mut query = sqlx::query(sql!(
-                    "INSERT INTO audiences ({AUDIENCE_COLUMNS}) VALUES {} \
-                     ON CONFLICT (id) DO UPDATE SET name = excluded.name, \
+                let mut query = QueryBuilder::new(format!("INSERT INTO audiences ({AUDIENCE_COLUMNS}) "));
+                query.push_values(chunk, |mut row, a| {
+                    row.push_bind(&a.id).push_bind(&a.name).push_bind(&a.description)
+                        .push_bind(&a.namespace).push_bind(&a.origin).push_bind(&a.state)
+                        .push_bind(a.updated_at.map(to_text)).push_bind(&now);
+                });
+                query.push(
+                    " ON CONFLICT (id) DO UPDATE SET name = excluded.name, \
                      description = excluded.description, namespace = excluded.namespace, \
                      origin = excluded.origin, state = excluded.state, \
                      updated_at = excluded.updated_at, synced_at = excluded.synced_at",
-                    placeholder_rows(chunk.len(), 8)
-                ));
-                for a in chunk {
-                    query = query
-                        .bind(&a.id).bind(&a.name).bind(&a.description).bind(&a.namespace)
-                        .bind(&a.origin).bind(&a.state).bind(a.updated_at.map(to_text))
-                        .bind(&now);
-                }
-                query.execute(&mut *tx).await?;
+                );
+                query.build().execute(&mut *tx).await?;
             }
-            for (ids, set) in [
-                (&plan.unchanged, "synced_at = $1"),
-                (&plan.vanished, "state = 'DELETED', synced_at = $1"),
-            ] {
+            for (ids, set) in [(&plan.unchanged, ""), (&plan.vanished, "state = 'DELETED', ")] {
                 for chunk in ids.chunks(ID_BATCH) {
-                    let mut query = sqlx::query(sql!(
-                        "UPDATE audiences SET {set} WHERE id IN ({})",
-                        placeholder_list(2, chunk.len())
-                    ))
-                    .bind(&now);
+                    let mut query = QueryBuilder::new(format!("UPDATE audiences SET {set}synced_at = "));
+                    query.push_bind(&now).push(" WHERE id IN (");
+                    let mut list = query.separated(", ");
                     for id in chunk {
-                        query = query.bind(*id);
+                        list.push_bind(*id);
                     }
-                    query.execute(&mut *tx).await?;
+                    list.push_unseparated(")");
+                    query.build().execute(&mut *tx).await?;
                 }
             }
             tx.commit().await?;
