@@ -3,6 +3,7 @@
 
 pub mod bench;
 pub mod codegen;
+pub mod fuzz_engine;
 pub mod postgres;
 pub mod release;
 pub mod test;

@@ -3,7 +3,7 @@
 use anyhow::Result;
 use clap::{Parser, Subcommand};
 
-use xtask::{bench, codegen, release, test};
+use xtask::{bench, codegen, fuzz_engine, release, test};
 
 #[derive(Parser)]
 #[command(name = "xtask", about = "Cohort project automation")]
@@ -34,6 +34,12 @@ enum Command {
         #[arg(long, value_name = "ARCHIVE")]
         check: Option<std::path::PathBuf>,
     },
+    /// The engine's randomized differential test against the reference evaluator of
+    /// RULES.md, in release mode, at a large count of seeded carts per property.
+    FuzzEngine {
+        #[arg(long, default_value_t = 100_000)]
+        cases: u32,
+    },
     /// Run the whole test suite: unit, property, codegen freshness and end-to-end tests.
     Test {
         /// Extra arguments passed to the test runner (e.g. a filter).
@@ -48,5 +54,6 @@ fn main() -> Result<()> {
         Command::Test { args } => test::run(&args),
         Command::Bench { what, args } => bench::run(&what, &args),
         Command::Release { check } => release::run(check),
+        Command::FuzzEngine { cases } => fuzz_engine::run(cases),
     }
 }

@@ -97,13 +97,21 @@ pub(crate) fn line_amount(
             let full = (qty / period).floor();
             let free = non_negative(full * y + non_negative(qty - full * period - x))
                 .min(non_negative(qty));
-            // Free units are priced net of earlier discounts (effective unit price).
-            let effective = if line_qty > Decimal::ZERO {
-                unit_price - state.discount / line_qty
+            // Free units are priced net of earlier discounts (effective unit price), in one
+            // division: free × (price × qty − discount so far) / qty, so an exact half cent
+            // stays exact for rounding instead of becoming a 28-digit quotient.
+            let amount = if line_qty > Decimal::ZERO {
+                let net = unit_price * line_qty - state.discount;
+                // Within the cart bounds free × net can pass Decimal's range (10^33);
+                // such a line is divided first.
+                match free.checked_mul(net) {
+                    Some(product) => product / line_qty,
+                    None => free * (net / line_qty),
+                }
             } else {
-                unit_price
+                free * unit_price
             };
-            (non_negative(free * effective), free)
+            (non_negative(amount), free)
         }
         SimpleAction::CartFixed => (Decimal::ZERO, Decimal::ZERO),
     }
@@ -161,7 +169,9 @@ pub(crate) fn split_cart_fixed(
         split.shares.resize(targets.len(), Decimal::ZERO);
         return split;
     }
-    let total = currency.round(rule.amount).min(denominator);
+    // The amount capped at what is left is a printed figure too: rounded, so the shares
+    // (the last one is the remainder) are rounded and add up to it.
+    let total = currency.round(currency.round(rule.amount).min(denominator));
     let mut shares = Shares::new(total, denominator, targets, currency);
     let mut given = Decimal::ZERO;
     for (i, (available, room)) in targets.iter().enumerate() {
@@ -424,7 +434,8 @@ mod tests {
                 assert!(split.shares.iter().all(|s| s.is_zero()), "case {case}");
                 continue;
             }
-            let total = amount.min(denominator);
+            // The capped amount is rounded: it is a printed figure.
+            let total = Currency::USD.round(amount.min(denominator));
             let given: Decimal = split.shares.iter().sum::<Decimal>() + split.shipping;
             if to_shipping {
                 // Shipping takes the rest up to what is left of it: at most a cent short.

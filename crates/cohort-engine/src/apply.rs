@@ -22,7 +22,12 @@ use crate::trace::{RuleOutcome, RuleTrace};
 #[derive(Debug, Default)]
 pub(crate) struct RuleResult {
     pub conditions_failed: bool,
+    /// The rule gave a discount (items or shipping) or free shipping: trace APPLIED, its
+    /// coupon APPLIED.
     pub applied: bool,
+    /// The rule processed at least one line, even at 0.00: it is listed in the answer's
+    /// applied rules (Magento's `RulesApplier::applyRules` records it whatever the amount).
+    pub recorded: bool,
     pub items: Decimal,
     pub shipping: Decimal,
     pub coupon: Option<usize>,
@@ -96,15 +101,11 @@ impl<'a> Run<'a> {
         };
         let want_detail = self.explain || coupon.is_some();
         // Lines outside the rule's mask fail its action conditions. A rule that reaches no
-        // line, touches no shipping and stops nothing changes nothing whatever its cart
-        // conditions say, so unless someone reads why (trace, coupon result) they are not
-        // evaluated.
+        // line and touches no shipping changes nothing whatever its cart conditions say (it
+        // stops no line, and only shipping rules end the shipping loop), so unless someone
+        // reads why (trace, coupon result) they are not evaluated.
         let reach = self.masks.as_ref().map_or(u128::MAX, |m| m.reach(index));
-        if reach == 0
-            && !want_detail
-            && !rule.rule.apply_to_shipping
-            && !rule.rule.stop_rules_processing
-        {
+        if reach == 0 && !want_detail && !rule.rule.apply_to_shipping {
             return result;
         }
         // Cart conditions are evaluated when the rule is reached, so they see the
@@ -162,8 +163,12 @@ impl<'a> Run<'a> {
         self.amounts.clear();
         if rule.rule.simple_action == SimpleAction::CartFixed {
             // discount_step is ignored by cart-fixed rules.
+            // Lines with a 0.00 row total take no share (RULES.md §5).
             self.targets.clear();
             for &k in &self.matched {
+                if self.row_totals[k].is_zero() {
+                    continue;
+                }
                 let item = self.facts.items[k].item;
                 let state = &self.states[k];
                 let available =
@@ -177,9 +182,24 @@ impl<'a> Run<'a> {
                 self.shipping_amount - self.shipping_discounted,
                 currency,
             );
-            self.processed.extend_from_slice(&self.matched);
-            self.amounts = split.shares;
             cart_fixed_shipping = split.shipping;
+            let mut shares = split.shares.into_iter();
+            self.processed.extend_from_slice(&self.matched);
+            for &k in &self.matched {
+                if self.row_totals[k].is_zero() {
+                    self.amounts.push(Decimal::ZERO);
+                    continue;
+                }
+                // Magento runs `deltaRoundingFix` after every action: a share on a line
+                // with a discount percent takes that percent's carry too.
+                let share = shares.next().unwrap_or_default();
+                let state = &self.states[k];
+                let carried = self
+                    .carries
+                    .round_for_percent(state.discount_percent, share);
+                let room = non_negative(self.row_totals[k] - state.discount);
+                self.amounts.push(non_negative(carried.min(room)));
+            }
         } else {
             for &k in &self.matched {
                 let item = self.facts.items[k].item;
@@ -190,11 +210,17 @@ impl<'a> Run<'a> {
                 let state = &mut self.states[k];
                 let (exact, free) = line_amount(rule, item.unit_price, item.qty, state);
                 free_units += free;
+                self.processed.push(k);
+                // A line with a 0.00 row total gets nothing and touches no carry (RULES.md
+                // §5); every other amount, whatever the action, takes its percent's carry.
+                if self.row_totals[k].is_zero() {
+                    self.amounts.push(Decimal::ZERO);
+                    continue;
+                }
                 let rounded = self
                     .carries
                     .round_for_percent(state.discount_percent, exact);
                 let room = non_negative(self.row_totals[k] - state.discount);
-                self.processed.push(k);
                 self.amounts.push(non_negative(rounded.min(room)));
             }
         }
@@ -210,9 +236,11 @@ impl<'a> Run<'a> {
                     label: Arc::clone(&result.label),
                     amount,
                 });
-                state.applied.push(rule.rule.id);
                 result.items += amount;
             }
+            // Recorded on the line even at 0.00, as Magento's `RulesApplier::applyRules`
+            // records every rule it applied to an item whatever the amount.
+            state.applied.push(rule.rule.id);
             // Per-item stop, as in 2.4.7+: later rules skip this line only. A line the rule
             // processed is stopped even at a zero amount (the "0 % + discard" exclusion).
             if stop {
@@ -231,8 +259,10 @@ impl<'a> Run<'a> {
             result.shipping = shipping_discount(rule, &input, currency);
             self.shipping_discounted += result.shipping;
         }
-        // A rule that discards subsequent rules also ends the shipping loop after it.
-        if stop {
+        // Only shipping rules take part in the shipping loop, so only a stop rule with
+        // apply_to_shipping ends it (Magento's `Validator::processShippingAmount` skips
+        // rules without it before it reads their stop flag).
+        if stop && rule.rule.apply_to_shipping {
             self.shipping_stopped = true;
         }
 
@@ -255,6 +285,7 @@ impl<'a> Run<'a> {
 
         result.applied =
             result.items > Decimal::ZERO || result.shipping > Decimal::ZERO || gave_free_shipping;
+        result.recorded = result.applied || !self.processed.is_empty();
         // Item discounts only grow by `result.items` and shipping by `result.shipping`
         // (above), so the running total moves by exactly their sum: no re-sum over lines.
         if result.applied {

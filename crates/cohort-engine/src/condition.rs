@@ -147,18 +147,22 @@ fn aggregate(all: bool, negate: bool, children: &[Cond], f: impl Fn(&Cond) -> bo
     }
 }
 
-/// RULES.md §2 "Product found". With `not_found`, an item "satisfies" when any child holds
-/// for it (a childless not-found node is never true: every item satisfies no conditions).
+/// RULES.md §2 "Product found". With `not_found`, true when no item satisfies any child.
+/// Without children every item satisfies them, so the node is true for any non-empty cart,
+/// found or not found (Magento's `Found::validate` asks `Combine::validate` per item, and
+/// that is true without conditions).
 fn found(not_found: bool, all: bool, children: &[Cond], facts: &CartFacts<'_>) -> bool {
     if facts.items.is_empty() {
         return false;
     }
+    if children.is_empty() {
+        return true;
+    }
     if not_found {
-        !children.is_empty()
-            && !facts
-                .items
-                .iter()
-                .any(|i| children.iter().any(|c| eval(c, facts, Some(i))))
+        !facts
+            .items
+            .iter()
+            .any(|i| children.iter().any(|c| eval(c, facts, Some(i))))
     } else {
         facts
             .items

@@ -151,7 +151,7 @@ fn finish(run: Run<'_>, codes: &[CodeState], results: &[(usize, RuleResult)]) ->
         .collect();
     let applied_rules = results
         .iter()
-        .filter(|(_, r)| r.applied)
+        .filter(|(_, r)| r.recorded)
         .map(|(i, r)| AppliedRule {
             rule_id: set.rules[*i].rule.id,
             name: set.rules[*i].rule.name.clone(),

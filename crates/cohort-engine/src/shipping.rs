@@ -36,7 +36,8 @@ pub(crate) fn shipping_discount(
         SimpleAction::CartFixed => input.cart_fixed_share,
         SimpleAction::BuyXGetY => {
             if input.total_qty > Decimal::ZERO {
-                input.shipping_amount / input.total_qty * input.free_units
+                // One division, so an exact half cent stays exact for rounding.
+                input.shipping_amount * input.free_units / input.total_qty
             } else {
                 Decimal::ZERO
             }

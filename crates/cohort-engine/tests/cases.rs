@@ -136,4 +136,7 @@ cases! {
     c5_percent100_then_cart_fixed_10 => "c5-percent100-then-cart-fixed-10.json",
     c5_percent15_5_then_cart_fixed_10 => "c5-percent15.5-then-cart-fixed-10.json",
     c5_percent50_then_cart_fixed_10 => "c5-percent50-then-cart-fixed-10.json",
+    m1_stop_rule_without_shipping_does_not_end_shipping_loop => "m1-stop-rule-without-shipping-does-not-end-shipping-loop.json",
+    m2_zero_amount_rule_is_recorded => "m2-zero-amount-rule-is-recorded.json",
+    m3_product_found_without_children_is_true => "m3-product-found-without-children-is-true.json",
 }

@@ -209,8 +209,18 @@ pub fn render(
     );
     for a in &resp.applied_rules {
         let zero = |s: &str| s.trim_start_matches(['0', '.']).is_empty();
+        let free = resp
+            .lines
+            .iter()
+            .any(|l| l.free_shipping && l.applied_rule_ids.contains(&a.rule_id));
         let what = if zero(&a.discount_amount) && zero(&a.shipping_discount) {
-            "free shipping".to_owned()
+            // Rules that reached a line but gave 0.00 are listed too (as Magento does).
+            if free || resp.free_shipping {
+                "free shipping"
+            } else {
+                "0.00"
+            }
+            .to_owned()
         } else {
             format!("-{}", a.discount_amount)
         };

@@ -4,7 +4,7 @@ use cohort_domain::condition::Operator as Op;
 use cohort_domain::rule::FreeShipping;
 use cohort_domain::rule::SimpleAction::*;
 use cohort_domain::{Currency, WebsiteSettings, Websites};
-use cohort_engine::{RuleSet, price};
+use cohort_engine::{RuleOutcome, RuleSet, price};
 
 use crate::support::*;
 
@@ -74,7 +74,11 @@ fn an_item_discount_never_exceeds_its_row_total() {
     let p = run(vec![rule(1, ByFixed, "5"), rule(2, ByFixed, "1")], &c);
     assert_eq!(discounts(&p), ds(&["6"]));
     assert_eq!(line(&p, "l1").row_total_after_discount, d("0"));
-    assert_eq!(applied(&p), [1]);
+    // Rule 2 reached the line and gave it 0.00: recorded, as Magento records it.
+    assert_eq!(applied(&p), [1, 2]);
+    assert_eq!(p.applied_rules[1].discount_amount, d("0"));
+    assert_eq!(line(&p, "l1").applied_rule_ids, [1, 2]);
+    assert_eq!(trace(&p, 2).outcome, RuleOutcome::ZeroDiscount);
 }
 
 #[test]

@@ -4,9 +4,12 @@
 mod actions;
 mod conformance;
 mod coupons;
+mod differential;
+mod fidelity;
 mod index;
 mod operators;
 mod properties;
+mod reference;
 mod robustness;
 mod support;
 mod trace;

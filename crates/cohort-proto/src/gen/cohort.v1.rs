@@ -942,10 +942,11 @@ pub struct RecordUsageRequest {
     /// The customer (empty for guests: no per-customer counters move).
     #[prost(string, tag = "2")]
     pub customer_id: ::prost::alloc::string::String,
-    /// Rules applied to the order.
+    /// Rules applied to the order: the priced cart's applied_rules (those that gave 0.00
+    /// included, as Magento counts them).
     #[prost(uint64, repeated, tag = "3")]
     pub rule_ids: ::prost::alloc::vec::Vec<u64>,
-    /// Coupon codes used by the order.
+    /// Coupon codes used by the order: those PriceCart answered COUPON_STATUS_APPLIED.
     #[prost(string, repeated, tag = "4")]
     pub coupon_codes: ::prost::alloc::vec::Vec<::prost::alloc::string::String>,
 }
@@ -1586,7 +1587,9 @@ pub struct PriceCartResponse {
     /// One entry per cart line, in cart order.
     #[prost(message, repeated, tag = "9")]
     pub lines: ::prost::alloc::vec::Vec<LinePrice>,
-    /// The rules that gave a discount or free shipping, in application order.
+    /// The rules that applied, in application order: every rule that gave a discount or free
+    /// shipping, and every rule that reached a line and gave it 0.00 (as Magento records it;
+    /// its trace outcome is RULE_OUTCOME_ZERO_DISCOUNT). Pass these ids to RecordUsage.
     #[prost(message, repeated, tag = "10")]
     pub applied_rules: ::prost::alloc::vec::Vec<AppliedRule>,
     /// One result per requested coupon code, in request order.
@@ -1623,10 +1626,11 @@ pub struct LinePrice {
     /// How many units ship free, when a rule capped it (empty otherwise).
     #[prost(string, tag = "6")]
     pub free_shipping_qty: ::prost::alloc::string::String,
-    /// The discount each rule gave this line.
+    /// The discount each rule gave this line (rules that gave 0.00 have no entry).
     #[prost(message, repeated, tag = "7")]
     pub discounts: ::prost::alloc::vec::Vec<RuleDiscount>,
-    /// Ids of the rules that discounted this line, in application order.
+    /// Ids of the rules applied to this line (including any that gave it 0.00 or only free
+    /// shipping), in application order.
     #[prost(uint64, repeated, tag = "8")]
     pub applied_rule_ids: ::prost::alloc::vec::Vec<u64>,
 }
