@@ -244,6 +244,9 @@ impl CohortServer {
             .env("COHORT__SERVER__ADDR", "127.0.0.1:0")
             .env("COHORT__DATABASE__URL", &db)
             .env("COHORT__LOG__LEVEL", "info")
+            // Tests that need the admin services without a token; tests of auth set tokens
+            // (which admin_open never overrides) or set it back to false.
+            .env("COHORT__AUTH__ADMIN_OPEN", "true")
             .stdout(Stdio::piped())
             .stderr(Stdio::from(stderr));
         for (k, v) in env {

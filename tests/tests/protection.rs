@@ -115,6 +115,31 @@ async fn deadlines_and_load_shedding_give_the_right_codes_and_metrics() {
         started.elapsed() < Duration::from_millis(150),
         "shed at once, not queued"
     );
+    // With the limit reached, health checks and reflection are still answered: an
+    // orchestrator must not restart a server that is only busy.
+    {
+        use tonic_health::pb::HealthCheckRequest;
+        use tonic_health::pb::health_client::HealthClient;
+        let mut health = HealthClient::new(server.channel().await.unwrap());
+        let status = health.check(HealthCheckRequest::default()).await.unwrap();
+        assert_eq!(status.into_inner().status, 1, "SERVING while busy");
+        let resp = http
+            .post(format!(
+                "http://{}/grpc.reflection.v1.ServerReflection/ServerReflectionInfo",
+                server.addr
+            ))
+            .header("content-type", "application/grpc")
+            .header("te", "trailers")
+            .body(vec![0u8; 5])
+            .send()
+            .await
+            .unwrap();
+        assert!(
+            resp.headers().get("grpc-status").is_none(),
+            "reflection not shed: {:?}",
+            resp.headers()
+        );
+    }
     for s in slow {
         s.await.unwrap().unwrap();
     }

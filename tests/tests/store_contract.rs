@@ -54,6 +54,7 @@ contract!(
     large_audience_sets_are_replaced_in_batches,
     usage_is_exact_under_concurrency_and_idempotent,
     per_customer_limits_only_for_logged_in_customers,
+    usage_follows_the_coupon_not_its_text,
     generated_coupons_skip_collisions_and_page,
     sync_runs_are_recorded,
     interrupted_sync_runs_are_failed,
@@ -525,6 +526,57 @@ async fn usage_is_exact_under_concurrency_and_idempotent(store: Store) {
         store.record_usage("x", "", &[], &["nope".into()]).await,
         Err(StoreError::UnknownCoupon(_))
     ));
+}
+
+/// A coupon is its (code, rule): deleting a rule and creating another with the same code
+/// makes a new coupon, and the old one's orders (cancelled or counted per customer) never
+/// move its counters. A padded, re-cased code is the same coupon.
+async fn usage_follows_the_coupon_not_its_text(store: Store) {
+    let mut w = write("old", Some("X"), &[]);
+    w.uses_per_customer = 1;
+    let (old, _) = store.create_rule(&w).await.unwrap();
+    let x = || vec!["x".to_string()];
+    assert_eq!(
+        store
+            .record_usage("o1", "c-1", &[old.id], &x())
+            .await
+            .unwrap(),
+        UsageOutcome::Recorded
+    );
+    store.delete_rule(old.id).await.unwrap();
+    let mut w = write("new", Some("X"), &[]);
+    w.uses_per_coupon = 1;
+    w.uses_per_customer = 1;
+    let (new, _) = store.create_rule(&w).await.unwrap();
+    // The old coupon's per-customer count is not the new coupon's.
+    let usage = store.customer_usage("c-1", &x(), &[]).await.unwrap();
+    assert_eq!(usage.coupons.get("x"), None, "{usage:?}");
+    assert_eq!(
+        store
+            .record_usage("o2", "c-1", &[new.id], &x())
+            .await
+            .unwrap(),
+        UsageOutcome::Recorded
+    );
+    assert_eq!(store.coupon_times_used("X").await.unwrap(), Some(1));
+    // Cancelling the old coupon's order gives nothing back to the new coupon.
+    assert!(store.cancel_usage("o1").await.unwrap());
+    assert_eq!(store.coupon_times_used("X").await.unwrap(), Some(1));
+    assert!(matches!(
+        store.record_usage("o3", "c-2", &[new.id], &x()).await,
+        Err(StoreError::CouponLimitReached(_))
+    ));
+    // Padded and re-cased, it is the same coupon: at its limit too.
+    assert!(matches!(
+        store.record_usage("o4", "", &[], &["  X ".into()]).await,
+        Err(StoreError::CouponLimitReached(_))
+    ));
+    let rows = store.coupons_by_codes(&["  x  ".into()]).await.unwrap();
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0].times_used, 1);
+    // Cancelling the new coupon's own order frees it.
+    assert!(store.cancel_usage("o2").await.unwrap());
+    assert_eq!(store.coupon_times_used("x").await.unwrap(), Some(0));
 }
 
 async fn per_customer_limits_only_for_logged_in_customers(store: Store) {

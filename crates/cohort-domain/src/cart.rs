@@ -64,13 +64,26 @@ pub const MAX_QTY: i64 = 1_000_000_000;
 /// and low enough that no pricing arithmetic can leave `Decimal`'s range.
 pub const MAX_AMOUNT: i64 = 1_000_000_000_000_000;
 
-/// Request limits from config (`limits.*`).
+/// Largest Σ qty × unit_price (and Σ qty × unit_price_incl_tax) plus shipping of one cart: every
+/// total then keeps the currency's decimals exactly (10^15 × 10^4 is far inside `Decimal`'s
+/// 96-bit mantissa).
+pub const MAX_CART_TOTAL: i64 = MAX_AMOUNT;
+
+/// Request limits from config (`limits.*`). `docs/limits.md` lists each with its key.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct CartLimits {
     pub max_items: usize,
     pub max_coupons: usize,
     pub max_audiences: usize,
+    /// Longest string field (ids, SKUs, codes, attribute keys and values), in bytes.
+    pub max_string_bytes: usize,
+    pub max_categories_per_line: usize,
+    pub max_attributes_per_line: usize,
 }
+
+/// Longest decimal string (qty, prices, weight, shipping): 28 digits, a sign and a point
+/// fit easily.
+pub const MAX_DECIMAL_CHARS: usize = 40;
 
 impl Default for CartLimits {
     fn default() -> Self {
@@ -79,6 +92,9 @@ impl Default for CartLimits {
             max_items: 1000,
             max_coupons: 1,
             max_audiences: 1000,
+            max_string_bytes: 1024,
+            max_categories_per_line: 256,
+            max_attributes_per_line: 128,
         }
     }
 }
@@ -125,6 +141,11 @@ impl Cart {
         limits: &CartLimits,
         websites: &Websites,
     ) -> Result<(), ValidationError> {
+        ValidationError::check(self.violations(limits, websites))
+    }
+
+    /// Every violation of [`Cart::validate`], uncapped, in field order of the checks.
+    pub fn violations(&self, limits: &CartLimits, websites: &Websites) -> Vec<FieldViolation> {
         let mut v = Vec::new();
         if self.website_id.is_empty() {
             v.push(FieldViolation::new("cart.website_id", "is required"));
@@ -229,8 +250,44 @@ impl Cart {
                     "must be >= 0",
                 ));
             }
+            // Magnitudes, so that no pricing sum can leave Decimal's range or lose the
+            // currency's decimals (the engine's own guard stays as a second line).
+            if item.qty > Decimal::from(MAX_QTY) {
+                v.push(FieldViolation::new(
+                    format!("cart.items[{i}].qty"),
+                    format!("must be <= {MAX_QTY}"),
+                ));
+            }
+            for (field, value) in [
+                ("unit_price", item.unit_price),
+                ("unit_price_incl_tax", item.unit_price_incl_tax),
+                ("weight", item.weight),
+            ] {
+                if value > max_amount {
+                    v.push(FieldViolation::new(
+                        format!("cart.items[{i}].{field}"),
+                        format!("must be <= {MAX_AMOUNT}"),
+                    ));
+                }
+            }
         }
-        ValidationError::check(v)
+        if v.is_empty() {
+            // Each line is within bounds, so these sums cannot overflow.
+            let total = |price: fn(&LineItem) -> Decimal| {
+                self.items
+                    .iter()
+                    .map(|i| i.qty * price(i))
+                    .fold(self.shipping_amount, |a, b| a + b)
+            };
+            let limit = Decimal::from(MAX_CART_TOTAL);
+            if total(|i| i.unit_price) > limit || total(|i| i.unit_price_incl_tax) > limit {
+                v.push(FieldViolation::new(
+                    "cart.items",
+                    format!("the cart's total (with shipping) must be <= {MAX_CART_TOTAL}"),
+                ));
+            }
+        }
+        v
     }
 }
 
@@ -323,6 +380,23 @@ mod tests {
                 "cart.items[2].line_id"
             ]
         );
+    }
+
+    #[test]
+    fn amounts_beyond_the_bounds_are_refused() {
+        let mut c = cart();
+        c.items[0].unit_price = Decimal::from(MAX_AMOUNT) + Decimal::ONE;
+        c.items[1].qty = Decimal::from(2_000_000_000);
+        c.items[1].weight = Decimal::from(MAX_AMOUNT) * Decimal::TEN;
+        let f = fields(&c, &CartLimits::default());
+        assert!(f.contains(&"cart.items[0].unit_price".to_owned()), "{f:?}");
+        assert!(f.contains(&"cart.items[1].qty".to_owned()), "{f:?}");
+        assert!(f.contains(&"cart.items[1].weight".to_owned()), "{f:?}");
+        // Each line within bounds, the cart beyond them.
+        let mut c = cart();
+        c.items[0].qty = Decimal::from(MAX_QTY);
+        c.items[0].unit_price = Decimal::from(MAX_AMOUNT);
+        assert_eq!(fields(&c, &CartLimits::default()), ["cart.items"]);
     }
 
     #[test]

@@ -19,6 +19,13 @@ pub struct Coupon {
     pub generated: bool,
 }
 
+/// The one normal form of a coupon code, used for every lookup, uniqueness check and usage
+/// counter: trimmed and case-folded. Magento matches codes case-insensitively, and a padded
+/// `"  once  "` is the same code as `ONCE` (so it cannot dodge that coupon's limit).
+pub fn code_key(code: &str) -> String {
+    code.trim().to_lowercase()
+}
+
 impl Coupon {
     /// `times_used ≥ limit > 0` (Magento's coupon usage check).
     pub fn limit_reached(&self) -> bool {

@@ -25,26 +25,44 @@ impl fmt::Display for FieldViolation {
     }
 }
 
-/// Every violation found in one input; never empty when returned as an error.
+/// At most this many violations are reported; the rest are only counted (`omitted`), so a
+/// hostile input with a million bad fields gets a short answer.
+pub const MAX_REPORTED_VIOLATIONS: usize = 20;
+
+/// The violations found in one input (the first [`MAX_REPORTED_VIOLATIONS`], in field
+/// order, plus how many more there were); never empty when returned as an error.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub struct ValidationError {
     pub violations: Vec<FieldViolation>,
+    /// Violations found beyond the reported ones.
+    pub omitted: usize,
 }
 
 impl ValidationError {
     pub fn single(field: impl Into<String>, description: impl Into<String>) -> Self {
         Self {
             violations: vec![FieldViolation::new(field, description)],
+            omitted: 0,
         }
     }
 
-    /// `Ok(())` when nothing was collected, the error otherwise.
-    pub fn check(violations: Vec<FieldViolation>) -> Result<(), ValidationError> {
+    /// `Ok(())` when nothing was collected, the error otherwise, capped at
+    /// [`MAX_REPORTED_VIOLATIONS`].
+    pub fn check(mut violations: Vec<FieldViolation>) -> Result<(), ValidationError> {
         if violations.is_empty() {
-            Ok(())
-        } else {
-            Err(ValidationError { violations })
+            return Ok(());
         }
+        let omitted = violations.len().saturating_sub(MAX_REPORTED_VIOLATIONS);
+        violations.truncate(MAX_REPORTED_VIOLATIONS);
+        Err(ValidationError {
+            violations,
+            omitted,
+        })
+    }
+
+    /// Every violation found, reported and omitted.
+    pub fn count(&self) -> usize {
+        self.violations.len() + self.omitted
     }
 }
 
@@ -56,6 +74,27 @@ impl fmt::Display for ValidationError {
             }
             write!(f, "{v}")?;
         }
+        if self.omitted > 0 {
+            write!(f, "; and {} more", self.omitted)?;
+        }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn violations_are_capped_and_counted() {
+        let many: Vec<FieldViolation> = (0..300_000)
+            .map(|i| FieldViolation::new(format!("cart.coupon_codes[{i}]"), "must not be empty"))
+            .collect();
+        let err = ValidationError::check(many).unwrap_err();
+        assert_eq!(err.violations.len(), MAX_REPORTED_VIOLATIONS);
+        assert_eq!(err.count(), 300_000);
+        let text = err.to_string();
+        assert!(text.ends_with("; and 299980 more"), "{text}");
+        assert!(text.len() < 1_000);
     }
 }

@@ -3,15 +3,15 @@
 
 use std::collections::BTreeMap;
 
-use crate::coupon::Coupon;
+use crate::coupon::{Coupon, code_key};
 
 /// A read-only snapshot of usage for one cart. The default (empty) view means "no coupon
 /// rows known, nobody has used anything".
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct UsageView {
-    /// Keyed by lower-cased code.
+    /// Keyed by [`code_key`].
     coupons: BTreeMap<String, Coupon>,
-    /// The cart customer's uses per lower-cased coupon code.
+    /// The cart customer's uses per coupon, by [`code_key`].
     customer_coupon_uses: BTreeMap<String, u64>,
     /// The cart customer's uses per rule id.
     customer_rule_uses: BTreeMap<u64, u64>,
@@ -22,9 +22,9 @@ impl UsageView {
         Self::default()
     }
 
-    /// Adds (or replaces) a coupon row, keyed by its lower-cased code.
+    /// Adds (or replaces) a coupon row, keyed by its [`code_key`].
     pub fn insert_coupon(&mut self, coupon: Coupon) {
-        self.coupons.insert(coupon.code.to_lowercase(), coupon);
+        self.coupons.insert(code_key(&coupon.code), coupon);
     }
 
     /// Builder form of [`UsageView::insert_coupon`].
@@ -35,7 +35,7 @@ impl UsageView {
 
     /// Records how often the cart's customer used a coupon code.
     pub fn set_customer_coupon_uses(&mut self, code: &str, uses: u64) {
-        self.customer_coupon_uses.insert(code.to_lowercase(), uses);
+        self.customer_coupon_uses.insert(code_key(code), uses);
     }
 
     /// Records how often the cart's customer used a rule.
@@ -43,15 +43,15 @@ impl UsageView {
         self.customer_rule_uses.insert(rule_id, uses);
     }
 
-    /// The coupon row for a code, matched case-insensitively.
+    /// The coupon row for a code, matched by [`code_key`] (trimmed, case-insensitive).
     pub fn coupon(&self, code: &str) -> Option<&Coupon> {
-        self.coupons.get(&code.to_lowercase())
+        self.coupons.get(&code_key(code))
     }
 
     /// The cart customer's uses of a coupon code (0 when unknown).
     pub fn customer_coupon_uses(&self, code: &str) -> u64 {
         self.customer_coupon_uses
-            .get(&code.to_lowercase())
+            .get(&code_key(code))
             .copied()
             .unwrap_or(0)
     }

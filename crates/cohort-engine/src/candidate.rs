@@ -3,6 +3,7 @@
 
 use chrono::NaiveDate;
 use cohort_domain::Cart;
+use cohort_domain::coupon::code_key;
 use cohort_domain::rule::CouponType;
 use cohort_domain::usage::UsageView;
 
@@ -197,8 +198,9 @@ pub(crate) fn resolve_codes(
         failures: Vec::new(),
     };
     for (j, requested) in cart.coupon_codes.iter().enumerate() {
-        let code = requested.trim();
-        let target = set.by_code.get(&code.to_lowercase()).copied().or_else(|| {
+        let key = code_key(requested);
+        let code = key.as_str();
+        let target = set.by_code.get(code).copied().or_else(|| {
             // Generated codes: only for AUTO rules or SPECIFIC rules with auto generation.
             usage
                 .coupon(code)

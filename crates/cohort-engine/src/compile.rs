@@ -8,6 +8,7 @@ use cohort_domain::Websites;
 use cohort_domain::condition::{
     AddressAttribute, Aggregator, AudienceOperator, Condition, Operator, SubselectAttribute,
 };
+use cohort_domain::coupon::code_key;
 use cohort_domain::money::parse_decimal;
 use cohort_domain::rule::{CartPriceRule, CouponType, SimpleAction};
 use cohort_domain::validate::{MAX_TREE_DEPTH, MAX_TREE_NODES};
@@ -22,7 +23,7 @@ use crate::limits::{MAX_QTY, MAX_RULE_AMOUNT};
 pub struct RuleSet {
     /// In priority order: `(sort_order, id)` ascending.
     pub(crate) rules: Vec<CompiledRule>,
-    /// Lower-cased SPECIFIC coupon code → index into `rules` (the first rule in priority
+    /// SPECIFIC coupon code (`code_key`) → index into `rules` (the first rule in priority
     /// order wins should validation have let a duplicate through).
     pub(crate) by_code: HashMap<String, usize>,
     /// Rule id → index into `rules`.
@@ -203,7 +204,7 @@ impl RuleSet {
             by_id.entry(c.rule.id).or_insert(index);
             if c.rule.coupon_type == CouponType::Specific && !c.rule.coupon_code.is_empty() {
                 by_code
-                    .entry(c.rule.coupon_code.to_lowercase())
+                    .entry(code_key(&c.rule.coupon_code))
                     .or_insert(index);
             }
         }

@@ -1,7 +1,8 @@
 //! Bearer-token auth as tonic interceptors: admin tokens guard RuleService, CouponService
 //! and AudienceService; pricing tokens, when configured, guard PricingService (admin tokens
 //! are accepted there too). Missing or unknown token → UNAUTHENTICATED; a pricing token on
-//! an admin service → PERMISSION_DENIED.
+//! an admin service → PERMISSION_DENIED. The admin services fail closed: with no admin
+//! token configured they refuse every call, unless `auth.admin_open` opens them.
 
 use std::sync::Arc;
 
@@ -11,6 +12,8 @@ use tonic::{Request, Status};
 pub struct Tokens {
     admin: Arc<Vec<String>>,
     pricing: Arc<Vec<String>>,
+    /// No admin token is needed when none is configured (`auth.admin_open`).
+    admin_open: bool,
 }
 
 impl std::fmt::Debug for Tokens {
@@ -19,6 +22,7 @@ impl std::fmt::Debug for Tokens {
         f.debug_struct("Tokens")
             .field("admin", &self.admin.len())
             .field("pricing", &self.pricing.len())
+            .field("admin_open", &self.admin_open)
             .finish()
     }
 }
@@ -40,7 +44,7 @@ fn same(a: &str, b: &str) -> bool {
 }
 
 impl Tokens {
-    pub fn new(admin: Vec<String>, pricing: Vec<String>) -> Self {
+    pub fn new(admin: Vec<String>, pricing: Vec<String>, admin_open: bool) -> Self {
         let clean = |v: Vec<String>| {
             v.into_iter()
                 .map(|t| t.trim().to_owned())
@@ -50,13 +54,21 @@ impl Tokens {
         Self {
             admin: Arc::new(clean(admin)),
             pricing: Arc::new(clean(pricing)),
+            admin_open,
         }
     }
 
-    /// Admin services are open when no admin token is configured (a warning is logged at
-    /// start-up); PricingService is open when no pricing token is configured.
+    /// Admin services need an admin token; with none configured they refuse every call
+    /// unless `admin_open` (a warning is logged at start-up). PricingService is open when no
+    /// pricing token is configured.
     pub fn check(&self, role: Role, req: &Request<()>) -> Result<(), Status> {
         let required = match role {
+            Role::Admin if self.admin.is_empty() && !self.admin_open => {
+                return Err(Status::unauthenticated(
+                    "admin services are closed: no admin token is configured \
+                     (auth.admin_tokens); auth.admin_open = true opens them without one",
+                ));
+            }
             Role::Admin => !self.admin.is_empty(),
             Role::Pricing => !self.pricing.is_empty(),
         };
@@ -85,8 +97,14 @@ impl Tokens {
         }
     }
 
+    /// Anyone may call the admin services (no token configured, `auth.admin_open` set).
     pub fn admin_open(&self) -> bool {
-        self.admin.is_empty()
+        self.admin.is_empty() && self.admin_open
+    }
+
+    /// No caller may use the admin services (no token configured, not opened).
+    pub fn admin_closed(&self) -> bool {
+        self.admin.is_empty() && !self.admin_open
     }
 
     /// An interceptor for `role`.
@@ -117,7 +135,7 @@ mod tests {
 
     #[test]
     fn admin_and_pricing_tokens() {
-        let t = Tokens::new(vec!["adm".into()], vec!["prc".into()]);
+        let t = Tokens::new(vec!["adm".into()], vec!["prc".into()], false);
         assert!(t.check(Role::Admin, &req(Some("adm"))).is_ok());
         assert_eq!(
             t.check(Role::Admin, &req(Some("prc"))).unwrap_err().code(),
@@ -140,11 +158,26 @@ mod tests {
     }
 
     #[test]
-    fn open_when_unconfigured() {
-        let t = Tokens::new(vec![], vec![" ".into()]);
+    fn admin_fails_closed_unless_opened() {
+        // No admin token, pricing tokens set: admin is closed, not open.
+        let t = Tokens::new(vec![], vec!["prc".into()], false);
+        let err = t.check(Role::Admin, &req(None)).unwrap_err();
+        assert_eq!(err.code(), tonic::Code::Unauthenticated);
+        assert!(
+            err.message().contains("auth.admin_open"),
+            "{}",
+            err.message()
+        );
+        assert!(t.check(Role::Admin, &req(Some("prc"))).is_err());
+        assert!(t.admin_closed());
+        // Opened explicitly.
+        let t = Tokens::new(vec![], vec![" ".into()], true);
         assert!(t.check(Role::Admin, &req(None)).is_ok());
         assert!(t.check(Role::Pricing, &req(None)).is_ok());
-        let secret = Tokens::new(vec!["s3cr3t-admin".into()], vec![]);
+        // admin_open does not open a door that has tokens.
+        let t = Tokens::new(vec!["adm".into()], vec![], true);
+        assert!(t.check(Role::Admin, &req(None)).is_err());
+        let secret = Tokens::new(vec!["s3cr3t-admin".into()], vec![], false);
         assert!(!format!("{secret:?}").contains("s3cr3t"));
     }
 }

@@ -39,10 +39,14 @@ pub struct Config {
 #[derive(Clone, Default, Deserialize, PartialEq)]
 #[serde(default, deny_unknown_fields)]
 pub struct AuthSection {
-    /// Guard RuleService, CouponService and AudienceService (open when empty).
+    /// Guard RuleService, CouponService and AudienceService. Without any, those services
+    /// refuse every call (fail closed) unless `admin_open` is set.
     pub admin_tokens: Vec<String>,
     /// Guard PricingService when set.
     pub pricing_tokens: Vec<String>,
+    /// Serve the admin services without a token when no admin token is configured (the
+    /// demo, a laptop). Off by default; has no effect once admin tokens are set.
+    pub admin_open: bool,
 }
 
 impl std::fmt::Debug for AuthSection {
@@ -56,6 +60,7 @@ impl std::fmt::Debug for AuthSection {
                 "pricing_tokens",
                 &format_args!("[{} redacted]", self.pricing_tokens.len()),
             )
+            .field("admin_open", &self.admin_open)
             .finish()
     }
 }
@@ -131,12 +136,17 @@ impl Default for DatabaseSection {
     }
 }
 
+/// Request bounds (`docs/limits.md` lists each with its meaning).
 #[derive(Debug, Clone, Deserialize, PartialEq)]
 #[serde(default, deny_unknown_fields)]
 pub struct LimitsSection {
     pub max_items: usize,
     pub max_coupons: usize,
     pub max_audiences: usize,
+    /// Longest string field of a cart (ids, SKUs, codes, attribute keys and values).
+    pub max_string_bytes: usize,
+    pub max_categories_per_line: usize,
+    pub max_attributes_per_line: usize,
     /// Nodes a rule's condition tree may have (each tree; at most 10,000, the API's bound).
     pub max_rule_nodes: usize,
 }
@@ -148,6 +158,9 @@ impl Default for LimitsSection {
             max_items: d.max_items,
             max_coupons: d.max_coupons,
             max_audiences: d.max_audiences,
+            max_string_bytes: d.max_string_bytes,
+            max_categories_per_line: d.max_categories_per_line,
+            max_attributes_per_line: d.max_attributes_per_line,
             max_rule_nodes: cohort_domain::validate::MAX_TREE_NODES,
         }
     }
@@ -208,6 +221,9 @@ const AEP_STRING_KEYS: [&str; 7] = [
     "datastream_id",
 ];
 
+/// `auth` keys read verbatim from the environment (see `load_from`).
+const TOKEN_KEYS: [&str; 2] = ["admin_tokens", "pricing_tokens"];
+
 impl Config {
     /// Loads defaults < file < environment. `file` is `--config`; without it `COHORT_CONFIG`
     /// is read, then `./cohort.toml` if present.
@@ -257,18 +273,59 @@ impl Config {
                 builder = builder.set_override(format!("aep.{key}"), value)?;
             }
         }
+        // Tokens are secrets and opaque strings: read verbatim (an all-digit token is not a
+        // number), split on commas, and a variable that is set but holds no token (an
+        // unresolved secret in a deployment) stops start-up, naming the variable only.
+        for key in TOKEN_KEYS {
+            let var = format!("COHORT__AUTH__{}", key.to_ascii_uppercase());
+            if let Some(value) = vars.remove(&var) {
+                let tokens: Vec<String> = value
+                    .split(',')
+                    .map(str::trim)
+                    .filter(|t| !t.is_empty())
+                    .map(str::to_owned)
+                    .collect();
+                if tokens.is_empty() {
+                    return Err(ConfigError::Invalid {
+                        field: var,
+                        reason: "is set but holds no token (an unresolved secret?); unset it \
+                                 or give comma-separated tokens"
+                            .into(),
+                    });
+                }
+                builder = builder.set_override(format!("auth.{key}"), tokens)?;
+            }
+        }
         builder = builder.add_source(
             config::Environment::with_prefix("COHORT")
                 .prefix_separator("__")
                 .separator("__")
                 .try_parsing(true)
-                .list_separator(",")
-                .with_list_parse_key("auth.admin_tokens")
-                .with_list_parse_key("auth.pricing_tokens")
                 .source(Some(vars)),
         );
         let cfg: Config = builder.build()?.try_deserialize()?;
         cfg.websites()?;
+        for (field, tokens) in [
+            ("auth.admin_tokens", &cfg.auth.admin_tokens),
+            ("auth.pricing_tokens", &cfg.auth.pricing_tokens),
+        ] {
+            if let Some(i) = tokens.iter().position(|t| t.trim().is_empty()) {
+                return Err(ConfigError::Invalid {
+                    field: format!("{field}[{i}]"),
+                    reason: "is empty (an unresolved secret?)".into(),
+                });
+            }
+        }
+        if cfg.server.tls_client_ca.is_some()
+            && (cfg.server.tls_cert.is_none() || cfg.server.tls_key.is_none())
+        {
+            return Err(ConfigError::Invalid {
+                field: "server.tls_client_ca".into(),
+                reason: "needs server.tls_cert and server.tls_key: mutual TLS without TLS \
+                         would serve plaintext"
+                    .into(),
+            });
+        }
         Ok(cfg)
     }
 
@@ -277,6 +334,9 @@ impl Config {
             max_items: self.limits.max_items,
             max_coupons: self.limits.max_coupons,
             max_audiences: self.limits.max_audiences,
+            max_string_bytes: self.limits.max_string_bytes,
+            max_categories_per_line: self.limits.max_categories_per_line,
+            max_attributes_per_line: self.limits.max_attributes_per_line,
         }
     }
 
@@ -355,6 +415,50 @@ mod tests {
         assert!(!format!("{cfg:?}").contains("t1"));
         let eu = cfg.websites().unwrap().get("eu");
         assert_eq!(eu.base_currency.code(), "EUR");
+    }
+
+    #[test]
+    fn token_variables_are_strings_and_never_empty() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("cohort.toml");
+        std::fs::write(&file, "[auth]\nadmin_tokens = [\"from-file\"]\n").unwrap();
+        // An unresolved secret: set, but empty. Start-up fails naming the variable.
+        for empty in ["", " ", ",", " , "] {
+            let err = Config::load_from(Some(&file), env(&[("COHORT__AUTH__ADMIN_TOKENS", empty)]))
+                .unwrap_err()
+                .to_string();
+            assert!(err.starts_with("COHORT__AUTH__ADMIN_TOKENS: "), "{err}");
+        }
+        // All-digit tokens stay strings, and an error never prints one.
+        let cfg = Config::load_from(
+            Some(&file),
+            env(&[("COHORT__AUTH__PRICING_TOKENS", "0123456789, 42")]),
+        )
+        .unwrap();
+        assert_eq!(cfg.auth.pricing_tokens, ["0123456789", "42"]);
+        assert_eq!(cfg.auth.admin_tokens, ["from-file"]);
+        let err = Config::load_from(
+            Some(&file),
+            env(&[
+                ("COHORT__AUTH__PRICING_TOKENS", "9999"),
+                ("COHORT__SERVER__ADDR", "x"),
+            ]),
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(!err.contains("9999"), "{err}");
+        assert!(!cfg.auth.admin_open);
+    }
+
+    #[test]
+    fn a_client_ca_without_a_certificate_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("cohort.toml");
+        std::fs::write(&file, "[server]\ntls_client_ca = \"/etc/ca.pem\"\n").unwrap();
+        let err = Config::load_from(Some(&file), env(&[]))
+            .unwrap_err()
+            .to_string();
+        assert!(err.starts_with("server.tls_client_ca: "), "{err}");
     }
 
     #[test]

@@ -92,7 +92,7 @@ pub async fn generate_coupons(
         let mut seen = std::collections::HashSet::with_capacity(want);
         while batch.len() < want && !os.failed {
             let code = spec.generate(length, &mut || os.next());
-            if seen.insert(code.to_lowercase()) {
+            if seen.insert(cohort_domain::coupon::code_key(&code)) {
                 batch.push(code);
             }
         }
@@ -195,7 +195,7 @@ impl CouponService for Coupons {
         let more = rows.len() > limit as usize;
         rows.truncate(limit as usize);
         let next_page_token = match (more, rows.last()) {
-            (true, Some(last)) => last.code.to_lowercase(),
+            (true, Some(last)) => cohort_domain::coupon::code_key(&last.code),
             _ => String::new(),
         };
         Ok(Response::new(v1::ListCouponsResponse {

@@ -36,6 +36,14 @@ pub fn parse_grpc_timeout(v: &str) -> Option<Duration> {
     })
 }
 
+/// Health checks and reflection are infrastructure: an orchestrator's probe must not be
+/// shed or cut short because the server is busy pricing (that would restart a pod that is
+/// only busy), and `Health/Watch` is a long-lived stream. TLS still applies to them.
+fn is_infrastructure<B>(req: &Request<B>) -> bool {
+    let path = req.uri().path();
+    path.starts_with("/grpc.health.v1.Health/") || path.starts_with("/grpc.reflection.")
+}
+
 /// Deadline: the smaller of the caller's `grpc-timeout` and `cap`; past it the call ends
 /// with DEADLINE_EXCEEDED (tonic's own timeout answers CANCELLED, which callers would retry
 /// differently).
@@ -76,6 +84,9 @@ where
     }
 
     fn call(&mut self, req: Request<B>) -> Self::Future {
+        if is_infrastructure(&req) {
+            return Box::pin(self.inner.call(req));
+        }
         let requested = req
             .headers()
             .get("grpc-timeout")
@@ -152,6 +163,9 @@ where
     }
 
     fn call(&mut self, req: Request<B>) -> Self::Future {
+        if is_infrastructure(&req) {
+            return Box::pin(self.inner.call(req));
+        }
         let Ok(permit) = self.layer.permits.clone().try_acquire_owned() else {
             metrics::counter!("cohort_load_shed_total").increment(1);
             let limit = self.layer.limit;

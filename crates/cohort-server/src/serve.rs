@@ -115,10 +115,16 @@ impl Server {
         let tokens = Tokens::new(
             self.config.auth.admin_tokens.clone(),
             self.config.auth.pricing_tokens.clone(),
+            self.config.auth.admin_open,
         );
         if tokens.admin_open() {
             tracing::warn!(
-                "auth.admin_tokens is empty: rule, coupon and audience services are open"
+                "auth.admin_open: rule, coupon and audience services are open to anyone"
+            );
+        } else if tokens.admin_closed() {
+            tracing::warn!(
+                "auth.admin_tokens is empty: rule, coupon and audience services refuse every \
+                 call (set admin tokens, or auth.admin_open = true)"
             );
         }
         let pricing = Pricing::new(

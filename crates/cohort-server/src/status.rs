@@ -78,6 +78,7 @@ mod tests {
                 cohort_domain::FieldViolation::new("cart.items[2].qty", "must be > 0"),
                 cohort_domain::FieldViolation::new("cart.currency", "unknown"),
             ],
+            omitted: 0,
         };
         let status = invalid_argument(&err);
         assert_eq!(status.code(), Code::InvalidArgument);

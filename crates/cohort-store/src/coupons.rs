@@ -2,13 +2,15 @@
 
 use sqlx::Row;
 
+use cohort_domain::coupon::code_key;
+
 use crate::StoreError;
 use crate::backend::{Store, on_pool, sql};
 use crate::time::{to_i64, to_u64};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CouponRow {
-    /// As generated or entered (the key is its lower-cased form).
+    /// As generated or entered (the key is its `code_key`).
     pub code: String,
     pub rule_id: u64,
     pub usage_limit: u32,
@@ -70,7 +72,7 @@ impl Store {
                      usage_per_customer, times_used, expires_on, generated) \
                      VALUES ($1, $2, $3, $4, $5, 0, $6, TRUE) ON CONFLICT (code) DO NOTHING",
                 )
-                .bind(code.to_lowercase())
+                .bind(code_key(code))
                 .bind(code)
                 .bind(to_i64(batch.rule_id))
                 .bind(i64::from(batch.usage_limit))
@@ -112,13 +114,14 @@ impl Store {
         })
     }
 
-    /// The rows of the given codes (matched case-insensitively); unknown codes are absent.
+    /// The rows of the given codes (matched by `code_key`: trimmed, case-insensitive); unknown
+    /// codes are absent.
     pub async fn coupons_by_codes(&self, codes: &[String]) -> Result<Vec<CouponRow>, StoreError> {
         let mut out = Vec::with_capacity(codes.len());
         on_pool!(self, pool => {
             for code in codes {
                 let row = sqlx::query(sql!("SELECT {COUPON_COLUMNS} FROM coupons WHERE code = $1"))
-                    .bind(code.to_lowercase())
+                    .bind(code_key(code))
                     .fetch_optional(pool)
                     .await?;
                 if let Some(row) = row {

@@ -4,6 +4,8 @@
 use chrono::{DateTime, Utc};
 use sqlx::Row;
 
+use cohort_domain::coupon::code_key;
+
 use crate::StoreError;
 use crate::backend::{RULES_CHANGED_CHANNEL, Store, on_pool, sql};
 use crate::time::{from_text, now_text, to_i64, to_u64};
@@ -105,7 +107,7 @@ macro_rules! check_audiences {
 /// are enforced on coupon rows, as Magento keeps the primary code in `salesrule_coupon`.
 macro_rules! sync_primary_coupon {
     ($tx:expr, $id:expr, $w:expr) => {{
-        let code = $w.coupon_code.as_ref().map(|c| c.to_lowercase());
+        let code = $w.coupon_code.as_ref().map(|c| code_key(c));
         // A changed or dropped code: the old primary row goes (its usage with it).
         sqlx::query("DELETE FROM coupons WHERE rule_id = $1 AND generated = FALSE AND code <> $2")
             .bind($id)
@@ -232,7 +234,7 @@ impl Store {
             let mut tx = pool.begin().await?;
             let mut out = Vec::with_capacity(writes.len());
             for w in writes {
-                let code = w.coupon_code.as_ref().map(|c| c.to_lowercase());
+                let code = w.coupon_code.as_ref().map(|c| code_key(c));
                 check_audiences!(tx, &w.audience_ids);
                 let row = sqlx::query(sql!(
                     "INSERT INTO rules (version, active, sort_order, coupon_code, uses_per_customer, \
@@ -267,7 +269,7 @@ impl Store {
     ) -> Result<(RuleRow, u64), StoreError> {
         let _guard = self.write_guard().await;
         let now = now_text();
-        let code = w.coupon_code.as_ref().map(|c| c.to_lowercase());
+        let code = w.coupon_code.as_ref().map(|c| code_key(c));
         let sid = to_i64(id);
         on_pool!(self, pool => {
             let mut tx = pool.begin().await?;
@@ -366,11 +368,7 @@ impl Store {
              ORDER BY sort_order, id LIMIT $6"
         );
         let audience = filter.audience_id.clone().unwrap_or_default();
-        let code = filter
-            .coupon_code
-            .as_deref()
-            .unwrap_or_default()
-            .to_lowercase();
+        let code = code_key(filter.coupon_code.as_deref().unwrap_or_default());
         on_pool!(self, pool => {
             let rows = sqlx::query(sqlx::AssertSqlSafe(sql.as_str()))
                 .bind(after_sort)

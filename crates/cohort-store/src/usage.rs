@@ -4,6 +4,8 @@
 
 use std::collections::BTreeMap;
 
+use cohort_domain::coupon::code_key;
+
 use crate::StoreError;
 use crate::backend::{Store, on_pool};
 use crate::time::{now_text, to_i64, to_u64};
@@ -27,7 +29,7 @@ pub struct CustomerUsage {
 fn normalize(codes: &[String]) -> Vec<String> {
     let mut codes: Vec<String> = codes
         .iter()
-        .map(|c| c.trim().to_lowercase())
+        .map(|c| code_key(c))
         .filter(|c| !c.is_empty())
         .collect();
     codes.sort();
@@ -77,15 +79,19 @@ impl Store {
             if fresh.rows_affected() == 0 {
                 return Ok(UsageOutcome::AlreadyRecorded);
             }
+            // Each coupon as (code, rule_id): its identity, kept with the order so that
+            // cancelling moves this coupon back, never a later one with the same text.
+            let mut coupons: Vec<(String, i64)> = Vec::with_capacity(codes.len());
             for code in &codes {
-                let moved = sqlx::query(
+                let rule_id: Option<i64> = sqlx::query_scalar(
                     "UPDATE coupons SET times_used = times_used + 1 \
-                     WHERE code = $1 AND (usage_limit = 0 OR times_used < usage_limit)",
+                     WHERE code = $1 AND (usage_limit = 0 OR times_used < usage_limit) \
+                     RETURNING rule_id",
                 )
                 .bind(code)
-                .execute(&mut *tx)
+                .fetch_optional(&mut *tx)
                 .await?;
-                if moved.rows_affected() == 0 {
+                let Some(rule_id) = rule_id else {
                     let exists: Option<String> =
                         sqlx::query_scalar("SELECT code FROM coupons WHERE code = $1")
                             .bind(code)
@@ -95,18 +101,19 @@ impl Store {
                         None => StoreError::UnknownCoupon(code.clone()),
                         Some(_) => StoreError::CouponLimitReached(code.clone()),
                     });
-                }
+                };
                 if !customer_id.is_empty() {
                     let moved = sqlx::query(
-                        "INSERT INTO coupon_customer_usage (code, customer_id, times_used) \
-                         SELECT $1, $2, 1 FROM coupons WHERE code = $1 \
-                         ON CONFLICT (code, customer_id) DO UPDATE \
+                        "INSERT INTO coupon_customer_usage (code, rule_id, customer_id, times_used) \
+                         VALUES ($1, $2, $3, 1) \
+                         ON CONFLICT (code, rule_id, customer_id) DO UPDATE \
                          SET times_used = coupon_customer_usage.times_used + 1 \
                          WHERE (SELECT usage_per_customer FROM coupons WHERE code = $1) = 0 \
                             OR coupon_customer_usage.times_used \
                                < (SELECT usage_per_customer FROM coupons WHERE code = $1)",
                     )
                     .bind(code)
+                    .bind(rule_id)
                     .bind(customer_id)
                     .execute(&mut *tx)
                     .await?;
@@ -114,7 +121,15 @@ impl Store {
                         return Err(StoreError::CouponCustomerLimitReached(code.clone()));
                     }
                 }
+                coupons.push((code.clone(), rule_id));
             }
+            let coupons_json =
+                serde_json::to_string(&coupons).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+            sqlx::query("UPDATE usage_records SET coupons = $1 WHERE order_id = $2")
+                .bind(&coupons_json)
+                .bind(order_id)
+                .execute(&mut *tx)
+                .await?;
             for id in &rules {
                 let sid = to_i64(*id);
                 sqlx::query("UPDATE rules SET times_used = times_used + 1 WHERE id = $1")
@@ -151,32 +166,51 @@ impl Store {
         let _guard = self.write_guard().await;
         on_pool!(self, pool => {
             let mut tx = pool.begin().await?;
-            let row: Option<(String, String, String)> = sqlx::query_as(
+            let row: Option<(String, String, String, Option<String>)> = sqlx::query_as(
                 "UPDATE usage_records SET cancelled = TRUE \
                  WHERE order_id = $1 AND cancelled = FALSE \
-                 RETURNING customer_id, rule_ids, coupon_codes",
+                 RETURNING customer_id, rule_ids, coupon_codes, coupons",
             )
             .bind(order_id)
             .fetch_optional(&mut *tx)
             .await?;
-            let Some((customer_id, rules_json, codes_json)) = row else {
+            let Some((customer_id, rules_json, codes_json, coupons_json)) = row else {
                 return Ok(false);
             };
             let rules: Vec<u64> = serde_json::from_str(&rules_json)
                 .map_err(|e| StoreError::Corrupt(format!("usage_records.rule_ids: {e}")))?;
-            let codes: Vec<String> = serde_json::from_str(&codes_json)
-                .map_err(|e| StoreError::Corrupt(format!("usage_records.coupon_codes: {e}")))?;
-            for code in &codes {
-                sqlx::query("UPDATE coupons SET times_used = times_used - 1 WHERE code = $1 AND times_used > 0")
-                    .bind(code)
-                    .execute(&mut *tx)
-                    .await?;
+            // The coupons the order moved; orders recorded before coupon identities were
+            // kept name codes only, and are undone by code.
+            let coupons: Vec<(String, Option<i64>)> = match coupons_json {
+                Some(json) => serde_json::from_str::<Vec<(String, i64)>>(&json)
+                    .map_err(|e| StoreError::Corrupt(format!("usage_records.coupons: {e}")))?
+                    .into_iter()
+                    .map(|(code, rule)| (code, Some(rule)))
+                    .collect(),
+                None => serde_json::from_str::<Vec<String>>(&codes_json)
+                    .map_err(|e| StoreError::Corrupt(format!("usage_records.coupon_codes: {e}")))?
+                    .into_iter()
+                    .map(|code| (code, None))
+                    .collect(),
+            };
+            for (code, rule_id) in &coupons {
+                // `$2 IS NULL`: a legacy record, matched by code alone.
+                sqlx::query(
+                    "UPDATE coupons SET times_used = times_used - 1 \
+                     WHERE code = $1 AND ($2 IS NULL OR rule_id = $2) AND times_used > 0",
+                )
+                .bind(code)
+                .bind(rule_id)
+                .execute(&mut *tx)
+                .await?;
                 if !customer_id.is_empty() {
                     sqlx::query(
                         "UPDATE coupon_customer_usage SET times_used = times_used - 1 \
-                         WHERE code = $1 AND customer_id = $2 AND times_used > 0",
+                         WHERE code = $1 AND ($2 IS NULL OR rule_id = $2) AND customer_id = $3 \
+                         AND times_used > 0",
                     )
                     .bind(code)
+                    .bind(rule_id)
                     .bind(&customer_id)
                     .execute(&mut *tx)
                     .await?;
@@ -214,8 +248,12 @@ impl Store {
         let mut usage = CustomerUsage::default();
         on_pool!(self, pool => {
             for code in normalize(codes) {
+                // The current coupon of that code only: counts of a deleted coupon with the
+                // same text do not carry over.
                 let n: Option<i64> = sqlx::query_scalar(
-                    "SELECT times_used FROM coupon_customer_usage WHERE code = $1 AND customer_id = $2",
+                    "SELECT u.times_used FROM coupon_customer_usage u \
+                     JOIN coupons c ON c.code = u.code AND c.rule_id = u.rule_id \
+                     WHERE u.code = $1 AND u.customer_id = $2",
                 )
                 .bind(&code)
                 .bind(customer_id)
@@ -245,7 +283,7 @@ impl Store {
     pub async fn coupon_times_used(&self, code: &str) -> Result<Option<u64>, StoreError> {
         on_pool!(self, pool => {
             let n: Option<i64> = sqlx::query_scalar("SELECT times_used FROM coupons WHERE code = $1")
-                .bind(code.to_lowercase())
+                .bind(code_key(code))
                 .fetch_optional(pool)
                 .await?;
             Ok(n.map(to_u64))

@@ -274,7 +274,10 @@ pub fn run(mut cfg: Config, keep_running: bool) -> Result<()> {
         let dir = tempfile::tempdir()?;
         cfg.database.url = format!("sqlite://{}", dir.path().join("demo.db").display());
         cfg.rules.file = None;
-        cfg.auth = Default::default();
+        cfg.auth = cohort_server::config::AuthSection {
+            admin_open: true,
+            ..Default::default()
+        };
         cfg.aep = cohort_aep::AepConfig::new("demo-client", "demo-secret", "DEMO0000000000000000000@AdobeOrg")
             .with_base_url(&fake.url());
         if !keep_running {

@@ -5,6 +5,9 @@ use cohort_domain::{
     Address, Cart, CartLimits, Currency, FieldViolation, LineItem, ValidationError, Websites,
     merge_membership, parse_decimal,
 };
+use std::collections::HashSet;
+
+use cohort_domain::cart::MAX_DECIMAL_CHARS;
 use rust_decimal::Decimal;
 
 use super::time::timestamp_to_datetime;
@@ -23,6 +26,9 @@ pub fn cart_from_proto(
     let Some(cart) = cart else {
         return Err(ValidationError::single("cart", "is required"));
     };
+    // Sizes first, before any per-element work: an oversized cart is refused in time
+    // linear in its length, whatever it holds.
+    ValidationError::check(size_violations(cart, header_membership, limits))?;
     let mut v = Vec::new();
 
     let currency = match Currency::from_code(&cart.currency) {
@@ -46,17 +52,12 @@ pub fn cart_from_proto(
             now
         }),
     };
-    // Bound the work before parsing every line: a cart far over the limit is rejected as a
-    // whole (Cart::validate names the limit).
-    let items: Vec<LineItem> = if cart.items.len() > limits.max_items {
-        Vec::new()
-    } else {
-        cart.items
-            .iter()
-            .enumerate()
-            .map(|(i, item)| line_from_proto(i, item, &mut v))
-            .collect()
-    };
+    let items: Vec<LineItem> = cart
+        .items
+        .iter()
+        .enumerate()
+        .map(|(i, item)| line_from_proto(i, item, &mut v))
+        .collect();
     let membership = merge_membership(
         header_membership
             .iter()
@@ -85,36 +86,24 @@ pub fn cart_from_proto(
         membership,
         evaluated_at,
     };
-    let mut check = match parsed.validate(limits, websites) {
-        Ok(()) => Vec::new(),
-        Err(e) => e.violations,
-    };
+    let mut check = parsed.violations(limits, websites);
     // A defaulted unit_price_incl_tax repeats unit_price: report only the field that was sent.
-    check.retain(|f| {
-        !cart.items.iter().enumerate().any(|(i, item)| {
-            item.unit_price_incl_tax.is_empty()
-                && f.field == format!("cart.items[{i}].unit_price_incl_tax")
-        })
-    });
-    if cart.items.len() > limits.max_items {
-        check.retain(|f| !f.field.starts_with("cart.items["));
-        check.push(FieldViolation::new(
-            "cart.items",
-            format!(
-                "at most {} items, got {}",
-                limits.max_items,
-                cart.items.len()
-            ),
-        ));
-        check.dedup();
-    }
+    let defaulted: HashSet<String> = cart
+        .items
+        .iter()
+        .enumerate()
+        .filter(|(_, item)| item.unit_price_incl_tax.is_empty())
+        .map(|(i, _)| format!("cart.items[{i}].unit_price_incl_tax"))
+        .collect();
+    check.retain(|f| !defaulted.contains(&f.field));
     // Parse errors first, then the semantic checks, each field once.
+    let mut reported: HashSet<String> = v.iter().map(|f| f.field.clone()).collect();
     for f in check {
-        if !v.iter().any(|x| x.field == f.field) {
+        if reported.insert(f.field.clone()) {
             v.push(f);
         }
     }
-    v.sort_by_key(|f| field_order(&f.field));
+    v.sort_by_cached_key(|f| field_order(&f.field));
     ValidationError::check(v)?;
     Ok(parsed)
 }
@@ -195,6 +184,158 @@ fn line_from_proto(i: usize, item: &v1::LineItem, v: &mut Vec<FieldViolation>) -
             .collect(),
         no_discount: item.no_discount,
     }
+}
+
+/// Every count and string length over its limit (API.md, `docs/limits.md`), found by
+/// looking at lengths only. Lists over their count are not looked into.
+fn size_violations(
+    cart: &v1::Cart,
+    header_membership: &[String],
+    limits: &CartLimits,
+) -> Vec<FieldViolation> {
+    let mut v = Vec::new();
+    let max = limits.max_string_bytes;
+    let text = |v: &mut Vec<FieldViolation>, field: &dyn Fn() -> String, s: &str| {
+        if s.len() > max {
+            v.push(FieldViolation::new(
+                field(),
+                format!("at most {max} bytes, got {}", s.len()),
+            ));
+        }
+    };
+    let decimal = |v: &mut Vec<FieldViolation>, field: &dyn Fn() -> String, s: &str| {
+        if s.len() > MAX_DECIMAL_CHARS {
+            v.push(FieldViolation::new(
+                field(),
+                format!(
+                    "a decimal of at most {MAX_DECIMAL_CHARS} characters, got {}",
+                    s.len()
+                ),
+            ));
+        }
+    };
+    let count = |v: &mut Vec<FieldViolation>,
+                 field: &dyn Fn() -> String,
+                 n: usize,
+                 limit: usize,
+                 what: &str| {
+        let over = n > limit;
+        if over {
+            v.push(FieldViolation::new(
+                field(),
+                format!("at most {limit} {what}, got {n}"),
+            ));
+        }
+        !over
+    };
+    for (name, value) in [
+        ("website_id", &cart.website_id),
+        ("currency", &cart.currency),
+        ("customer_group_id", &cart.customer_group_id),
+        ("customer_id", &cart.customer_id),
+        ("shipping_method", &cart.shipping_method),
+        ("payment_method", &cart.payment_method),
+    ] {
+        text(&mut v, &|| format!("cart.{name}"), value);
+    }
+    if let Some(a) = &cart.shipping_address {
+        for (name, value) in [
+            ("country_id", &a.country_id),
+            ("region", &a.region),
+            ("region_id", &a.region_id),
+            ("postcode", &a.postcode),
+        ] {
+            text(&mut v, &|| format!("cart.shipping_address.{name}"), value);
+        }
+    }
+    decimal(
+        &mut v,
+        &|| "cart.shipping_amount".into(),
+        &cart.shipping_amount,
+    );
+    if count(
+        &mut v,
+        &|| "cart.coupon_codes".into(),
+        cart.coupon_codes.len(),
+        limits.max_coupons,
+        "coupon codes",
+    ) {
+        for (i, code) in cart.coupon_codes.iter().enumerate() {
+            text(&mut v, &|| format!("cart.coupon_codes[{i}]"), code);
+        }
+    }
+    if count(
+        &mut v,
+        &|| "cart.audience_ids".into(),
+        cart.audience_ids.len(),
+        limits.max_audiences,
+        "audience ids",
+    ) {
+        for (i, id) in cart.audience_ids.iter().enumerate() {
+            text(&mut v, &|| format!("cart.audience_ids[{i}]"), id);
+        }
+    }
+    for id in header_membership {
+        text(&mut v, &|| crate::MEMBERSHIP_METADATA.to_owned(), id);
+    }
+    if count(
+        &mut v,
+        &|| "cart.items".into(),
+        cart.items.len(),
+        limits.max_items,
+        "items",
+    ) {
+        for (i, item) in cart.items.iter().enumerate() {
+            for (name, value) in [
+                ("line_id", &item.line_id),
+                ("sku", &item.sku),
+                ("attribute_set_id", &item.attribute_set_id),
+            ] {
+                text(&mut v, &|| format!("cart.items[{i}].{name}"), value);
+            }
+            for (name, value) in [
+                ("qty", &item.qty),
+                ("unit_price", &item.unit_price),
+                ("unit_price_incl_tax", &item.unit_price_incl_tax),
+                ("weight", &item.weight),
+            ] {
+                decimal(&mut v, &|| format!("cart.items[{i}].{name}"), value);
+            }
+            let categories = || format!("cart.items[{i}].category_ids");
+            if count(
+                &mut v,
+                &categories,
+                item.category_ids.len(),
+                limits.max_categories_per_line,
+                "categories",
+            ) {
+                for (j, id) in item.category_ids.iter().enumerate() {
+                    text(&mut v, &|| format!("cart.items[{i}].category_ids[{j}]"), id);
+                }
+            }
+            let attributes = || format!("cart.items[{i}].attributes");
+            if count(
+                &mut v,
+                &attributes,
+                item.attributes.len(),
+                limits.max_attributes_per_line,
+                "attributes",
+            ) {
+                for (key, value) in &item.attributes {
+                    // The key is only named once it is known to be short.
+                    text(&mut v, &|| format!("cart.items[{i}].attributes"), key);
+                    if key.len() <= max {
+                        text(
+                            &mut v,
+                            &|| format!("cart.items[{i}].attributes[{key:?}]"),
+                            value,
+                        );
+                    }
+                }
+            }
+        }
+    }
+    v
 }
 
 /// An empty string is zero (proto3 default); anything else must be a decimal.
@@ -352,5 +493,61 @@ mod tests {
     fn too_many_items_is_one_violation() {
         let items: Vec<_> = (0..1001).map(|i| line(&i.to_string(), "x", "1")).collect();
         assert_eq!(fields(&cart(items)), ["cart.items"]);
+    }
+
+    /// 300,000 empty coupon codes (about 1 MB) are one violation, found without looking at
+    /// a single code.
+    #[test]
+    fn too_many_coupon_codes_is_one_violation() {
+        let mut c = cart(vec![line("l1", "1", "10")]);
+        c.coupon_codes = vec![String::new(); 300_000];
+        let err = parse(&c).unwrap_err();
+        assert_eq!(err.violations.len(), 1);
+        assert_eq!(err.violations[0].field, "cart.coupon_codes");
+        assert!(
+            err.to_string()
+                .contains("at most 1 coupon codes, got 300000"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn oversized_strings_and_lists_name_their_field() {
+        let huge = "x".repeat(3 << 20);
+        let mut c = cart(vec![line("l1", "1", "10"), line("l2", "1", "10")]);
+        c.website_id = huge.clone();
+        c.items[0].sku = huge.clone();
+        c.items[0].attributes.insert("color".into(), huge.clone());
+        c.items[1].category_ids = vec!["1".into(); 300_000];
+        c.items[1].qty = "1".repeat(1000);
+        let err = parse(&c).unwrap_err();
+        let fields: Vec<&str> = err.violations.iter().map(|v| v.field.as_str()).collect();
+        assert_eq!(
+            fields,
+            [
+                "cart.website_id",
+                "cart.items[0].sku",
+                "cart.items[0].attributes[\"color\"]",
+                "cart.items[1].qty",
+                "cart.items[1].category_ids",
+            ]
+        );
+        // The message never echoes the oversized values.
+        assert!(err.to_string().len() < 2_000, "{}", err.to_string().len());
+    }
+
+    /// Many bad lines: the first 20 violations are reported and the rest counted.
+    #[test]
+    fn violations_are_capped() {
+        let items: Vec<v1::LineItem> = (0..1000)
+            .map(|i| line(&format!("l{i}"), "0", "-1"))
+            .collect();
+        let err = parse(&cart(items)).unwrap_err();
+        assert_eq!(
+            err.violations.len(),
+            cohort_domain::error::MAX_REPORTED_VIOLATIONS
+        );
+        assert_eq!(err.count(), 2000);
+        assert_eq!(err.violations[0].field, "cart.items[0].qty");
     }
 }
