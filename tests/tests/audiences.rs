@@ -682,3 +682,45 @@ fn aep_check_prints_the_table_or_the_cause() {
     assert_ne!(code, 0);
     assert!(stderr.contains("aep is not configured"), "{stderr}");
 }
+
+/// SyncAudiences runs outside the caller's deadline: a caller with a 1 s deadline, against
+/// a platform that takes 2.5 s for a page, gets the run RUNNING within its deadline (no
+/// DEADLINE_EXCEEDED, nothing left RUNNING for good), and the run then finishes on its own.
+#[tokio::test]
+async fn a_slow_sync_answers_running_within_the_deadline_and_finishes() {
+    let fake = AepFakeProcess::start().unwrap();
+    let server = start_server(&fake, &[("COHORT__AEP__RETRY_MAX_ELAPSED", "30s")]).await;
+    let first = startup_run(&server).await;
+    inject(&fake, json!({"kind": "slow", "delay_ms": 2500}), 1).await;
+    let mut client = server.audiences().await.unwrap();
+    let mut request = authed(v1::SyncAudiencesRequest {});
+    request.set_timeout(Duration::from_secs(1));
+    let started = Instant::now();
+    let run = client
+        .sync_audiences(request)
+        .await
+        .expect("answered within the deadline")
+        .into_inner()
+        .run
+        .unwrap();
+    assert!(
+        started.elapsed() < Duration::from_secs(1),
+        "{:?}",
+        started.elapsed()
+    );
+    assert_eq!(run.status, SyncStatus::Running as i32, "{run:?}");
+    assert_ne!(run.id, first.id);
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        let latest = latest_run(&server).await;
+        if latest.id == run.id && latest.status != SyncStatus::Running as i32 {
+            assert_eq!(latest.status, SyncStatus::Succeeded as i32, "{latest:?}");
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the run never finished: {latest:?}"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}

@@ -240,24 +240,28 @@ async fn health_is_not_serving_while_draining_and_in_flight_calls_finish() {
 #[test]
 fn database_passwords_never_reach_the_output() {
     let dir = tempfile::tempdir().unwrap();
-    let (code, stdout, stderr) = cohort_tests::run_cohort_env(
-        &["serve"],
-        dir.path(),
-        &[
-            ("COHORT__SERVER__ADDR", "127.0.0.1:0"),
-            (
-                "COHORT__DATABASE__URL",
-                "postgres://cohort:hunter2-secret@127.0.0.1:1/cohort",
-            ),
-        ],
-    )
-    .unwrap();
-    assert_ne!(code, 0);
-    assert!(
-        !stderr.contains("hunter2") && !stdout.contains("hunter2"),
-        "{stderr}"
-    );
-    assert!(stderr.contains("database"), "{stderr}");
+    for url in [
+        "postgres://cohort:hunter2-secret@127.0.0.1:1/cohort",
+        "postgres://cohort@127.0.0.1:1/cohort?sslmode=disable&password=hunter2-query",
+    ] {
+        for command in [&["serve"][..], &["migrate"][..]] {
+            let (code, stdout, stderr) = cohort_tests::run_cohort_env(
+                command,
+                dir.path(),
+                &[
+                    ("COHORT__SERVER__ADDR", "127.0.0.1:0"),
+                    ("COHORT__DATABASE__URL", url),
+                ],
+            )
+            .unwrap();
+            assert_ne!(code, 0);
+            assert!(
+                !stderr.contains("hunter2") && !stdout.contains("hunter2"),
+                "{command:?}: {stderr}"
+            );
+            assert!(stderr.contains("database"), "{stderr}");
+        }
+    }
 }
 
 #[tokio::test]

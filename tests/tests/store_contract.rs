@@ -201,13 +201,17 @@ async fn coupon_codes_are_unique_case_insensitively(store: Store) {
     let (g, _) = store.create_rule(&write("g", None, &[])).await.unwrap();
     let codes = vec!["GEN-1".to_string()];
     store
-        .insert_coupons(&NewCoupons {
-            rule_id: g.id,
-            codes: &codes,
-            usage_limit: 0,
-            usage_per_customer: 0,
-            expires_on: None,
-        })
+        .insert_generated_coupons(
+            &NewCoupons {
+                rule_id: g.id,
+                codes: &codes,
+                usage_limit: 0,
+                usage_per_customer: 0,
+                expires_on: None,
+            },
+            1,
+            &mut |_| Vec::new(),
+        )
         .await
         .unwrap();
     assert!(matches!(
@@ -643,17 +647,55 @@ async fn generated_coupons_skip_collisions_and_page(store: Store) {
         usage_per_customer: 1,
         expires_on: Some("2026-12-31".into()),
     };
-    assert_eq!(store.insert_coupons(&batch).await.unwrap().len(), 3);
-    let again: Vec<String> = ["b-1", "D-4"].map(String::from).to_vec();
-    let inserted = store
-        .insert_coupons(&NewCoupons {
-            codes: &again,
-            ..batch.clone()
-        })
+    let none = || -> Vec<String> { Vec::new() };
+    let stored = store
+        .insert_generated_coupons(&batch, 3, &mut |_| none())
         .await
         .unwrap();
-    assert_eq!(inserted, ["D-4"], "the colliding code is skipped");
-    assert_eq!(store.count_coupons(rule.id).await.unwrap(), 4);
+    assert_eq!(stored.len(), 3);
+    // A colliding code (b-1 is B-1) is replaced by a fresh one, in the same transaction.
+    let again: Vec<String> = ["b-1", "D-4"].map(String::from).to_vec();
+    let mut asked = Vec::new();
+    let inserted = store
+        .insert_generated_coupons(
+            &NewCoupons {
+                codes: &again,
+                ..batch.clone()
+            },
+            2,
+            &mut |n| {
+                asked.push(n);
+                vec!["E-5".to_string()]
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(inserted, ["D-4", "E-5"]);
+    assert_eq!(asked, [1]);
+    assert_eq!(store.count_coupons(rule.id).await.unwrap(), 5);
+    // All or nothing: when no fresh code can be found, nothing of the call is stored.
+    let doomed: Vec<String> = ["F-6", "a-2"].map(String::from).to_vec();
+    assert!(matches!(
+        store
+            .insert_generated_coupons(
+                &NewCoupons {
+                    codes: &doomed,
+                    ..batch.clone()
+                },
+                2,
+                &mut |_| none(),
+            )
+            .await,
+        Err(StoreError::CodesExhausted(1))
+    ));
+    assert_eq!(store.count_coupons(rule.id).await.unwrap(), 5);
+    assert!(
+        store
+            .coupons_by_codes(&["f-6".into()])
+            .await
+            .unwrap()
+            .is_empty()
+    );
     let page = store.list_coupons(rule.id, None, 2).await.unwrap();
     assert_eq!(
         page.iter().map(|c| c.code.as_str()).collect::<Vec<_>>(),
@@ -662,7 +704,7 @@ async fn generated_coupons_skip_collisions_and_page(store: Store) {
     let page = store.list_coupons(rule.id, Some("b-1"), 10).await.unwrap();
     assert_eq!(
         page.iter().map(|c| c.code.as_str()).collect::<Vec<_>>(),
-        ["C-3", "D-4"]
+        ["C-3", "D-4", "E-5"]
     );
     let rows = store
         .coupons_by_codes(&["c-3".into(), "zzz".into()])
@@ -679,10 +721,14 @@ async fn generated_coupons_skip_collisions_and_page(store: Store) {
     );
     assert!(matches!(
         store
-            .insert_coupons(&NewCoupons {
-                rule_id: 999,
-                ..batch
-            })
+            .insert_generated_coupons(
+                &NewCoupons {
+                    rule_id: 999,
+                    ..batch
+                },
+                3,
+                &mut |_| none(),
+            )
             .await,
         Err(StoreError::RuleNotFound(999))
     ));

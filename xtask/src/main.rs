@@ -35,10 +35,13 @@ enum Command {
         check: Option<std::path::PathBuf>,
     },
     /// The engine's randomized differential test against the reference evaluator of
-    /// RULES.md, in release mode, at a large count of seeded carts per property.
+    /// RULES.md, in release mode, at a large count of seeded carts per property, and the
+    /// hostile-input target (large and deep carts and rule sets, each within a time limit).
     FuzzEngine {
         #[arg(long, default_value_t = 100_000)]
         cases: u32,
+        #[arg(long, default_value_t = 2_000)]
+        hostile: u32,
     },
     /// Run the whole test suite: unit, property, codegen freshness and end-to-end tests.
     Test {
@@ -54,6 +57,6 @@ fn main() -> Result<()> {
         Command::Test { args } => test::run(&args),
         Command::Bench { what, args } => bench::run(&what, &args),
         Command::Release { check } => release::run(check),
-        Command::FuzzEngine { cases } => fuzz_engine::run(cases),
+        Command::FuzzEngine { cases, hostile } => fuzz_engine::run(cases, hostile),
     }
 }

@@ -25,6 +25,9 @@ pub struct TokenInfo {
     pub refresh_at: DateTime<Utc>,
 }
 
+/// The longest token lifetime believed (IMS's own is 24 hours).
+pub const MAX_TOKEN_LIFETIME: Duration = Duration::from_secs(24 * 60 * 60);
+
 #[derive(Debug)]
 pub(crate) struct CachedToken {
     pub token: Secret,
@@ -34,6 +37,9 @@ pub(crate) struct CachedToken {
 
 impl CachedToken {
     pub fn new(token: Secret, token_type: String, expires_in: Duration) -> Self {
+        // IMS grants 24 h; a larger `expires_in` (hostile or broken) is clamped, so no
+        // instant arithmetic can overflow and the token is still refreshed daily.
+        let expires_in = expires_in.min(MAX_TOKEN_LIFETIME);
         let now = Utc::now();
         let refresh_in = expires_in.mul_f64(0.9);
         let to_chrono =
@@ -137,6 +143,20 @@ impl TokenCache {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A huge `expires_in` (u64::MAX seconds) is clamped instead of overflowing the clock.
+    #[test]
+    fn huge_lifetimes_are_clamped() {
+        let t = CachedToken::new(
+            Secret::new("t"),
+            "bearer".into(),
+            Duration::from_secs(u64::MAX),
+        );
+        assert_eq!(t.info.expires_in, MAX_TOKEN_LIFETIME);
+        assert!(t.is_fresh());
+        assert!(t.info.refresh_at > t.info.fetched_at);
+    }
+
     use std::sync::atomic::{AtomicU32, Ordering};
 
     fn token(life: Duration) -> CachedToken {

@@ -13,6 +13,9 @@ use crate::audience_sync::Syncer;
 use crate::rule_service::page_size;
 use crate::status;
 
+/// How long SyncAudiences waits for its run before answering with it still RUNNING.
+const SYNC_ANSWER_WITHIN: std::time::Duration = std::time::Duration::from_secs(3);
+
 pub struct Audiences {
     store: Store,
     syncer: Arc<Syncer>,
@@ -191,9 +194,35 @@ impl AudienceService for Audiences {
 
     async fn sync_audiences(
         &self,
-        _request: Request<v1::SyncAudiencesRequest>,
+        request: Request<v1::SyncAudiencesRequest>,
     ) -> Result<Response<v1::SyncAudiencesResponse>, Status> {
-        let run = self.syncer.run_once().await.map_err(status::sync)?;
+        if !self.syncer.is_configured() {
+            return Err(status::sync(crate::audience_sync::SyncError::NotConfigured));
+        }
+        // The sync runs on its own task, outside the caller's deadline: a caller that gives
+        // up never leaves a run RUNNING. The answer comes within SYNC_ANSWER_WITHIN (or
+        // three quarters of the caller's deadline): the finished run, or the run still
+        // RUNNING, to follow with GetSyncStatus.
+        let wait = request
+            .metadata()
+            .get("grpc-timeout")
+            .and_then(|v| v.to_str().ok())
+            .and_then(crate::layers::parse_grpc_timeout)
+            .map_or(SYNC_ANSWER_WITHIN, |d| (d * 3 / 4).min(SYNC_ANSWER_WITHIN));
+        let syncer = self.syncer.clone();
+        let mut task = tokio::spawn(async move { syncer.run_once().await });
+        let run = match tokio::time::timeout(wait, &mut task).await {
+            Ok(Ok(result)) => result.map_err(status::sync)?,
+            Ok(Err(join)) => return Err(status::internal("the audience sync task failed", &join)),
+            Err(_) => match self.store.latest_sync_run().await.map_err(status::store)? {
+                Some(run) => run,
+                None => {
+                    return Err(Status::unavailable(
+                        "the sync is starting (waiting for another sync); retry GetSyncStatus",
+                    ));
+                }
+            },
+        };
         Ok(Response::new(v1::SyncAudiencesResponse {
             run: Some(sync_run_to_proto(run)),
         }))

@@ -64,8 +64,9 @@ impl OsRandom {
     }
 }
 
-/// Generates `spec.quantity` unique codes for a rule and stores them in batches; returns
-/// how many were stored and the first 1,000. Shared by the gRPC service and the CLI.
+/// Generates `spec.quantity` unique codes for a rule and stores them all or nothing (one
+/// transaction: a deadline or a failure stores none, so a retry never over-generates);
+/// returns how many were stored and the first 1,000. Shared by the gRPC service and the CLI.
 pub async fn generate_coupons(
     store: &Store,
     rule_id: u64,
@@ -83,49 +84,42 @@ pub async fn generate_coupons(
     }
     let length = spec.effective_length();
     let mut os = OsRandom::new()?;
-    let mut listed = Vec::with_capacity(LISTED_CODES.min(spec.quantity as usize));
-    let mut stored: u32 = 0;
-    let mut stalls = 0;
-    while stored < spec.quantity {
-        let want = (spec.quantity - stored).min(BATCH as u32) as usize;
-        let mut batch: Vec<String> = Vec::with_capacity(want);
-        let mut seen = std::collections::HashSet::with_capacity(want);
-        while batch.len() < want && !os.failed {
+    // Every code of one call is unique among themselves; collisions with stored codes are
+    // replaced inside the store's single transaction, so the call stores all or nothing.
+    let mut seen = std::collections::HashSet::with_capacity(spec.quantity as usize);
+    let mut fresh = |n: usize| -> Vec<String> {
+        let mut codes = Vec::with_capacity(n);
+        let mut tries = 0usize;
+        while codes.len() < n && !os.failed && tries < n.saturating_mul(100).max(1_000) {
+            tries += 1;
             let code = spec.generate(length, &mut || os.next());
             if seen.insert(cohort_domain::coupon::code_key(&code)) {
-                batch.push(code);
+                codes.push(code);
             }
         }
-        if os.failed {
-            return Err(Status::internal("the OS stopped providing randomness"));
-        }
-        let inserted = store
-            .insert_coupons(&NewCoupons {
+        codes
+    };
+    let first = fresh(spec.quantity as usize);
+    let stored = store
+        .insert_generated_coupons(
+            &NewCoupons {
                 rule_id,
-                codes: &batch,
+                codes: &first,
                 usage_limit: domain.uses_per_coupon,
                 usage_per_customer: domain.uses_per_customer,
                 expires_on: domain.to_date.map(|d| d.to_string()),
-            })
-            .await
-            .map_err(status::store)?;
-        // Collisions with existing codes are simply generated again.
-        if inserted.is_empty() {
-            stalls += 1;
-            if stalls > 20 {
-                return Err(Status::resource_exhausted(
-                    "the code space is exhausted: use a longer length or another format",
-                ));
-            }
-        }
-        stored += inserted.len() as u32;
-        for code in inserted {
-            if listed.len() < LISTED_CODES {
-                listed.push(code);
-            }
-        }
+            },
+            spec.quantity as usize,
+            &mut |n| fresh(n.min(BATCH)),
+        )
+        .await;
+    if os.failed {
+        return Err(Status::internal("the OS stopped providing randomness"));
     }
-    Ok((stored, listed))
+    let stored = stored.map_err(status::store)?;
+    let count = u32::try_from(stored.len()).unwrap_or(u32::MAX);
+    let listed = stored.into_iter().take(LISTED_CODES).collect();
+    Ok((count, listed))
 }
 
 pub fn code_spec(req: &v1::GenerateCouponsRequest) -> Result<CodeSpec, Status> {

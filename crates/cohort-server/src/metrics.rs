@@ -5,6 +5,7 @@
 
 use std::net::SocketAddr;
 use std::sync::{Arc, OnceLock};
+use std::time::{Duration, Instant};
 
 use axum::Router;
 use axum::routing::get;
@@ -47,10 +48,37 @@ pub fn init() {
 
 const STATES: [&str; 4] = ["ACTIVE", "DRAFT", "INACTIVE", "DELETED"];
 
-async fn refresh_gauges(store: &Store, rules: &LiveRules) {
+/// The database-backed gauges are read at most this often, however often `/metrics` is
+/// scraped (and by however many scrapers at once): a scrape costs no query within it.
+const DB_GAUGES_TTL: Duration = Duration::from_secs(5);
+
+/// When the database-backed gauges were last read.
+#[derive(Default)]
+struct DbGauges {
+    last: tokio::sync::Mutex<Option<Instant>>,
+}
+
+impl DbGauges {
+    /// Reads them when the last read is older than the TTL (scrapes wait for a read in
+    /// progress instead of starting their own); whether this call read them.
+    async fn refresh_if_due(&self, store: &Store, now: Instant) -> bool {
+        let mut last = self.last.lock().await;
+        if last.is_some_and(|t| now.saturating_duration_since(t) < DB_GAUGES_TTL) {
+            return false;
+        }
+        refresh_db_gauges(store).await;
+        *last = Some(now);
+        true
+    }
+}
+
+fn refresh_rule_gauges(rules: &LiveRules) {
     let set = rules.current();
     metrics::gauge!("cohort_rules_loaded").set(set.len() as f64);
     metrics::gauge!("cohort_ruleset_version").set(set.version() as f64);
+}
+
+async fn refresh_db_gauges(store: &Store) {
     for state in STATES {
         let filter = AudienceFilter {
             states: vec![state.to_owned()],
@@ -76,14 +104,17 @@ pub async fn serve(addr: SocketAddr, store: Store, rules: Arc<LiveRules>) -> std
     let Some(handle) = handle() else {
         return Ok(());
     };
+    let db_gauges = Arc::new(DbGauges::default());
     let app = Router::new().route(
         "/metrics",
         get(move || {
             let handle = handle.clone();
             let store = store.clone();
             let rules = rules.clone();
+            let db_gauges = db_gauges.clone();
             async move {
-                refresh_gauges(&store, &rules).await;
+                db_gauges.refresh_if_due(&store, Instant::now()).await;
+                refresh_rule_gauges(&rules);
                 handle.render()
             }
         }),
@@ -91,4 +122,24 @@ pub async fn serve(addr: SocketAddr, store: Store, rules: Arc<LiveRules>) -> std
     let listener = tokio::net::TcpListener::bind(addr).await?;
     tracing::info!(%addr, "metrics on /metrics");
     axum::serve(listener, app).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn database_gauges_are_read_at_most_once_per_ttl() {
+        let store = Store::connect("sqlite::memory:").await.unwrap();
+        let gauges = DbGauges::default();
+        let t0 = Instant::now();
+        assert!(gauges.refresh_if_due(&store, t0).await);
+        assert!(
+            !gauges
+                .refresh_if_due(&store, t0 + Duration::from_secs(1))
+                .await
+        );
+        assert!(!gauges.refresh_if_due(&store, t0 + DB_GAUGES_TTL / 2).await);
+        assert!(gauges.refresh_if_due(&store, t0 + DB_GAUGES_TTL).await);
+    }
 }

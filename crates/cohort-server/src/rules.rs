@@ -78,6 +78,37 @@ impl LiveRules {
         Ok(())
     }
 
+    /// Makes the live set the store's, whatever its version: the poll's answer when the
+    /// stored version differs from the live one. A stored version below the live one (a
+    /// restored backup, a failover to a lagging primary) is followed too, with a warning:
+    /// the store is the truth, and `reload`'s never-older rule would leave this replica on a
+    /// stale set forever.
+    pub async fn resync(&self) -> Result<(), StoreError> {
+        let Some(store) = &self.store else {
+            return Ok(());
+        };
+        let _guard = self.reload_lock.lock().await;
+        let set = load(store, &self.websites).await?;
+        let live = self.current.load().version();
+        if set.version() != live {
+            if set.version() < live {
+                tracing::warn!(
+                    stored = set.version(),
+                    live,
+                    "the stored rule set version went backwards (restore or failover?); \
+                     following the store"
+                );
+            }
+            tracing::info!(
+                version = set.version(),
+                rules = set.len(),
+                "rule set swapped in"
+            );
+            self.current.store(Arc::new(set));
+        }
+        Ok(())
+    }
+
     /// Follows changes made by other replicas or the CLI: LISTEN/NOTIFY on PostgreSQL,
     /// plus a version poll every `poll` (the fallback, and the only way on SQLite).
     pub fn spawn_watcher(self: &Arc<Self>, poll: Duration) {
@@ -102,17 +133,18 @@ impl LiveRules {
                         None => std::future::pending().await,
                     }
                 };
-                let target = tokio::select! {
+                let reloaded = tokio::select! {
                     n = notified => match n {
-                        Ok(v) => v,
+                        Ok(v) => live.reload(v).await,
                         Err(e) => {
                             tracing::warn!(error = %e, "rule change listener failed; polling only");
                             listener = None;
-                            None
+                            live.reload(None).await
                         }
                     },
+                    // Any difference, not only a newer version: see `resync`.
                     _ = tick.tick() => match store.ruleset_version().await {
-                        Ok(v) if v != live.current().version() => Some(v),
+                        Ok(v) if v != live.current().version() => live.resync().await,
                         Ok(_) => continue,
                         Err(e) => {
                             tracing::warn!(error = %e, "rule set version poll failed");
@@ -120,7 +152,7 @@ impl LiveRules {
                         }
                     },
                 };
-                if let Err(e) = live.reload(target).await {
+                if let Err(e) = reloaded {
                     tracing::warn!(error = %e, "rule set reload failed; keeping the current set");
                 }
             }

@@ -52,6 +52,9 @@ pub fn store(err: cohort_store::StoreError) -> Status {
         E::RuleCustomerLimitReached(id) => Status::resource_exhausted(format!(
             "the customer reached the per-customer limit of rule {id}"
         )),
+        E::CodesExhausted(_) => Status::resource_exhausted(
+            "the code space is exhausted: use a longer length or another format; nothing was stored",
+        ),
         other => internal("database failure", &other),
     }
 }

@@ -51,10 +51,19 @@ macro_rules! coupon_from_row {
 }
 
 impl Store {
-    /// Inserts generated codes, skipping any that already exist (as generated or specific
-    /// codes, case-insensitively); returns the codes actually inserted, so the generator can
-    /// replace collisions. One transaction per batch.
-    pub async fn insert_coupons(&self, batch: &NewCoupons<'_>) -> Result<Vec<String>, StoreError> {
+    /// Stores `quantity` generated codes for one rule, all or nothing, in one transaction:
+    /// `batch.codes` are tried first, and codes that collide with existing ones are replaced
+    /// by fresh candidates from `more(n)` (asked for up to n). When `more` gives none, or 20
+    /// rounds in a row store nothing (an exhausted code space), nothing is stored:
+    /// `CodesExhausted`. A call cut short (a deadline drops it) rolls back, so a retry never
+    /// over-generates. Returns the stored codes, in insertion order.
+    pub async fn insert_generated_coupons(
+        &self,
+        batch: &NewCoupons<'_>,
+        quantity: usize,
+        more: &mut (dyn FnMut(usize) -> Vec<String> + Send),
+    ) -> Result<Vec<String>, StoreError> {
+        const MAX_STALLS: u32 = 20;
         let _guard = self.write_guard().await;
         on_pool!(self, pool => {
             let mut tx = pool.begin().await?;
@@ -65,23 +74,45 @@ impl Store {
             if exists.is_none() {
                 return Err(StoreError::RuleNotFound(batch.rule_id));
             }
-            let mut inserted = Vec::with_capacity(batch.codes.len());
-            for code in batch.codes {
-                let done = sqlx::query(
-                    "INSERT INTO coupons (code, display_code, rule_id, usage_limit, \
-                     usage_per_customer, times_used, expires_on, generated) \
-                     VALUES ($1, $2, $3, $4, $5, 0, $6, TRUE) ON CONFLICT (code) DO NOTHING",
-                )
-                .bind(code_key(code))
-                .bind(code)
-                .bind(to_i64(batch.rule_id))
-                .bind(i64::from(batch.usage_limit))
-                .bind(i64::from(batch.usage_per_customer))
-                .bind(&batch.expires_on)
-                .execute(&mut *tx)
-                .await?;
-                if done.rows_affected() == 1 {
-                    inserted.push(code.clone());
+            let mut inserted: Vec<String> = Vec::with_capacity(quantity);
+            let mut pending: Vec<String> = batch.codes.iter().take(quantity).cloned().collect();
+            let mut stalls = 0;
+            while inserted.len() < quantity {
+                if pending.is_empty() {
+                    pending = more(quantity - inserted.len());
+                    if pending.is_empty() {
+                        return Err(StoreError::CodesExhausted(quantity - inserted.len()));
+                    }
+                }
+                let before = inserted.len();
+                for code in pending.drain(..) {
+                    if inserted.len() == quantity {
+                        break;
+                    }
+                    let done = sqlx::query(
+                        "INSERT INTO coupons (code, display_code, rule_id, usage_limit, \
+                         usage_per_customer, times_used, expires_on, generated) \
+                         VALUES ($1, $2, $3, $4, $5, 0, $6, TRUE) ON CONFLICT (code) DO NOTHING",
+                    )
+                    .bind(code_key(&code))
+                    .bind(&code)
+                    .bind(to_i64(batch.rule_id))
+                    .bind(i64::from(batch.usage_limit))
+                    .bind(i64::from(batch.usage_per_customer))
+                    .bind(&batch.expires_on)
+                    .execute(&mut *tx)
+                    .await?;
+                    if done.rows_affected() == 1 {
+                        inserted.push(code);
+                    }
+                }
+                if inserted.len() == before {
+                    stalls += 1;
+                    if stalls > MAX_STALLS {
+                        return Err(StoreError::CodesExhausted(quantity - inserted.len()));
+                    }
+                } else {
+                    stalls = 0;
                 }
             }
             tx.commit().await?;

@@ -54,6 +54,8 @@ pub enum StoreError {
     CouponCustomerLimitReached(String),
     #[error("customer reached the per-customer limit of rule {0}")]
     RuleCustomerLimitReached(u64),
+    #[error("the code space is exhausted: {0} new codes could not be found")]
+    CodesExhausted(usize),
     #[error("corrupt row: {0}")]
     Corrupt(String),
     #[error("no connection to the database within {0:?}")]
@@ -65,22 +67,40 @@ pub enum StoreError {
     },
 }
 
-/// Replaces the password of a `scheme://user:password@host/…` URL with `***`.
+/// Replaces the password of a `scheme://user:password@host/…` URL with `***`, and the
+/// value of any query parameter whose name holds `password` (`?password=…`,
+/// `&sslpassword=…`, as PostgreSQL URLs accept them).
 pub fn redact_url(url: &str) -> String {
     let Some((scheme, rest)) = url.split_once("://") else {
         return url.to_owned();
     };
-    let (authority, tail) = match rest.find('/') {
+    let (authority, tail) = match rest.find(['/', '?']) {
         Some(i) => rest.split_at(i),
         None => (rest, ""),
     };
-    match authority.rsplit_once('@') {
+    let authority = match authority.rsplit_once('@') {
         Some((userinfo, host)) if userinfo.contains(':') => {
             let user = userinfo.split_once(':').map_or(userinfo, |(u, _)| u);
-            format!("{scheme}://{user}:***@{host}{tail}")
+            format!("{user}:***@{host}")
         }
-        _ => url.to_owned(),
-    }
+        _ => authority.to_owned(),
+    };
+    let tail = match tail.split_once('?') {
+        Some((path, query)) => {
+            let params: Vec<String> = query
+                .split('&')
+                .map(|pair| match pair.split_once('=') {
+                    Some((key, _)) if key.to_ascii_lowercase().contains("password") => {
+                        format!("{key}=***")
+                    }
+                    _ => pair.to_owned(),
+                })
+                .collect();
+            format!("{path}?{}", params.join("&"))
+        }
+        None => tail.to_owned(),
+    };
+    format!("{scheme}://{authority}{tail}")
 }
 
 #[cfg(test)]
@@ -95,6 +115,14 @@ mod tests {
         );
         assert_eq!(redact_url("sqlite://cohort.db"), "sqlite://cohort.db");
         assert_eq!(redact_url("postgres://u@h/d"), "postgres://u@h/d");
+        assert_eq!(
+            redact_url("postgres://u@h/d?sslmode=require&password=hunter2&sslpassword=x"),
+            "postgres://u@h/d?sslmode=require&password=***&sslpassword=***"
+        );
+        assert_eq!(
+            redact_url("postgres://h?user=u&PASSWORD=p"),
+            "postgres://h?user=u&PASSWORD=***"
+        );
     }
 
     #[tokio::test]

@@ -63,7 +63,10 @@ pub fn json_path_at(text: &str, line: usize, column: usize) -> String {
         } else {
             at_column += 1;
         }
-        if at_line > line || (at_line == line && at_column > column) {
+        // The character at the error's position is not taken: serde_json may report a
+        // field's error with the object's closing brace just read, and popping that
+        // object would lose the field.
+        if at_line > line || (at_line == line && at_column >= column) {
             break;
         }
         if in_string {
@@ -248,10 +251,14 @@ mod tests {
     /// A discount step of 2^32 names its field, not just "did not match any variant".
     #[test]
     fn an_out_of_range_number_names_its_field() {
-        let text = r#"{"rules": [{"id": "1", "name": "a"},
-            {"id": "2", "name": "b", "discountStep": 4294967296, "active": true}]}"#;
-        let err = rules_from_json(text).unwrap_err().to_string();
-        assert!(err.contains("rules[1].discount_step: "), "{err}");
+        for text in [
+            r#"{"rules": [{"id": "1", "name": "a"},
+            {"id": "2", "name": "b", "discountStep": 4294967296, "active": true}]}"#,
+            r#"{"rules": [{"id": "1", "name": "a"}, {"id": "2", "discountStep": 4294967296}]}"#,
+        ] {
+            let err = rules_from_json(text).unwrap_err().to_string();
+            assert!(err.contains("rules[1].discount_step: "), "{err}");
+        }
     }
 
     #[test]

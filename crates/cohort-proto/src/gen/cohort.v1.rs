@@ -88,7 +88,7 @@ pub struct SyncAudiencesRequest {}
 /// Response of AudienceService.SyncAudiences.
 #[derive(Clone, PartialEq, Eq, Hash, ::prost::Message)]
 pub struct SyncAudiencesResponse {
-    /// The run that just finished.
+    /// The run: finished, or RUNNING when it takes longer than the answer's bound.
     #[prost(message, optional, tag = "1")]
     pub run: ::core::option::Option<SyncRun>,
 }
@@ -353,7 +353,9 @@ pub mod audience_service_client {
                 .insert(GrpcMethod::new("cohort.v1.AudienceService", "GetAudience"));
             self.inner.unary(req, path, codec).await
         }
-        /// Runs one import from AEP now and returns its run.
+        /// Starts one import from AEP now, outside the caller's deadline, and returns its run:
+        /// finished when it finishes within 3 s (or 3/4 of the caller's deadline), else still
+        /// RUNNING (follow it with GetSyncStatus).
         pub async fn sync_audiences(
             &mut self,
             request: impl tonic::IntoRequest<super::SyncAudiencesRequest>,
@@ -434,7 +436,9 @@ pub mod audience_service_server {
             tonic::Response<super::GetAudienceResponse>,
             tonic::Status,
         >;
-        /// Runs one import from AEP now and returns its run.
+        /// Starts one import from AEP now, outside the caller's deadline, and returns its run:
+        /// finished when it finishes within 3 s (or 3/4 of the caller's deadline), else still
+        /// RUNNING (follow it with GetSyncStatus).
         async fn sync_audiences(
             &self,
             request: tonic::Request<super::SyncAudiencesRequest>,
