@@ -77,6 +77,11 @@ pub struct AepFakeProcess {
 
 impl AepFakeProcess {
     pub fn start() -> Result<AepFakeProcess> {
+        Self::start_with(&[])
+    }
+
+    /// As `start`, with more arguments for the fake (e.g. `--token-ttl-secs N`).
+    pub fn start_with(extra: &[&str]) -> Result<AepFakeProcess> {
         let (client_id, client_secret, org_id) = (
             "e2e-client",
             "p8e-e2e-S3cret-value",
@@ -85,6 +90,7 @@ impl AepFakeProcess {
         let mut child = Command::new(aep_fake_bin())
             .args(["--addr", "127.0.0.1:0", "--client-id", client_id])
             .args(["--org-id", org_id])
+            .args(extra)
             .env("COHORT_AEP_FAKE_CLIENT_SECRET", client_secret)
             .stdout(Stdio::piped())
             .stderr(Stdio::null())

@@ -724,3 +724,26 @@ async fn a_slow_sync_answers_running_within_the_deadline_and_finishes() {
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
 }
+
+/// An IMS token lifetime of u64::MAX seconds used to overflow the token cache's clock and end
+/// the periodic sync; it is clamped, and the periodic sync goes on.
+#[tokio::test]
+async fn a_huge_ims_lifetime_does_not_end_the_periodic_sync() {
+    let fake = AepFakeProcess::start_with(&["--token-ttl-secs", &u64::MAX.to_string()]).unwrap();
+    let server = start_server(&fake, &[("COHORT__AEP__SYNC_INTERVAL", "1s")]).await;
+    let first = startup_run(&server).await;
+    assert_eq!(first.status, SyncStatus::Succeeded as i32, "{first:?}");
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        let latest = latest_run(&server).await;
+        if latest.id >= first.id + 2 && latest.status == SyncStatus::Succeeded as i32 {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the periodic sync stopped: {latest:?}\n{}",
+            server.stderr()
+        );
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+}

@@ -230,6 +230,19 @@ fn coupon_rule(name: &str, code: &str, uses: u32) -> v1::CartPriceRule {
     }
 }
 
+async fn create(
+    rules: &mut v1::rule_service_client::RuleServiceClient<tonic::transport::Channel>,
+    rule: v1::CartPriceRule,
+) -> v1::CartPriceRule {
+    rules
+        .create_rule(authed(v1::CreateRuleRequest { rule: Some(rule) }))
+        .await
+        .unwrap()
+        .into_inner()
+        .rule
+        .unwrap()
+}
+
 fn record(order: &str, rule_id: u64, code: &str) -> tonic::Request<v1::RecordUsageRequest> {
     authed(v1::RecordUsageRequest {
         order_id: order.into(),
@@ -245,15 +258,7 @@ async fn coupon_limits_follow_the_coupon_whatever_its_text() {
     let mut rules = server.rules().await.unwrap();
     let mut coupons = server.coupons().await.unwrap();
     let mut pricing = server.pricing().await.unwrap();
-    let once = rules
-        .create_rule(authed(v1::CreateRuleRequest {
-            rule: Some(coupon_rule("once", "ONCE", 1)),
-        }))
-        .await
-        .unwrap()
-        .into_inner()
-        .rule
-        .unwrap();
+    let once = create(&mut rules, coupon_rule("once", "ONCE", 1)).await;
     coupons
         .record_usage(record("o-1", once.id, "ONCE"))
         .await
@@ -271,15 +276,7 @@ async fn coupon_limits_follow_the_coupon_whatever_its_text() {
 
     // Delete the rule whose code X order o1 used, create a new rule with code X (limit 1),
     // record o2, cancel o1: the new coupon stays used, and o3 is refused.
-    let old = rules
-        .create_rule(authed(v1::CreateRuleRequest {
-            rule: Some(coupon_rule("old", "X", 0)),
-        }))
-        .await
-        .unwrap()
-        .into_inner()
-        .rule
-        .unwrap();
+    let old = create(&mut rules, coupon_rule("old", "X", 0)).await;
     coupons
         .record_usage(record("o1", old.id, "X"))
         .await
@@ -288,15 +285,7 @@ async fn coupon_limits_follow_the_coupon_whatever_its_text() {
         .delete_rule(authed(v1::DeleteRuleRequest { id: old.id }))
         .await
         .unwrap();
-    let new = rules
-        .create_rule(authed(v1::CreateRuleRequest {
-            rule: Some(coupon_rule("new", "X", 1)),
-        }))
-        .await
-        .unwrap()
-        .into_inner()
-        .rule
-        .unwrap();
+    let new = create(&mut rules, coupon_rule("new", "X", 1)).await;
     coupons
         .record_usage(record("o2", new.id, "x"))
         .await
@@ -324,19 +313,15 @@ async fn generating_coupons_is_all_or_nothing_under_a_deadline() {
     .unwrap();
     let mut rules = server.rules().await.unwrap();
     let mut coupons = server.coupons().await.unwrap();
-    let auto = rules
-        .create_rule(authed(v1::CreateRuleRequest {
-            rule: Some(v1::CartPriceRule {
-                coupon_type: v1::CouponType::Auto as i32,
-                coupon_code: String::new(),
-                ..coupon_rule("auto", "", 0)
-            }),
-        }))
-        .await
-        .unwrap()
-        .into_inner()
-        .rule
-        .unwrap();
+    let auto = create(
+        &mut rules,
+        v1::CartPriceRule {
+            coupon_type: v1::CouponType::Auto as i32,
+            coupon_code: String::new(),
+            ..coupon_rule("auto", "", 0)
+        },
+    )
+    .await;
     let generate = |timeout: Duration| {
         let mut req = authed(v1::GenerateCouponsRequest {
             rule_id: auto.id,
@@ -403,12 +388,11 @@ async fn a_stored_version_that_goes_backwards_is_followed() {
     .unwrap();
     let mut rules = server.rules().await.unwrap();
     for n in 0..3 {
-        rules
-            .create_rule(authed(v1::CreateRuleRequest {
-                rule: Some(coupon_rule(&format!("r{n}"), &format!("C{n}"), 0)),
-            }))
-            .await
-            .unwrap();
+        create(
+            &mut rules,
+            coupon_rule(&format!("r{n}"), &format!("C{n}"), 0),
+        )
+        .await;
     }
     let mut pricing = server.pricing().await.unwrap();
     let version = |p: v1::PriceCartResponse| p.ruleset_version;
@@ -479,4 +463,103 @@ fn rule_files_name_the_rule_and_field_of_a_nesting_or_type_error() {
         run_cohort(&["rules", "validate", file.to_str().unwrap()], dir.path()).unwrap();
     assert_ne!(code, 0);
     assert!(stderr.contains("rules[0].discount_step"), "{stderr}");
+}
+
+async fn scrape(port: u16) -> String {
+    let url = format!("http://127.0.0.1:{port}/metrics");
+    for _ in 0..100 {
+        if let Ok(r) = reqwest::get(&url).await
+            && let Ok(text) = r.text().await
+        {
+            return text;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    panic!("no metrics at {url}");
+}
+
+fn active_audiences(metrics: &str) -> Option<String> {
+    metrics
+        .lines()
+        .find(|l| l.starts_with(r#"cohort_audiences{state="ACTIVE"}"#))
+        .and_then(|l| l.split_whitespace().last())
+        .map(str::to_owned)
+}
+
+/// Each /metrics scrape used to run 9 queries; the database gauges are now read at most
+/// every 5 s, however often it is scraped: an import shows only once that time has passed.
+#[tokio::test]
+async fn metrics_read_the_database_at_most_every_few_seconds() {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let addr = format!("127.0.0.1:{port}");
+    let server = CohortServer::start(&[("COHORT__METRICS__ADDR", &addr)])
+        .await
+        .unwrap();
+    let _ = scrape(port).await;
+    // Read at this first scrape: cached until 5 s after it.
+    let read_at = Instant::now();
+    let before = active_audiences(&scrape(port).await);
+    assert_eq!(before.as_deref(), Some("0"));
+    let export = cohort_tests::workspace_root().join("crates/cohort-aep-fake/data/audiences.json");
+    let (code, _, stderr) = run_cohort_env(
+        &["audiences", "import", export.to_str().unwrap()],
+        server.dir.path(),
+        &[("COHORT__DATABASE__URL", server.database_url())],
+    )
+    .unwrap();
+    assert_eq!(code, 0, "{stderr}");
+    for _ in 0..20 {
+        let now = active_audiences(&scrape(port).await);
+        if read_at.elapsed() < Duration::from_secs(4) {
+            assert_eq!(now, before, "read again within the cache time");
+        }
+    }
+    let deadline = Instant::now() + Duration::from_secs(15);
+    loop {
+        let now = active_audiences(&scrape(port).await);
+        if now != before {
+            assert_ne!(now.as_deref(), Some("0"));
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the gauges were never read again"
+        );
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    }
+}
+
+/// RecordUsage's lists and strings are bounded too (each coupon code is a query).
+#[tokio::test]
+async fn record_usage_bounds_its_lists() {
+    let server = start().await;
+    let mut coupons = server
+        .coupons()
+        .await
+        .unwrap()
+        .max_encoding_message_size(64 << 20);
+    let started = Instant::now();
+    let status = coupons
+        .record_usage(authed(v1::RecordUsageRequest {
+            order_id: "o".repeat(5_000),
+            customer_id: String::new(),
+            rule_ids: vec![1; 300_000],
+            coupon_codes: vec!["x".into(); 300_000],
+        }))
+        .await
+        .unwrap_err();
+    assert_eq!(status.code(), Code::InvalidArgument, "{status:?}");
+    assert!(started.elapsed() < Duration::from_secs(3));
+    let fields: Vec<String> = status
+        .get_details_bad_request()
+        .unwrap()
+        .field_violations
+        .into_iter()
+        .map(|v| v.field)
+        .collect();
+    assert_eq!(fields, ["order_id", "rule_ids", "coupon_codes"]);
 }

@@ -41,6 +41,21 @@ async fn metrics(port: u16) -> String {
     panic!("no metrics at {url}");
 }
 
+/// One gRPC call of `path` with an empty message, by a plain HTTP/2 client.
+async fn empty_grpc_call(
+    http: &reqwest::Client,
+    server: &CohortServer,
+    path: &str,
+) -> reqwest::Response {
+    http.post(format!("http://{}/{path}", server.addr))
+        .header("content-type", "application/grpc")
+        .header("te", "trailers")
+        .body(vec![0u8; 5])
+        .send()
+        .await
+        .unwrap()
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn deadlines_and_load_shedding_give_the_right_codes_and_metrics() {
     let port = free_port().to_string();
@@ -123,17 +138,12 @@ async fn deadlines_and_load_shedding_give_the_right_codes_and_metrics() {
         let mut health = HealthClient::new(server.channel().await.unwrap());
         let status = health.check(HealthCheckRequest::default()).await.unwrap();
         assert_eq!(status.into_inner().status, 1, "SERVING while busy");
-        let resp = http
-            .post(format!(
-                "http://{}/grpc.reflection.v1.ServerReflection/ServerReflectionInfo",
-                server.addr
-            ))
-            .header("content-type", "application/grpc")
-            .header("te", "trailers")
-            .body(vec![0u8; 5])
-            .send()
-            .await
-            .unwrap();
+        let resp = empty_grpc_call(
+            &http,
+            &server,
+            "grpc.reflection.v1.ServerReflection/ServerReflectionInfo",
+        )
+        .await;
         assert!(
             resp.headers().get("grpc-status").is_none(),
             "reflection not shed: {:?}",
@@ -148,14 +158,7 @@ async fn deadlines_and_load_shedding_give_the_right_codes_and_metrics() {
     // Paths the server does not serve are counted as one "unknown" method: callers cannot
     // add metric series.
     for n in 0..3 {
-        let resp = http
-            .post(format!("http://{}/made.Up{n}/Random{n}", server.addr))
-            .header("content-type", "application/grpc")
-            .header("te", "trailers")
-            .body(vec![0u8; 5])
-            .send()
-            .await
-            .unwrap();
+        let resp = empty_grpc_call(&http, &server, &format!("made.Up{n}/Random{n}")).await;
         let code = resp.headers().get("grpc-status").cloned();
         assert_eq!(
             code.as_ref().map(|v| v.to_str().unwrap()),

@@ -25,6 +25,41 @@ impl fmt::Display for FieldViolation {
     }
 }
 
+/// Pushes a violation of `field` when `s` is over `max` bytes; the message gives the size,
+/// never the value (it may be megabytes, or a secret).
+pub fn check_bytes(
+    out: &mut Vec<FieldViolation>,
+    field: impl FnOnce() -> String,
+    s: &str,
+    max: usize,
+) {
+    if s.len() > max {
+        out.push(FieldViolation::new(
+            field(),
+            format!("at most {max} bytes, got {}", s.len()),
+        ));
+    }
+}
+
+/// Pushes a violation of `field` when a list of `len` `what` holds more than `max`; whether
+/// it is short enough to look into.
+pub fn check_entries(
+    out: &mut Vec<FieldViolation>,
+    field: impl FnOnce() -> String,
+    len: usize,
+    max: usize,
+    what: &str,
+) -> bool {
+    if len > max {
+        out.push(FieldViolation::new(
+            field(),
+            format!("at most {max} {what}, got {len}"),
+        ));
+        return false;
+    }
+    true
+}
+
 /// At most this many violations are reported; the rest are only counted (`omitted`), so a
 /// hostile input with a million bad fields gets a short answer.
 pub const MAX_REPORTED_VIOLATIONS: usize = 20;

@@ -11,7 +11,7 @@ use std::collections::HashMap;
 use rust_decimal::Decimal;
 
 use crate::condition::{Condition, is_numeric_product_attribute};
-use crate::error::{FieldViolation, ValidationError};
+use crate::error::{FieldViolation, ValidationError, check_bytes, check_entries};
 use crate::money::parse_decimal;
 use crate::rule::{CartPriceRule, CouponType, SimpleAction};
 
@@ -19,6 +19,67 @@ use crate::rule::{CartPriceRule, CouponType, SimpleAction};
 pub const MAX_TREE_DEPTH: usize = 32;
 /// A tree may hold at most this many nodes.
 pub const MAX_TREE_NODES: usize = 10_000;
+/// Longest name, coupon code, website or customer group id, label, condition attribute,
+/// condition value or audience id of a rule, in bytes.
+pub const MAX_RULE_STRING_BYTES: usize = 1024;
+/// Longest rule description, in bytes.
+pub const MAX_DESCRIPTION_BYTES: usize = 64 * 1024;
+/// Most website ids, customer group ids or labels of a rule, values of one condition, or
+/// audience ids of one audience condition.
+pub const MAX_RULE_LIST: usize = 1000;
+
+fn too_long(field: impl FnOnce() -> String, s: &str, max: usize, out: &mut Vec<FieldViolation>) {
+    check_bytes(out, field, s, max);
+}
+
+fn short_list(field: &str, len: usize, out: &mut Vec<FieldViolation>) -> bool {
+    check_entries(out, || field.to_owned(), len, MAX_RULE_LIST, "entries")
+}
+
+/// Sizes of a rule's own fields (its trees are bounded by depth, nodes and `check_values`).
+fn rule_size_violations(rule: &CartPriceRule, out: &mut Vec<FieldViolation>) {
+    too_long(
+        || "rule.name".into(),
+        &rule.name,
+        MAX_RULE_STRING_BYTES,
+        out,
+    );
+    too_long(
+        || "rule.description".into(),
+        &rule.description,
+        MAX_DESCRIPTION_BYTES,
+        out,
+    );
+    too_long(
+        || "rule.coupon_code".into(),
+        &rule.coupon_code,
+        MAX_RULE_STRING_BYTES,
+        out,
+    );
+    for (field, ids) in [
+        ("rule.website_ids", &rule.website_ids),
+        ("rule.customer_group_ids", &rule.customer_group_ids),
+    ] {
+        if short_list(field, ids.len(), out) {
+            for (i, id) in ids.iter().enumerate() {
+                too_long(|| format!("{field}[{i}]"), id, MAX_RULE_STRING_BYTES, out);
+            }
+        }
+    }
+    if short_list("rule.labels", rule.labels.len(), out) {
+        for (store, label) in &rule.labels {
+            too_long(|| "rule.labels".into(), store, MAX_RULE_STRING_BYTES, out);
+            if store.len() <= MAX_RULE_STRING_BYTES {
+                too_long(
+                    || format!("rule.labels[{store:?}]"),
+                    label,
+                    MAX_RULE_STRING_BYTES,
+                    out,
+                );
+            }
+        }
+    }
+}
 
 /// Checks one rule; `Err` holds every violation found.
 pub fn validate_rule(rule: &CartPriceRule) -> Result<(), ValidationError> {
@@ -28,6 +89,7 @@ pub fn validate_rule(rule: &CartPriceRule) -> Result<(), ValidationError> {
 /// Every violation of one rule, in field order; empty when the rule is valid.
 pub fn rule_violations(rule: &CartPriceRule) -> Vec<FieldViolation> {
     let mut out = Vec::new();
+    rule_size_violations(rule, &mut out);
     if rule.name.trim().is_empty() {
         out.push(FieldViolation::new("rule.name", "is required"));
     }
@@ -250,6 +312,12 @@ fn check_node(node: &Condition, path: &str, scope: Scope, out: &mut Vec<FieldVio
                     "is required",
                 ));
             }
+            too_long(
+                || format!("{path}.attribute"),
+                attribute,
+                MAX_RULE_STRING_BYTES,
+                out,
+            );
             let numeric = is_numeric_product_attribute(attribute);
             check_values(path, *operator, values, numeric, out);
         }
@@ -260,7 +328,16 @@ fn check_node(node: &Condition, path: &str, scope: Scope, out: &mut Vec<FieldVio
                     "at least one audience id is required",
                 ));
             }
+            if !short_list(&format!("{path}.audience_ids"), audience_ids.len(), out) {
+                return;
+            }
             for (i, id) in audience_ids.iter().enumerate() {
+                too_long(
+                    || format!("{path}.audience_ids[{i}]"),
+                    id,
+                    MAX_RULE_STRING_BYTES,
+                    out,
+                );
                 if id.trim().is_empty() {
                     out.push(FieldViolation::new(
                         format!("{path}.audience_ids[{i}]"),
@@ -279,6 +356,17 @@ fn check_values(
     numeric: bool,
     out: &mut Vec<FieldViolation>,
 ) {
+    if !short_list(&format!("{path}.values"), values.len(), out) {
+        return;
+    }
+    for (i, value) in values.iter().enumerate() {
+        too_long(
+            || format!("{path}.values[{i}]"),
+            value,
+            MAX_RULE_STRING_BYTES,
+            out,
+        );
+    }
     if operator.takes_list() {
         if values.is_empty() {
             out.push(FieldViolation::new(

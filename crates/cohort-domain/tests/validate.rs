@@ -248,3 +248,36 @@ fn coupon_codes_are_unique_case_insensitively() {
         "itself"
     );
 }
+
+/// Every string and list of a rule has a bound; the violation names it without echoing it.
+#[test]
+fn oversized_rule_fields_are_named() {
+    let huge = "x".repeat(3 << 20);
+    let mut r = valid();
+    r.name = huge.clone();
+    r.description = "d".repeat(100_000);
+    r.website_ids = vec!["base".into(); 5_000];
+    r.customer_group_ids = vec![huge.clone()];
+    r.labels.insert(String::new(), huge.clone());
+    r.conditions = Some(combine(vec![
+        address(A::PaymentMethod, Op::IsOneOf, &[&huge]),
+        Condition::Audience {
+            operator: AudienceOperator::Matches,
+            audience_ids: vec!["a".into(); 2_000],
+        },
+    ]));
+    let f = fields(&r);
+    for field in [
+        "rule.name",
+        "rule.description",
+        "rule.website_ids",
+        "rule.customer_group_ids[0]",
+        "rule.labels[\"\"]",
+        "rule.conditions.combine.conditions[0].address.values[0]",
+        "rule.conditions.combine.conditions[1].audience.audience_ids",
+    ] {
+        assert!(f.contains(&field.to_owned()), "{field} not in {f:?}");
+    }
+    let text = validate_rule(&r).unwrap_err().to_string();
+    assert!(text.len() < 4_096, "{}", text.len());
+}

@@ -134,6 +134,12 @@ impl AudienceService for Audiences {
         request: Request<v1::ListAudiencesRequest>,
     ) -> Result<Response<v1::ListAudiencesResponse>, Status> {
         let req = request.into_inner();
+        let mut v = Vec::new();
+        status::text_size(&mut v, || "query".into(), &req.query);
+        status::text_size(&mut v, || "page_token".into(), &req.page_token);
+        status::text_size(&mut v, || "order_by".into(), &req.order_by);
+        status::list_size(&mut v, "states", req.states.len());
+        status::refuse(v)?;
         let limit = page_size(req.page_size)?;
         let offset = page_offset(&req.page_token)?;
         let order = parse_order_by(&req.order_by)?;

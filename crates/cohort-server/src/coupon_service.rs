@@ -217,6 +217,16 @@ impl CouponService for Coupons {
         if req.order_id.trim().is_empty() {
             return Err(status::invalid_field("order_id", "is required"));
         }
+        let mut v = Vec::new();
+        status::text_size(&mut v, || "order_id".into(), &req.order_id);
+        status::text_size(&mut v, || "customer_id".into(), &req.customer_id);
+        status::list_size(&mut v, "rule_ids", req.rule_ids.len());
+        if status::list_size(&mut v, "coupon_codes", req.coupon_codes.len()) {
+            for (i, code) in req.coupon_codes.iter().enumerate() {
+                status::text_size(&mut v, || format!("coupon_codes[{i}]"), code);
+            }
+        }
+        status::refuse(v)?;
         let outcome = self
             .store
             .record_usage(
@@ -243,6 +253,9 @@ impl CouponService for Coupons {
         if req.order_id.trim().is_empty() {
             return Err(status::invalid_field("order_id", "is required"));
         }
+        let mut v = Vec::new();
+        status::text_size(&mut v, || "order_id".into(), &req.order_id);
+        status::refuse(v)?;
         let released = self
             .store
             .cancel_usage(&req.order_id)

@@ -206,6 +206,11 @@ impl RuleService for Rules {
         request: Request<v1::ListRulesRequest>,
     ) -> Result<Response<v1::ListRulesResponse>, Status> {
         let req = request.into_inner();
+        let mut v = Vec::new();
+        status::text_size(&mut v, || "audience_id".into(), &req.audience_id);
+        status::text_size(&mut v, || "coupon_code".into(), &req.coupon_code);
+        status::text_size(&mut v, || "page_token".into(), &req.page_token);
+        status::refuse(v)?;
         let limit = page_size(req.page_size)?;
         let after = parse_rules_token(&req.page_token)?;
         let filter = RuleFilter {

@@ -68,14 +68,18 @@ impl LiveRules {
         }
         let set = load(store, &self.websites).await?;
         if set.version() >= self.current.load().version() {
-            tracing::info!(
-                version = set.version(),
-                rules = set.len(),
-                "rule set swapped in"
-            );
-            self.current.store(Arc::new(set));
+            self.swap_in(set);
         }
         Ok(())
+    }
+
+    fn swap_in(&self, set: RuleSet) {
+        tracing::info!(
+            version = set.version(),
+            rules = set.len(),
+            "rule set swapped in"
+        );
+        self.current.store(Arc::new(set));
     }
 
     /// Makes the live set the store's, whatever its version: the poll's answer when the
@@ -99,12 +103,7 @@ impl LiveRules {
                      following the store"
                 );
             }
-            tracing::info!(
-                version = set.version(),
-                rules = set.len(),
-                "rule set swapped in"
-            );
-            self.current.store(Arc::new(set));
+            self.swap_in(set);
         }
         Ok(())
     }

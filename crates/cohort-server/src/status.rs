@@ -2,7 +2,7 @@
 //! `INVALID_ARGUMENT` with `google.rpc.BadRequest` field violations, so callers see which
 //! field was wrong; the message repeats them for clients that ignore details.
 
-use cohort_domain::ValidationError;
+use cohort_domain::{FieldViolation, ValidationError};
 use tonic::{Code, Status};
 use tonic_types::{ErrorDetails, StatusExt};
 
@@ -13,6 +13,27 @@ pub fn invalid_argument(err: &ValidationError) -> Status {
         details.add_bad_request_violation(v.field.clone(), v.description.clone());
     }
     Status::with_error_details(Code::InvalidArgument, err.to_string(), details)
+}
+
+/// Longest string an admin request field may hold (order, customer, audience and rule ids,
+/// codes, queries, page tokens), in bytes (`docs/limits.md`).
+pub const MAX_FIELD_BYTES: usize = 1024;
+/// Most entries of an admin request's list (RecordUsage's rule ids and coupon codes).
+pub const MAX_FIELD_ENTRIES: usize = 1000;
+
+/// A string field over [`MAX_FIELD_BYTES`], as a violation (the value is not echoed).
+pub fn text_size(v: &mut Vec<FieldViolation>, field: impl FnOnce() -> String, s: &str) {
+    cohort_domain::error::check_bytes(v, field, s, MAX_FIELD_BYTES);
+}
+
+/// A list over [`MAX_FIELD_ENTRIES`], as a violation; whether it is short enough to look into.
+pub fn list_size(v: &mut Vec<FieldViolation>, field: &str, len: usize) -> bool {
+    cohort_domain::error::check_entries(v, || field.to_owned(), len, MAX_FIELD_ENTRIES, "entries")
+}
+
+/// `INVALID_ARGUMENT` for the collected violations, if any.
+pub fn refuse(v: Vec<FieldViolation>) -> Result<(), Status> {
+    ValidationError::check(v).map_err(|e| invalid_argument(&e))
 }
 
 /// `INVALID_ARGUMENT` for one field.

@@ -8,6 +8,7 @@ use cohort_domain::{
 use std::collections::HashSet;
 
 use cohort_domain::cart::MAX_DECIMAL_CHARS;
+use cohort_domain::error::{check_bytes, check_entries};
 use rust_decimal::Decimal;
 
 use super::time::timestamp_to_datetime;
@@ -196,12 +197,7 @@ fn size_violations(
     let mut v = Vec::new();
     let max = limits.max_string_bytes;
     let text = |v: &mut Vec<FieldViolation>, field: &dyn Fn() -> String, s: &str| {
-        if s.len() > max {
-            v.push(FieldViolation::new(
-                field(),
-                format!("at most {max} bytes, got {}", s.len()),
-            ));
-        }
+        check_bytes(v, field, s, max);
     };
     let decimal = |v: &mut Vec<FieldViolation>, field: &dyn Fn() -> String, s: &str| {
         if s.len() > MAX_DECIMAL_CHARS {
@@ -218,16 +214,7 @@ fn size_violations(
                  field: &dyn Fn() -> String,
                  n: usize,
                  limit: usize,
-                 what: &str| {
-        let over = n > limit;
-        if over {
-            v.push(FieldViolation::new(
-                field(),
-                format!("at most {limit} {what}, got {n}"),
-            ));
-        }
-        !over
-    };
+                 what: &str| check_entries(v, field, n, limit, what);
     for (name, value) in [
         ("website_id", &cart.website_id),
         ("currency", &cart.currency),
