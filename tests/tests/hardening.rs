@@ -563,3 +563,69 @@ async fn record_usage_bounds_its_lists() {
         .collect();
     assert_eq!(fields, ["order_id", "rule_ids", "coupon_codes"]);
 }
+
+/// A request the server cannot decode (nested beyond protobuf's recursion limit, or not
+/// protobuf at all) is INVALID_ARGUMENT naming the path, not INTERNAL.
+#[tokio::test]
+async fn undecodable_requests_are_invalid_arguments() {
+    use v1::condition::Kind;
+    let server = start().await;
+    let mut rules = server.rules().await.unwrap();
+    let mut tree = v1::Condition {
+        kind: Some(Kind::Address(v1::AddressCondition {
+            attribute: v1::AddressAttribute::Subtotal as i32,
+            operator: v1::Operator::Gt as i32,
+            values: vec!["1".into()],
+        })),
+    };
+    for _ in 0..80 {
+        tree = v1::Condition {
+            kind: Some(Kind::Combine(v1::Combine {
+                aggregator: v1::Aggregator::All as i32,
+                negate: false,
+                conditions: vec![tree],
+            })),
+        };
+    }
+    let status = rules
+        .create_rule(authed(v1::CreateRuleRequest {
+            rule: Some(v1::CartPriceRule {
+                conditions: Some(tree),
+                ..coupon_rule("deep", "DEEP", 0)
+            }),
+        }))
+        .await
+        .unwrap_err();
+    assert_eq!(status.code(), Code::InvalidArgument, "{status:?}");
+    assert!(
+        status.message().contains("CreateRuleRequest.rule"),
+        "{}",
+        status.message()
+    );
+    // Not protobuf: a frame of 0xFF bytes.
+    let http = reqwest::Client::builder()
+        .http2_prior_knowledge()
+        .build()
+        .unwrap();
+    let mut frame = vec![0u8, 0, 0, 0, 16];
+    frame.extend([0xFFu8; 16]);
+    let resp = http
+        .post(format!(
+            "http://{}/cohort.v1.PricingService/PriceCart",
+            server.addr
+        ))
+        .header("content-type", "application/grpc")
+        .header("te", "trailers")
+        .body(frame)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        resp.headers()
+            .get("grpc-status")
+            .map(|v| v.to_str().unwrap()),
+        Some("3"),
+        "{:?}",
+        resp.headers()
+    );
+}

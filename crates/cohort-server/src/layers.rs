@@ -339,7 +339,10 @@ where
         let started = Instant::now();
         let fut = self.inner.call(req);
         Box::pin(async move {
-            let res = tracing::Instrument::instrument(fut, span.clone()).await;
+            let mut res = tracing::Instrument::instrument(fut, span.clone()).await;
+            if let Ok(r) = &mut res {
+                undecodable_is_invalid_argument(r.headers_mut());
+            }
             let elapsed = started.elapsed();
             let code = match &res {
                 Ok(r) => r
@@ -369,9 +372,46 @@ where
     }
 }
 
+/// tonic answers a request it cannot decode (malformed bytes, or nesting beyond prost's
+/// 100-message recursion limit) with INTERNAL, as gRPC's status table has it for a server
+/// that fails to parse. The input is the caller's fault, and every refusal of bad input here
+/// is INVALID_ARGUMENT; prost's message names the path (`CreateRuleRequest.rule: …`).
+fn undecodable_is_invalid_argument(headers: &mut http::HeaderMap) {
+    const PREFIX: &str = "failed to decode Protobuf message";
+    let internal = headers
+        .get("grpc-status")
+        .is_some_and(|v| v.as_bytes() == b"13");
+    let undecodable = headers
+        .get("grpc-message")
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|m| m.starts_with(PREFIX) || m.starts_with(&PREFIX.replace(' ', "%20")));
+    if internal && undecodable {
+        headers.insert("grpc-status", http::HeaderValue::from_static("3"));
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn undecodable_requests_are_invalid_arguments() {
+        let mut headers =
+            Status::internal("failed to decode Protobuf message: recursion limit reached")
+                .into_http::<()>()
+                .into_parts()
+                .0
+                .headers;
+        undecodable_is_invalid_argument(&mut headers);
+        assert_eq!(headers["grpc-status"], "3");
+        let mut other = Status::internal("database failure")
+            .into_http::<()>()
+            .into_parts()
+            .0
+            .headers;
+        undecodable_is_invalid_argument(&mut other);
+        assert_eq!(other["grpc-status"], "13");
+    }
 
     #[test]
     fn grpc_timeouts_parse() {
