@@ -191,9 +191,14 @@ impl<'a> Run<'a> {
                     continue;
                 }
                 // Magento runs `deltaRoundingFix` after every action: a share on a line
-                // with a discount percent takes that percent's carry too.
+                // with a discount percent takes that percent's carry too. Other shares are
+                // rounded and capped by the split already.
                 let share = shares.next().unwrap_or_default();
                 let state = &self.states[k];
+                if state.discount_percent.is_zero() {
+                    self.amounts.push(share);
+                    continue;
+                }
                 let carried = self
                     .carries
                     .round_for_percent(state.discount_percent, share);

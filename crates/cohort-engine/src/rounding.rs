@@ -52,10 +52,27 @@ fn percent_key(percent: Decimal) -> i128 {
 /// Rounds `amount` plus `carry` to the minor unit and keeps what rounding took off as the
 /// next carry.
 pub(crate) fn carry_round(currency: Currency, carry: &mut Decimal, amount: Decimal) -> Decimal {
+    // An amount in whole minor units (a cart-fixed share) plus less than half a unit rounds
+    // back to itself and leaves the carry as it is: skip the decimal add and rounding.
+    let minor = currency.minor_units();
+    if amount.scale() <= minor && below_half_unit(*carry, minor) {
+        return amount;
+    }
     let with_carry = amount + *carry;
     let rounded = currency.round(with_carry);
     *carry = with_carry - rounded;
     rounded
+}
+
+/// `|x| < 0.5 × 10^-minor`, on the mantissa (a decimal comparison across scales rescales).
+fn below_half_unit(x: Decimal, minor: u32) -> bool {
+    let (scale, mantissa) = (x.scale(), x.mantissa().unsigned_abs());
+    if scale <= minor {
+        return mantissa == 0;
+    }
+    // mantissa / 10^scale < 5 / 10^(minor + 1)  ⇔  mantissa < 5 × 10^(scale − minor − 1);
+    // scale ≤ 28, so the power fits.
+    mantissa < 5 * 10u128.pow(scale - minor - 1)
 }
 
 #[cfg(test)]
@@ -86,6 +103,45 @@ mod tests {
         assert_eq!(c.round_for_percent(d("50"), d("2.995")), d("3.00"));
         assert_eq!(c.round_for_percent(d("25"), d("7.995")), d("8.00"));
         assert_eq!(c.round_for_percent(d("0"), d("7.995")), d("8.00"));
+    }
+
+    /// The whole-unit shortcut gives what the full computation gives, carry included.
+    #[test]
+    fn whole_units_keep_their_value_and_the_carry() {
+        for (amount, carry) in [
+            ("3.00", "0.004"),
+            ("3.00", "-0.0049"),
+            ("3", "0.001"),
+            ("3.00", "0.005"),
+            ("0.00", "-0.005"),
+            ("3.00", "-0.005"),
+        ] {
+            let (amount, carry) = (d(amount), d(carry));
+            let mut fast = carry;
+            let got = carry_round(Currency::USD, &mut fast, amount);
+            let with_carry = amount + carry;
+            let want = Currency::USD.round(with_carry);
+            assert_eq!(got, want, "{amount} + {carry}");
+            assert_eq!(fast, with_carry - want, "{amount} + {carry}");
+        }
+    }
+
+    #[test]
+    fn half_units_on_mantissas() {
+        for (x, below) in [
+            ("0", true),
+            ("0.00", true),
+            ("0.01", false),
+            ("0.0049999999999999999999999999", true),
+            ("-0.0049", true),
+            ("0.005", false),
+            ("-0.005", false),
+            ("0.00500", false),
+            ("1", false),
+        ] {
+            assert_eq!(below_half_unit(d(x), 2), below, "{x}");
+            assert_eq!(below_half_unit(d(x), 2), d(x).abs() < d("0.005"), "{x}");
+        }
     }
 
     #[test]
