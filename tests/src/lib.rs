@@ -190,6 +190,28 @@ pub fn one_line_cart(qty: &str, unit_price: &str) -> cohort_proto::v1::PriceCart
     }
 }
 
+/// A free TCP port on the loopback interface (for `metrics.addr`).
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free loopback port")
+}
+
+/// The Prometheus text of `/metrics` on `port`, asked again until the endpoint answers.
+pub async fn scrape_metrics(port: u16) -> String {
+    let url = format!("http://127.0.0.1:{port}/metrics");
+    for _ in 0..100 {
+        if let Ok(r) = reqwest::get(&url).await
+            && let Ok(text) = r.text().await
+        {
+            return text;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    panic!("no metrics at {url}");
+}
+
 /// The shared conformance cases.
 pub fn cases_dir() -> PathBuf {
     workspace_root().join("testdata/cases")

@@ -107,11 +107,7 @@ fn migrate_import_export_and_generate() {
 fn an_unreachable_postgres_names_the_cause() {
     let dir = tempfile::tempdir().unwrap();
     // A port nobody listens on: bound, then released.
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
+    let port = cohort_tests::free_port();
     let url = format!("postgres://postgres@127.0.0.1:{port}/cohort");
     let env = [("COHORT__DATABASE__URL", url.as_str())];
     let (code, _, stderr) = run_cohort_env(&["migrate"], dir.path(), &env).unwrap();

@@ -465,19 +465,6 @@ fn rule_files_name_the_rule_and_field_of_a_nesting_or_type_error() {
     assert!(stderr.contains("rules[0].discount_step"), "{stderr}");
 }
 
-async fn scrape(port: u16) -> String {
-    let url = format!("http://127.0.0.1:{port}/metrics");
-    for _ in 0..100 {
-        if let Ok(r) = reqwest::get(&url).await
-            && let Ok(text) = r.text().await
-        {
-            return text;
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    panic!("no metrics at {url}");
-}
-
 fn active_audiences(metrics: &str) -> Option<String> {
     metrics
         .lines()
@@ -490,19 +477,15 @@ fn active_audiences(metrics: &str) -> Option<String> {
 /// every 5 s, however often it is scraped: an import shows only once that time has passed.
 #[tokio::test]
 async fn metrics_read_the_database_at_most_every_few_seconds() {
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
+    let port = cohort_tests::free_port();
     let addr = format!("127.0.0.1:{port}");
     let server = CohortServer::start(&[("COHORT__METRICS__ADDR", &addr)])
         .await
         .unwrap();
-    let _ = scrape(port).await;
+    let _ = cohort_tests::scrape_metrics(port).await;
     // Read at this first scrape: cached until 5 s after it.
     let read_at = Instant::now();
-    let before = active_audiences(&scrape(port).await);
+    let before = active_audiences(&cohort_tests::scrape_metrics(port).await);
     assert_eq!(before.as_deref(), Some("0"));
     let export = cohort_tests::workspace_root().join("crates/cohort-aep-fake/data/audiences.json");
     let (code, _, stderr) = run_cohort_env(
@@ -513,14 +496,14 @@ async fn metrics_read_the_database_at_most_every_few_seconds() {
     .unwrap();
     assert_eq!(code, 0, "{stderr}");
     for _ in 0..20 {
-        let now = active_audiences(&scrape(port).await);
+        let now = active_audiences(&cohort_tests::scrape_metrics(port).await);
         if read_at.elapsed() < Duration::from_secs(4) {
             assert_eq!(now, before, "read again within the cache time");
         }
     }
     let deadline = Instant::now() + Duration::from_secs(15);
     loop {
-        let now = active_audiences(&scrape(port).await);
+        let now = active_audiences(&cohort_tests::scrape_metrics(port).await);
         if now != before {
             assert_ne!(now.as_deref(), Some("0"));
             break;

@@ -20,27 +20,6 @@ fn delayed(ms: u64) -> tonic::Request<PriceCartRequest> {
     r
 }
 
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
-
-async fn metrics(port: u16) -> String {
-    let url = format!("http://127.0.0.1:{port}/metrics");
-    for _ in 0..50 {
-        if let Ok(r) = reqwest::get(&url).await
-            && let Ok(text) = r.text().await
-        {
-            return text;
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    panic!("no metrics at {url}");
-}
-
 /// One gRPC call of `path` with an empty message, by a plain HTTP/2 client.
 async fn empty_grpc_call(
     http: &reqwest::Client,
@@ -58,7 +37,7 @@ async fn empty_grpc_call(
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn deadlines_and_load_shedding_give_the_right_codes_and_metrics() {
-    let port = free_port().to_string();
+    let port = cohort_tests::free_port().to_string();
     let metrics_addr = format!("127.0.0.1:{port}");
     let server = CohortServer::start(&[
         ("COHORT__SERVER__TEST_DELAY_HEADER", "true"),
@@ -167,7 +146,7 @@ async fn deadlines_and_load_shedding_give_the_right_codes_and_metrics() {
         );
     }
 
-    let text = metrics(port.parse().unwrap()).await;
+    let text = cohort_tests::scrape_metrics(port.parse().unwrap()).await;
     assert!(text.contains("cohort_load_shed_total 1"), "{text}");
     assert!(
         text.contains(r#"cohort_rpc_requests_total{method="cohort.v1.PricingService/PriceCart",code="DEADLINE_EXCEEDED"} 2"#),
