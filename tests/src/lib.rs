@@ -212,6 +212,33 @@ pub async fn scrape_metrics(port: u16) -> String {
     panic!("no metrics at {url}");
 }
 
+/// A plain HTTP/2 client: it runs no gRPC timer of its own, so an answer is the server's.
+pub fn http2_client() -> reqwest::Client {
+    reqwest::Client::builder()
+        .http2_prior_knowledge()
+        .build()
+        .expect("an HTTP/2 client")
+}
+
+/// Posts one gRPC `frame` (flag, length, message) to `path` (`pkg.Service/Method`) of the
+/// server at `addr`, with `headers` on top of the gRPC ones.
+pub async fn post_grpc_frame(
+    http: &reqwest::Client,
+    addr: &str,
+    path: &str,
+    frame: Vec<u8>,
+    headers: &[(&str, &str)],
+) -> reqwest::Response {
+    let mut request = http
+        .post(format!("http://{addr}/{path}"))
+        .header("content-type", "application/grpc")
+        .header("te", "trailers");
+    for (name, value) in headers {
+        request = request.header(*name, *value);
+    }
+    request.body(frame).send().await.expect("a gRPC answer")
+}
+
 /// The shared conformance cases.
 pub fn cases_dir() -> PathBuf {
     workspace_root().join("testdata/cases")

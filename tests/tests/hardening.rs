@@ -586,23 +586,16 @@ async fn undecodable_requests_are_invalid_arguments() {
         status.message()
     );
     // Not protobuf: a frame of 0xFF bytes.
-    let http = reqwest::Client::builder()
-        .http2_prior_knowledge()
-        .build()
-        .unwrap();
     let mut frame = vec![0u8, 0, 0, 0, 16];
     frame.extend([0xFFu8; 16]);
-    let resp = http
-        .post(format!(
-            "http://{}/cohort.v1.PricingService/PriceCart",
-            server.addr
-        ))
-        .header("content-type", "application/grpc")
-        .header("te", "trailers")
-        .body(frame)
-        .send()
-        .await
-        .unwrap();
+    let resp = cohort_tests::post_grpc_frame(
+        &cohort_tests::http2_client(),
+        &server.addr,
+        "cohort.v1.PricingService/PriceCart",
+        frame,
+        &[],
+    )
+    .await;
     assert_eq!(
         resp.headers()
             .get("grpc-status")

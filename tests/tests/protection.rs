@@ -26,13 +26,7 @@ async fn empty_grpc_call(
     server: &CohortServer,
     path: &str,
 ) -> reqwest::Response {
-    http.post(format!("http://{}/{path}", server.addr))
-        .header("content-type", "application/grpc")
-        .header("te", "trailers")
-        .body(vec![0u8; 5])
-        .send()
-        .await
-        .unwrap()
+    cohort_tests::post_grpc_frame(http, &server.addr, path, vec![0u8; 5], &[]).await
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
@@ -61,24 +55,16 @@ async fn deadlines_and_load_shedding_give_the_right_codes_and_metrics() {
         f.extend_from_slice(&body);
         f
     };
-    let http = reqwest::Client::builder()
-        .http2_prior_knowledge()
-        .build()
-        .unwrap();
+    let http = cohort_tests::http2_client();
     let started = Instant::now();
-    let resp = http
-        .post(format!(
-            "http://{}/cohort.v1.PricingService/PriceCart",
-            server.addr
-        ))
-        .header("content-type", "application/grpc")
-        .header("te", "trailers")
-        .header("grpc-timeout", "100m")
-        .header("cohort-test-delay-ms", "1000")
-        .body(frame)
-        .send()
-        .await
-        .unwrap();
+    let resp = cohort_tests::post_grpc_frame(
+        &http,
+        &server.addr,
+        "cohort.v1.PricingService/PriceCart",
+        frame,
+        &[("grpc-timeout", "100m"), ("cohort-test-delay-ms", "1000")],
+    )
+    .await;
     let code = resp
         .headers()
         .get("grpc-status")

@@ -196,9 +196,6 @@ fn size_violations(
 ) -> Vec<FieldViolation> {
     let mut v = Vec::new();
     let max = limits.max_string_bytes;
-    let text = |v: &mut Vec<FieldViolation>, field: &dyn Fn() -> String, s: &str| {
-        check_bytes(v, field, s, max);
-    };
     let decimal = |v: &mut Vec<FieldViolation>, field: &dyn Fn() -> String, s: &str| {
         if s.len() > MAX_DECIMAL_CHARS {
             v.push(FieldViolation::new(
@@ -210,11 +207,6 @@ fn size_violations(
             ));
         }
     };
-    let count = |v: &mut Vec<FieldViolation>,
-                 field: &dyn Fn() -> String,
-                 n: usize,
-                 limit: usize,
-                 what: &str| check_entries(v, field, n, limit, what);
     for (name, value) in [
         ("website_id", &cart.website_id),
         ("currency", &cart.currency),
@@ -223,7 +215,7 @@ fn size_violations(
         ("shipping_method", &cart.shipping_method),
         ("payment_method", &cart.payment_method),
     ] {
-        text(&mut v, &|| format!("cart.{name}"), value);
+        check_bytes(&mut v, || format!("cart.{name}"), value, max);
     }
     if let Some(a) = &cart.shipping_address {
         for (name, value) in [
@@ -232,7 +224,12 @@ fn size_violations(
             ("region_id", &a.region_id),
             ("postcode", &a.postcode),
         ] {
-            text(&mut v, &|| format!("cart.shipping_address.{name}"), value);
+            check_bytes(
+                &mut v,
+                || format!("cart.shipping_address.{name}"),
+                value,
+                max,
+            );
         }
     }
     decimal(
@@ -240,34 +237,34 @@ fn size_violations(
         &|| "cart.shipping_amount".into(),
         &cart.shipping_amount,
     );
-    if count(
+    if check_entries(
         &mut v,
-        &|| "cart.coupon_codes".into(),
+        || "cart.coupon_codes".into(),
         cart.coupon_codes.len(),
         limits.max_coupons,
         "coupon codes",
     ) {
         for (i, code) in cart.coupon_codes.iter().enumerate() {
-            text(&mut v, &|| format!("cart.coupon_codes[{i}]"), code);
+            check_bytes(&mut v, || format!("cart.coupon_codes[{i}]"), code, max);
         }
     }
-    if count(
+    if check_entries(
         &mut v,
-        &|| "cart.audience_ids".into(),
+        || "cart.audience_ids".into(),
         cart.audience_ids.len(),
         limits.max_audiences,
         "audience ids",
     ) {
         for (i, id) in cart.audience_ids.iter().enumerate() {
-            text(&mut v, &|| format!("cart.audience_ids[{i}]"), id);
+            check_bytes(&mut v, || format!("cart.audience_ids[{i}]"), id, max);
         }
     }
     for id in header_membership {
-        text(&mut v, &|| crate::MEMBERSHIP_METADATA.to_owned(), id);
+        check_bytes(&mut v, || crate::MEMBERSHIP_METADATA.to_owned(), id, max);
     }
-    if count(
+    if check_entries(
         &mut v,
-        &|| "cart.items".into(),
+        || "cart.items".into(),
         cart.items.len(),
         limits.max_items,
         "items",
@@ -278,7 +275,7 @@ fn size_violations(
                 ("sku", &item.sku),
                 ("attribute_set_id", &item.attribute_set_id),
             ] {
-                text(&mut v, &|| format!("cart.items[{i}].{name}"), value);
+                check_bytes(&mut v, || format!("cart.items[{i}].{name}"), value, max);
             }
             for (name, value) in [
                 ("qty", &item.qty),
@@ -289,33 +286,39 @@ fn size_violations(
                 decimal(&mut v, &|| format!("cart.items[{i}].{name}"), value);
             }
             let categories = || format!("cart.items[{i}].category_ids");
-            if count(
+            if check_entries(
                 &mut v,
-                &categories,
+                categories,
                 item.category_ids.len(),
                 limits.max_categories_per_line,
                 "categories",
             ) {
                 for (j, id) in item.category_ids.iter().enumerate() {
-                    text(&mut v, &|| format!("cart.items[{i}].category_ids[{j}]"), id);
+                    check_bytes(
+                        &mut v,
+                        || format!("cart.items[{i}].category_ids[{j}]"),
+                        id,
+                        max,
+                    );
                 }
             }
             let attributes = || format!("cart.items[{i}].attributes");
-            if count(
+            if check_entries(
                 &mut v,
-                &attributes,
+                attributes,
                 item.attributes.len(),
                 limits.max_attributes_per_line,
                 "attributes",
             ) {
                 for (key, value) in &item.attributes {
                     // The key is only named once it is known to be short.
-                    text(&mut v, &|| format!("cart.items[{i}].attributes"), key);
+                    check_bytes(&mut v, || format!("cart.items[{i}].attributes"), key, max);
                     if key.len() <= max {
-                        text(
+                        check_bytes(
                             &mut v,
-                            &|| format!("cart.items[{i}].attributes[{key:?}]"),
+                            || format!("cart.items[{i}].attributes[{key:?}]"),
                             value,
+                            max,
                         );
                     }
                 }
