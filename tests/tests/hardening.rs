@@ -580,6 +580,11 @@ async fn undecodable_requests_are_invalid_arguments() {
         .await
         .unwrap_err();
     assert_eq!(status.code(), Code::InvalidArgument, "{status:?}");
+    let violations = status.get_details_bad_request().unwrap().field_violations;
+    assert!(
+        violations[0].field.starts_with("CreateRuleRequest.rule"),
+        "{violations:?}"
+    );
     assert!(
         status.message().contains("CreateRuleRequest.rule"),
         "{}",

@@ -378,16 +378,52 @@ where
 /// is INVALID_ARGUMENT; prost's message names the path (`CreateRuleRequest.rule: …`).
 fn undecodable_is_invalid_argument(headers: &mut http::HeaderMap) {
     const PREFIX: &str = "failed to decode Protobuf message";
-    let internal = headers
+    if headers
         .get("grpc-status")
-        .is_some_and(|v| v.as_bytes() == b"13");
-    let undecodable = headers
+        .is_none_or(|v| v.as_bytes() != b"13")
+    {
+        return;
+    }
+    let Some(message) = headers
         .get("grpc-message")
         .and_then(|v| v.to_str().ok())
-        .is_some_and(|m| m.starts_with(PREFIX) || m.starts_with(&PREFIX.replace(' ', "%20")));
-    if internal && undecodable {
-        headers.insert("grpc-status", http::HeaderValue::from_static("3"));
+        .map(|m| {
+            percent_encoding::percent_decode_str(m)
+                .decode_utf8_lossy()
+                .into_owned()
+        })
+    else {
+        return;
+    };
+    let Some(rest) = message.strip_prefix(PREFIX) else {
+        return;
+    };
+    // prost lists the path innermost first: "Condition.kind: …: CartPriceRule.conditions:
+    // CreateRuleRequest.rule: <what went wrong>". The field is its outermost three steps.
+    let rest = rest.trim_start_matches(':').trim();
+    let steps: Vec<&str> = rest.split(": ").collect();
+    let path = &steps[..steps.len().saturating_sub(1)];
+    let mut outermost: Vec<&str> = path.iter().rev().take(3).copied().collect();
+    if path.len() > 3 {
+        outermost.push("…");
     }
+    let field = if outermost.is_empty() {
+        "request".to_owned()
+    } else {
+        outermost.join(" > ")
+    };
+    let mut details = tonic_types::ErrorDetails::new();
+    details.add_bad_request_violation(field, rest);
+    let status = <Status as tonic_types::StatusExt>::with_error_details(
+        tonic::Code::InvalidArgument,
+        message.clone(),
+        details,
+    );
+    let fresh = status.into_http::<()>().into_parts().0.headers;
+    for name in ["grpc-status", "grpc-message", "grpc-status-details-bin"] {
+        headers.remove(name);
+    }
+    headers.extend(fresh);
 }
 
 #[cfg(test)]
@@ -404,6 +440,7 @@ mod tests {
                 .headers;
         undecodable_is_invalid_argument(&mut headers);
         assert_eq!(headers["grpc-status"], "3");
+        assert!(headers.contains_key("grpc-status-details-bin"));
         let mut other = Status::internal("database failure")
             .into_http::<()>()
             .into_parts()
