@@ -32,10 +32,7 @@ fuzz_target!(|data: &[u8]| {
         &set,
         &cart,
         &cohort_domain::usage::UsageView::default(),
-        &cohort_engine::PriceOptions {
-            explain: true,
-            store: None,
-        },
+        &cohort_engine::PriceOptions { explain: true },
     );
     for line in &priced.lines {
         assert!(

@@ -2,10 +2,11 @@
 //! changes, optimistic concurrency, validation codes, auth, generated coupons and exact usage
 //! counting, and the conformance cases created through RuleService.
 
+use cohort_domain::audience::{Audience, AudienceState};
 use cohort_proto::cases::Case;
 use cohort_proto::convert::rules_from_json;
 use cohort_proto::v1::{self, CartPriceRule, PriceCartRequest};
-use cohort_store::{AudienceRow, Store};
+use cohort_store::Store;
 use cohort_tests::{CohortServer, cases_dir};
 use tonic::Code;
 
@@ -409,16 +410,16 @@ async fn conformance_cases_through_the_services() {
                 .unwrap();
         }
         let domain = rules_from_json(&case.rules_json).unwrap();
-        let audiences: Vec<AudienceRow> = domain
+        let audiences: Vec<Audience> = domain
             .iter()
             .flat_map(|r| r.audience_ids())
-            .map(|id| AudienceRow {
+            .map(|id| Audience {
                 id,
                 name: "case audience".into(),
                 description: String::new(),
                 namespace: "AEPSegments".into(),
                 origin: String::new(),
-                state: "ACTIVE".into(),
+                state: AudienceState::Active,
                 updated_at: None,
                 synced_at: None,
             })

@@ -3,9 +3,10 @@
 
 use std::sync::Arc;
 
+use cohort_domain::audience::{Audience, AudienceState, SyncCounts, SyncStatus};
 use cohort_store::{
-    AudienceFilter, AudienceOrder, AudienceRow, NewCoupons, RuleFilter, RuleWrite, Store,
-    StoreError, UsageOutcome,
+    AudienceFilter, AudienceOrder, NewCoupons, RuleFilter, RuleWrite, Store, StoreError,
+    UsageOutcome,
 };
 
 struct Db {
@@ -122,14 +123,14 @@ fn write(name: &str, code: Option<&str>, audiences: &[&str]) -> RuleWrite {
     }
 }
 
-fn audience(id: &str, name: &str, state: &str) -> AudienceRow {
-    AudienceRow {
+fn audience(id: &str, name: &str, state: &str) -> Audience {
+    Audience {
         id: id.into(),
         name: name.into(),
         description: format!("{name} description"),
         namespace: "AEPSegments".into(),
         origin: "REAL_TIME_CUSTOMER_PROFILE".into(),
-        state: state.into(),
+        state: AudienceState::parse(state).expect("a state name"),
         updated_at: None,
         synced_at: None,
     }
@@ -331,7 +332,7 @@ async fn list_rules_filters_and_pages(store: Store) {
 }
 
 /// (created, updated, deleted, unchanged)
-fn tally(c: cohort_store::SyncCounts) -> (u32, u32, u32, u32) {
+fn tally(c: SyncCounts) -> (u32, u32, u32, u32) {
     (c.created, c.updated, c.deleted, c.unchanged)
 }
 
@@ -359,7 +360,7 @@ async fn audiences_are_replaced_all_or_nothing_and_searchable(store: Store) {
     assert_eq!(tally(counts), (0, 1, 1, 1));
     assert_eq!(
         store.get_audience("c-3").await.unwrap().unwrap().state,
-        "DELETED",
+        AudienceState::Deleted,
         "kept, marked"
     );
 
@@ -392,7 +393,7 @@ async fn audiences_are_replaced_all_or_nothing_and_searchable(store: Store) {
     );
     let (rows, total) = list(
         AudienceFilter {
-            states: vec!["ACTIVE".into(), "DELETED".into()],
+            states: vec![AudienceState::Active, AudienceState::Deleted],
             ..Default::default()
         },
         AudienceOrder::NameDesc,
@@ -425,14 +426,14 @@ async fn audiences_are_replaced_all_or_nothing_and_searchable(store: Store) {
 /// More audiences than one batch of upserts (200) or of ids (500) holds, so every kind of
 /// write spans several statements; duplicates, re-listed DELETED ones and counts.
 async fn large_audience_sets_are_replaced_in_batches(store: Store) {
-    let all: Vec<AudienceRow> = (0..1_234)
+    let all: Vec<Audience> = (0..1_234)
         .map(|n| audience(&format!("a-{n:04}"), &format!("Audience {n}"), "ACTIVE"))
         .collect();
     let counts = store.replace_audiences(&all).await.unwrap();
     assert_eq!(counts.created, 1_234);
 
     // 1,100 listed again (100 renamed), one new, one duplicate id; 134 vanish.
-    let mut listed: Vec<AudienceRow> = all[..1_100].to_vec();
+    let mut listed: Vec<Audience> = all[..1_100].to_vec();
     for a in &mut listed[..100] {
         a.name.push_str(" (renamed)");
     }
@@ -446,17 +447,17 @@ async fn large_audience_sets_are_replaced_in_batches(store: Store) {
         async move { store.get_audience(&id).await.unwrap().unwrap() }
     };
     assert_eq!(get("a-0000").await.name, "Audience 0 (renamed)");
-    assert_eq!(get("a-0000").await.state, "ACTIVE");
+    assert_eq!(get("a-0000").await.state, AudienceState::Active);
     assert_eq!(get("a-0500").await.name, "Audience 500");
-    assert_eq!(get("a-1233").await.state, "DELETED");
+    assert_eq!(get("a-1233").await.state, AudienceState::Deleted);
     assert_eq!(get("x-new").await.name, "New");
 
     // A DELETED audience listed again is an update; DELETED ones never count as vanished.
     listed.push(all[1_200].clone());
     let counts = store.replace_audiences(&listed).await.unwrap();
     assert_eq!(tally(counts), (0, 1, 0, 1_101));
-    assert_eq!(get("a-1200").await.state, "ACTIVE");
-    assert_eq!(get("a-1201").await.state, "DELETED");
+    assert_eq!(get("a-1200").await.state, AudienceState::Active);
+    assert_eq!(get("a-1201").await.state, AudienceState::Deleted);
 }
 
 async fn usage_is_exact_under_concurrency_and_idempotent(store: Store) {
@@ -739,9 +740,9 @@ async fn sync_runs_are_recorded(store: Store) {
     let id = store.start_sync_run().await.unwrap();
     assert_eq!(
         store.latest_sync_run().await.unwrap().unwrap().status,
-        "RUNNING"
+        SyncStatus::Running
     );
-    let counts = cohort_store::SyncCounts {
+    let counts = SyncCounts {
         created: 3,
         updated: 1,
         deleted: 2,
@@ -753,8 +754,8 @@ async fn sync_runs_are_recorded(store: Store) {
         .unwrap();
     let run = store.latest_sync_run().await.unwrap().unwrap();
     assert_eq!(
-        (run.id, run.status.as_str(), run.counts, run.error.as_str()),
-        (id, "FAILED", counts, "AEP answered 503")
+        (run.id, run.status, run.counts, run.error.as_str()),
+        (id, SyncStatus::Failed, counts, "AEP answered 503")
     );
     assert!(run.finished_at.is_some());
 }
@@ -770,20 +771,20 @@ async fn interrupted_sync_runs_are_failed(store: Store) {
     assert_eq!(store.fail_interrupted_sync_runs().await.unwrap(), 1);
     let run = store.latest_sync_run().await.unwrap().unwrap();
     assert_eq!(
-        (run.id, run.status.as_str(), run.error.as_str()),
-        (stale, "FAILED", cohort_store::INTERRUPTED)
+        (run.id, run.status, run.error.as_str()),
+        (stale, SyncStatus::Failed, cohort_store::INTERRUPTED)
     );
     assert!(run.finished_at.is_some());
     // Finished runs stay as they are.
     let done = store.start_sync_run().await.unwrap();
     store
-        .finish_sync_run(done, true, cohort_store::SyncCounts::default(), "")
+        .finish_sync_run(done, true, SyncCounts::default(), "")
         .await
         .unwrap();
     assert_eq!(store.fail_interrupted_sync_runs().await.unwrap(), 0);
     assert_eq!(
         store.latest_sync_run().await.unwrap().unwrap().status,
-        "SUCCEEDED"
+        SyncStatus::Succeeded
     );
     lock.release().await;
 }

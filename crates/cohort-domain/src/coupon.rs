@@ -26,6 +26,29 @@ pub fn code_key(code: &str) -> String {
     code.trim().to_lowercase()
 }
 
+/// A coupon code in its normal form ([`code_key`]): two codes that differ only in case or
+/// surrounding spaces are the same `CouponCode`, so maps and sets keyed by it cannot hold
+/// one coupon twice.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+pub struct CouponCode(String);
+
+impl CouponCode {
+    pub fn new(code: &str) -> Self {
+        CouponCode(code_key(code))
+    }
+
+    /// The normal form (trimmed, lower-case).
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Display for CouponCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
 impl Coupon {
     /// `times_used ≥ limit > 0` (Magento's coupon usage check).
     pub fn limit_reached(&self) -> bool {

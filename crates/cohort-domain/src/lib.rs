@@ -1,18 +1,27 @@
-//! Cohort's domain: decimal money, carts, cart price rules, coupons and their validation.
+//! Cohort's domain: decimal money, carts, cart price rules, coupons and their validation,
+//! audience and sync states, and the priced result.
 //!
 //! Architecture invariant: this crate is plain data and checks. It performs no I/O, has no
 //! async code and knows nothing of protobuf, SQL or HTTP; every other crate may depend on it.
 
+pub mod audience;
 pub mod cart;
 pub mod error;
 pub mod money;
 
+pub use audience::{AudienceState, SyncStatus};
 pub use cart::{Address, Cart, CartLimits, LineItem, WebsiteSettings, Websites, merge_membership};
+pub use coupon::CouponCode;
 pub use error::{FieldViolation, ValidationError};
-pub use money::{Currency, div_half_away, non_negative, parse_decimal};
+pub use money::{Currency, div_half_away, non_negative, parse_date, parse_decimal};
+pub use priced::{
+    AppliedRule, CouponResult, CouponStatus, LinePrice, Priced, RuleDiscount, RuleOutcome,
+    RuleTrace,
+};
 pub mod condition;
 pub mod coupon;
 pub mod coupon_codes;
+pub mod priced;
 pub mod rule;
 pub mod usage;
 pub mod validate;

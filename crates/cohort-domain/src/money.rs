@@ -195,6 +195,15 @@ pub fn non_negative(amount: Decimal) -> Decimal {
     }
 }
 
+/// Parses a `YYYY-MM-DD` date strictly (exactly ten characters: no time, no padding); the
+/// one date form of rule dates, coupon expiries and stored `expires_on` columns.
+pub fn parse_date(s: &str) -> Option<chrono::NaiveDate> {
+    if s.len() != 10 {
+        return None;
+    }
+    chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
+}
+
 /// Parses a decimal string strictly: optional sign, digits, optional fraction. No exponent,
 /// no spaces, no thousands separators, at most 28 significant digits.
 pub fn parse_decimal(s: &str) -> Result<Decimal, String> {

@@ -3,16 +3,15 @@
 
 use std::collections::BTreeMap;
 
-use crate::coupon::{Coupon, code_key};
+use crate::coupon::{Coupon, CouponCode};
 
 /// A read-only snapshot of usage for one cart. The default (empty) view means "no coupon
 /// rows known, nobody has used anything".
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct UsageView {
-    /// Keyed by [`code_key`].
-    coupons: BTreeMap<String, Coupon>,
-    /// The cart customer's uses per coupon, by [`code_key`].
-    customer_coupon_uses: BTreeMap<String, u64>,
+    coupons: BTreeMap<CouponCode, Coupon>,
+    /// The cart customer's uses per coupon.
+    customer_coupon_uses: BTreeMap<CouponCode, u64>,
     /// The cart customer's uses per rule id.
     customer_rule_uses: BTreeMap<u64, u64>,
 }
@@ -22,9 +21,9 @@ impl UsageView {
         Self::default()
     }
 
-    /// Adds (or replaces) a coupon row, keyed by its [`code_key`].
+    /// Adds (or replaces) a coupon row, keyed by its [`CouponCode`].
     pub fn insert_coupon(&mut self, coupon: Coupon) {
-        self.coupons.insert(code_key(&coupon.code), coupon);
+        self.coupons.insert(CouponCode::new(&coupon.code), coupon);
     }
 
     /// Builder form of [`UsageView::insert_coupon`].
@@ -35,7 +34,8 @@ impl UsageView {
 
     /// Records how often the cart's customer used a coupon code.
     pub fn set_customer_coupon_uses(&mut self, code: &str, uses: u64) {
-        self.customer_coupon_uses.insert(code_key(code), uses);
+        self.customer_coupon_uses
+            .insert(CouponCode::new(code), uses);
     }
 
     /// Records how often the cart's customer used a rule.
@@ -43,15 +43,15 @@ impl UsageView {
         self.customer_rule_uses.insert(rule_id, uses);
     }
 
-    /// The coupon row for a code, matched by [`code_key`] (trimmed, case-insensitive).
+    /// The coupon row for a code, matched by [`CouponCode`] (trimmed, case-insensitive).
     pub fn coupon(&self, code: &str) -> Option<&Coupon> {
-        self.coupons.get(&code_key(code))
+        self.coupons.get(&CouponCode::new(code))
     }
 
     /// The cart customer's uses of a coupon code (0 when unknown).
     pub fn customer_coupon_uses(&self, code: &str) -> u64 {
         self.customer_coupon_uses
-            .get(&code_key(code))
+            .get(&CouponCode::new(code))
             .copied()
             .unwrap_or(0)
     }

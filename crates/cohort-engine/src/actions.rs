@@ -5,8 +5,8 @@ use cohort_domain::{Currency, div_half_away, non_negative};
 use rust_decimal::Decimal;
 
 use crate::compile::CompiledRule;
-use crate::priced::RuleDiscount;
 use crate::rounding::carry_round;
+use cohort_domain::priced::RuleDiscount;
 
 /// What pricing has done to one line so far.
 #[derive(Debug, Clone, Default)]

@@ -13,10 +13,10 @@ use crate::compile::{CompiledRule, RuleSet};
 use crate::condition::{eval, explain};
 use crate::facts::CartFacts;
 use crate::plan::LineMasks;
-use crate::priced::RuleDiscount;
 use crate::rounding::Carries;
 use crate::shipping::{ShippingInput, shipping_discount};
-use crate::trace::{RuleOutcome, RuleTrace};
+use cohort_domain::priced::RuleDiscount;
+use cohort_domain::priced::{RuleOutcome, RuleTrace};
 
 /// What one reached rule did, for coupon results and the applied-rule list.
 #[derive(Debug, Default)]
@@ -42,7 +42,6 @@ pub(crate) struct Run<'a> {
     pub set: &'a RuleSet,
     pub cart: &'a Cart,
     pub explain: bool,
-    pub store: Option<&'a str>,
     pub facts: CartFacts<'a>,
     pub row_totals: Vec<Decimal>,
     pub order: Vec<usize>,
@@ -63,7 +62,7 @@ pub(crate) struct Run<'a> {
 }
 
 impl<'a> Run<'a> {
-    pub fn new(set: &'a RuleSet, cart: &'a Cart, explain: bool, store: Option<&'a str>) -> Self {
+    pub fn new(set: &'a RuleSet, cart: &'a Cart, explain: bool) -> Self {
         let currency = cart.currency;
         let facts = CartFacts::new(cart);
         let row_totals = facts.items.iter().map(|i| i.row_total_rounded).collect();
@@ -71,7 +70,6 @@ impl<'a> Run<'a> {
             set,
             cart,
             explain,
-            store,
             facts,
             row_totals,
             order: Vec::new(),
@@ -129,7 +127,7 @@ impl<'a> Run<'a> {
         let coupon_code = coupon
             .and_then(|j| self.cart.coupon_codes.get(j))
             .map(String::as_str);
-        result.label = label(set, rule, coupon_code, self.store);
+        result.label = label(set, rule, coupon_code);
 
         // Lines the rule reaches, in item priority order.
         self.matched.clear();
@@ -358,14 +356,9 @@ fn mark_free(state: &mut ItemState, rule: &CompiledRule, line_qty: Decimal) {
     }
 }
 
-/// RULES.md §8: store label, default label, coupon code, "Discount".
-fn label(
-    set: &RuleSet,
-    rule: &CompiledRule,
-    coupon: Option<&str>,
-    store: Option<&str>,
-) -> Arc<str> {
-    match rule.label(store) {
+/// RULES.md §8: the default label, else the coupon code, else "Discount".
+fn label(set: &RuleSet, rule: &CompiledRule, coupon: Option<&str>) -> Arc<str> {
+    match rule.default_label() {
         Some(label) => Arc::clone(label),
         None => coupon.map_or_else(|| Arc::clone(&set.discount_label), Arc::from),
     }

@@ -8,8 +8,8 @@ use cohort_domain::rule::CouponType;
 use cohort_domain::usage::UsageView;
 
 use crate::compile::{CompiledRule, RuleSet};
-use crate::priced::CouponStatus;
-use crate::trace::RuleOutcome;
+use cohort_domain::priced::CouponStatus;
+use cohort_domain::priced::RuleOutcome;
 
 /// Whether a rule takes part in the rule loop.
 #[derive(Debug, Clone)]

@@ -60,9 +60,9 @@ pub(crate) struct CompiledRule {
 
 impl CompiledRule {
     /// `CartPriceRule::store_label`, as the shared copy.
-    pub fn label(&self, store: Option<&str>) -> Option<&Arc<str>> {
+    pub fn default_label(&self) -> Option<&Arc<str>> {
         self.rule
-            .store_label_key(store)
+            .store_label_key(None)
             .and_then(|key| self.labels.get(key))
     }
 }

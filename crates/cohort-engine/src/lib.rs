@@ -12,7 +12,7 @@
 //! loop (§3) indexed, or un-indexed for explain (the trace lists every rule) and as the
 //! reference the index is tested against; `apply` runs one rule; `actions` holds the
 //! discount math (§4), `rounding` the carried rounding (§5), `shipping` the shipping
-//! discount (§6); `priced` and `trace` are the output.
+//! discount (§6). The output (`Priced`, `RuleTrace`) is the domain's.
 //!
 //! Architecture invariant: pure, synchronous and deterministic. It knows nothing of proto,
 //! I/O, async, clocks or globals; it uses decimals only (no floats), and no input makes it
@@ -28,12 +28,14 @@ mod index;
 pub mod limits;
 mod plan;
 mod price;
-mod priced;
 mod rounding;
 mod shipping;
-mod trace;
 
+/// The output types live in the domain (`cohort_domain::priced`), so adapters map them
+/// without depending on the engine; re-exported for callers of the engine alone.
+pub use cohort_domain::priced::{
+    AppliedRule, CouponResult, CouponStatus, LinePrice, Priced, RuleDiscount, RuleOutcome,
+    RuleTrace,
+};
 pub use compile::RuleSet;
 pub use price::{PriceOptions, price, price_unindexed, price_with};
-pub use priced::{AppliedRule, CouponResult, CouponStatus, LinePrice, Priced, RuleDiscount};
-pub use trace::{RuleOutcome, RuleTrace};

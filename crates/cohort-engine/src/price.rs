@@ -16,16 +16,14 @@ use crate::condition::eval;
 use crate::facts::CartFacts;
 use crate::limits::{MAX_CART_AMOUNT, MAX_ITEMS, MAX_QTY};
 use crate::plan::{LineMasks, LineTokens, Plan};
-use crate::priced::{AppliedRule, CouponResult, CouponStatus, LinePrice, Priced};
-use crate::trace::RuleTrace;
+use cohort_domain::priced::RuleTrace;
+use cohort_domain::priced::{AppliedRule, CouponResult, CouponStatus, LinePrice, Priced};
 
 /// Options of one pricing.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct PriceOptions {
     /// Fill `Priced::trace`.
     pub explain: bool,
-    /// Store code for labels; `None` uses the default label `labels[""]`.
-    pub store: Option<String>,
 }
 
 /// Prices a cart without a trace. Pure and deterministic.
@@ -43,7 +41,7 @@ pub fn price_with(set: &RuleSet, cart: &Cart, usage: &UsageView, options: &Price
     if options.explain || !set.index.usable(set.rules.len()) {
         price_unindexed(set, cart, usage, options)
     } else {
-        price_indexed(set, cart, usage, options)
+        price_indexed(set, cart, usage)
     }
 }
 
@@ -61,7 +59,7 @@ pub fn price_unindexed(
     }
     let today = today(set, cart);
     let selection = select(set, cart, usage, today);
-    let mut run = Run::new(set, cart, options.explain, options.store.as_deref());
+    let mut run = Run::new(set, cart, options.explain);
     run.order = item_priority(set, &selection.rules, &run.facts);
     let mut results = Vec::new();
     for (index, eligibility) in selection.rules.iter().enumerate() {
@@ -81,14 +79,14 @@ pub fn price_unindexed(
     finish(run, &selection.codes, &results)
 }
 
-fn price_indexed(set: &RuleSet, cart: &Cart, usage: &UsageView, options: &PriceOptions) -> Priced {
+fn price_indexed(set: &RuleSet, cart: &Cart, usage: &UsageView) -> Priced {
     if let Some(reason) = out_of_range(cart) {
         return unpriced(set, cart, &reason);
     }
     let today = today(set, cart);
     let codes = resolve_codes(set, cart, usage, today);
     let plan = Plan::new(set, cart, usage, today);
-    let mut run = Run::new(set, cart, false, options.store.as_deref());
+    let mut run = Run::new(set, cart, false);
     let tokens = LineTokens::new(&run.facts);
     run.order = plan.priority(&run.facts, &tokens, &codes);
     let runs = plan.runs(&run.facts, &tokens, &codes);

@@ -9,8 +9,8 @@ use cohort_domain::usage::UsageView;
 use cohort_engine::{PriceOptions, RuleSet, price_with};
 use cohort_proto::cases::Case;
 use cohort_proto::convert::{
-    cart_from_proto, cart_to_proto, coupons_from_json, price_request_from_json, priced_from_proto,
-    priced_to_proto, rule_from_proto, rule_to_proto, rules_from_json,
+    cart_from_proto, cart_to_proto, coupons_from_json, price_request_from_json, priced_to_proto,
+    rule_from_proto, rule_to_proto, rules_from_json,
 };
 
 fn cases_dir() -> PathBuf {
@@ -46,17 +46,9 @@ fn run(file: &str) {
         set.websites(),
     )
     .unwrap_or_else(|e| panic!("{file}: cart: {e}"));
-    let options = PriceOptions {
-        explain: true,
-        store: None,
-    };
+    let options = PriceOptions { explain: true };
     let priced = price_with(&set, &cart, &UsageView::clone(&usage), &options);
-    let resp = priced_to_proto(priced.clone());
-    assert_eq!(
-        priced_from_proto(&resp).as_ref(),
-        Ok(&priced),
-        "{file}: response round trip"
-    );
+    let resp = priced_to_proto(priced);
     let cart_back = cart_from_proto(
         Some(&cart_to_proto(&cart)),
         &[],

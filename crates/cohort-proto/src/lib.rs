@@ -18,6 +18,8 @@ pub mod v1 {
     include!("gen/cohort.v1.serde.rs");
 }
 
+/// The conformance-case harness, for tests (`features = ["conformance"]`).
+#[cfg(feature = "conformance")]
 pub mod cases;
 pub mod convert;
 

@@ -114,6 +114,67 @@ where
     }
 }
 
+/// Tests only (`server.test_delay_header`): a PriceCart call carrying a
+/// `cohort-test-delay-ms` metadata value waits that long (at most 60 s) before it is served,
+/// so tests can provoke deadlines and load shedding. Composed innermost, inside the deadline
+/// and the shedding it provokes; with `enabled` false it only passes calls through.
+#[derive(Clone)]
+pub struct TestDelayLayer {
+    pub enabled: bool,
+}
+
+impl<S> Layer<S> for TestDelayLayer {
+    type Service = TestDelay<S>;
+    fn layer(&self, inner: S) -> Self::Service {
+        TestDelay {
+            inner,
+            enabled: self.enabled,
+        }
+    }
+}
+
+#[derive(Clone)]
+pub struct TestDelay<S> {
+    inner: S,
+    enabled: bool,
+}
+
+impl<S, B, RB> Service<Request<B>> for TestDelay<S>
+where
+    S: Service<Request<B>, Response = Response<RB>> + Clone + Send + 'static,
+    S::Future: Send,
+    B: Send + 'static,
+    RB: Send + 'static,
+{
+    type Response = Response<RB>;
+    type Error = S::Error;
+    type Future = BoxFuture<Self::Response, Self::Error>;
+
+    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Self::Error>> {
+        self.inner.poll_ready(cx)
+    }
+
+    fn call(&mut self, req: Request<B>) -> Self::Future {
+        let delay = self
+            .enabled
+            .then(|| {
+                (req.uri().path() == "/cohort.v1.PricingService/PriceCart")
+                    .then(|| req.headers().get("cohort-test-delay-ms"))
+                    .flatten()
+                    .and_then(|v| v.to_str().ok())
+                    .and_then(|v| v.parse::<u64>().ok())
+            })
+            .flatten();
+        let fut = self.inner.call(req);
+        Box::pin(async move {
+            if let Some(ms) = delay {
+                tokio::time::sleep(Duration::from_millis(ms.min(60_000))).await;
+            }
+            fut.await
+        })
+    }
+}
+
 /// Load shedding: at most `limit` calls in flight; the next one is refused at once.
 #[derive(Clone)]
 pub struct ShedLayer {

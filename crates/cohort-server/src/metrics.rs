@@ -10,10 +10,10 @@ use std::time::{Duration, Instant};
 use axum::Router;
 use axum::routing::get;
 use chrono::Utc;
+use cohort_app::{App, LiveRules};
+use cohort_domain::{AudienceState, SyncStatus};
 use cohort_store::{AudienceFilter, AudienceOrder, Store};
 use metrics_exporter_prometheus::{Matcher, PrometheusBuilder, PrometheusHandle};
-
-use crate::rules::LiveRules;
 
 /// The process-wide recorder (metrics has one global recorder; a second server in the same
 /// process, as in `cohort demo`, shares it).
@@ -46,8 +46,6 @@ pub fn init() {
     let _ = handle();
 }
 
-const STATES: [&str; 4] = ["ACTIVE", "DRAFT", "INACTIVE", "DELETED"];
-
 /// The database-backed gauges are read at most this often, however often `/metrics` is
 /// scraped (and by however many scrapers at once): a scrape costs no query within it.
 const DB_GAUGES_TTL: Duration = Duration::from_secs(5);
@@ -79,20 +77,24 @@ fn refresh_rule_gauges(rules: &LiveRules) {
 }
 
 async fn refresh_db_gauges(store: &Store) {
-    for state in STATES {
+    for (state, name) in AudienceState::NAMES {
         let filter = AudienceFilter {
-            states: vec![state.to_owned()],
+            states: vec![state],
             ..Default::default()
         };
         if let Ok((_, total)) = store
             .list_audiences(&filter, AudienceOrder::Name, 0, 0)
             .await
         {
-            metrics::gauge!("cohort_audiences", "state" => state).set(total as f64);
+            metrics::gauge!("cohort_audiences", "state" => name).set(total as f64);
         }
     }
     if let Ok(Some(run)) = store.latest_sync_run().await {
-        let ok = if run.status == "SUCCEEDED" { 1.0 } else { 0.0 };
+        let ok = if run.status == SyncStatus::Succeeded {
+            1.0
+        } else {
+            0.0
+        };
         metrics::gauge!("cohort_audience_sync_last_success").set(ok);
         let age = (Utc::now() - run.finished_at.unwrap_or(run.started_at)).num_seconds();
         metrics::gauge!("cohort_audience_sync_last_age_seconds").set(age.max(0) as f64);
@@ -100,28 +102,27 @@ async fn refresh_db_gauges(store: &Store) {
 }
 
 /// Serves `/metrics` on `addr` until the process ends.
-pub async fn serve(addr: SocketAddr, store: Store, rules: Arc<LiveRules>) -> std::io::Result<()> {
+pub async fn serve(addr: SocketAddr, app: Arc<App>) -> std::io::Result<()> {
     let Some(handle) = handle() else {
         return Ok(());
     };
     let db_gauges = Arc::new(DbGauges::default());
-    let app = Router::new().route(
+    let routes = Router::new().route(
         "/metrics",
         get(move || {
             let handle = handle.clone();
-            let store = store.clone();
-            let rules = rules.clone();
+            let app = app.clone();
             let db_gauges = db_gauges.clone();
             async move {
-                db_gauges.refresh_if_due(&store, Instant::now()).await;
-                refresh_rule_gauges(&rules);
+                db_gauges.refresh_if_due(&app.store, Instant::now()).await;
+                refresh_rule_gauges(&app.rules);
                 handle.render()
             }
         }),
     );
     let listener = tokio::net::TcpListener::bind(addr).await?;
     tracing::info!(%addr, "metrics on /metrics");
-    axum::serve(listener, app).await
+    axum::serve(listener, routes).await
 }
 
 #[cfg(test)]

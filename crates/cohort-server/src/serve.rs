@@ -7,36 +7,37 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use cohort_aep::AepClient;
+use cohort_app::{App, AppConfig};
 use cohort_proto::v1::audience_service_server::AudienceServiceServer;
 use cohort_proto::v1::coupon_service_server::CouponServiceServer;
 use cohort_proto::v1::pricing_service_server::PricingServiceServer;
 use cohort_proto::v1::rule_service_server::RuleServiceServer;
-use cohort_store::Store;
 use tokio::net::TcpListener;
+use tokio::task::JoinHandle;
 use tonic::service::interceptor::InterceptedService;
+use tonic::transport::server::Router;
 use tonic::transport::server::TcpIncoming;
 use tonic::transport::{Certificate, Identity, ServerTlsConfig};
 use tonic_health::ServingStatus;
-
-use crate::layers::{DeadlineLayer, ObserveLayer, RpcMethods, ShedLayer};
+use tonic_health::pb::health_server::{Health, HealthServer};
+use tonic_health::server::HealthReporter;
+use tower::ServiceBuilder;
+use tower::layer::util::{Identity as NoLayer, Stack};
 
 use crate::audience_service::Audiences;
-use crate::audience_sync::Syncer;
 use crate::auth::{Role, Tokens};
 use crate::config::Config;
 use crate::coupon_service::Coupons;
+use crate::layers::{DeadlineLayer, ObserveLayer, RpcMethods, ShedLayer, TestDelayLayer};
 use crate::pricing::Pricing;
 use crate::rule_service::Rules;
-use crate::rules::{LiveRules, load_rules_file};
 
 #[derive(Debug, thiserror::Error)]
 pub enum ServeError {
     #[error("configuration: {0}")]
     Config(#[from] crate::config::ConfigError),
-    #[error("database: {0}")]
-    Store(#[from] cohort_store::StoreError),
-    #[error("rules: {0}")]
-    Rules(String),
+    #[error("{0}")]
+    Open(#[from] cohort_app::OpenError),
     #[error("aep: {0}")]
     Aep(#[from] cohort_aep::AepError),
     #[error("cannot listen on {addr}: {source}")]
@@ -55,39 +56,44 @@ pub enum ServeError {
 /// A prepared server: database migrated, rules loaded, socket bound.
 pub struct Server {
     config: Config,
-    store: Store,
-    rules: Arc<LiveRules>,
-    syncer: Arc<Syncer>,
+    app: Arc<App>,
     listener: TcpListener,
+}
+
+/// Opens the application a configuration describes: the database, the rule set (or the
+/// read-only rules file), and the AEP client when AEP is configured. Credentials are checked
+/// here (no network call): a typo fails start-up, not the first sync. Shared by the server
+/// and the CLI's database commands.
+pub async fn open_app(config: &Config) -> Result<App, ServeError> {
+    let aep = if config.aep.is_configured() {
+        Some(AepClient::new(config.aep.clone())?)
+    } else {
+        None
+    };
+    let app = App::open(
+        AppConfig {
+            database_url: &config.database.url,
+            websites: config.websites()?,
+            rules_file: config.rules.file.as_deref(),
+            limits: config.cart_limits(),
+            max_rule_nodes: config.limits.max_rule_nodes,
+        },
+        aep,
+    )
+    .await?;
+    Ok(app)
 }
 
 impl Server {
     pub async fn prepare(config: Config) -> Result<Server, ServeError> {
-        let websites = config.websites()?;
-        let store = Store::connect(&config.database.url).await?;
-        let rules = match &config.rules.file {
-            Some(path) => {
-                LiveRules::fixed(load_rules_file(path, websites).map_err(ServeError::Rules)?)
-            }
-            None => LiveRules::from_store(store.clone(), websites).await?,
-        };
-        // Credentials are checked here (no network call): a typo fails start-up, not the
-        // first sync.
-        let client = if config.aep.is_configured() {
-            Some(AepClient::new(config.aep.clone())?)
-        } else {
-            None
-        };
-        let syncer = Arc::new(Syncer::new(store.clone(), client));
+        let app = Arc::new(open_app(&config).await?);
         let addr = config.server.addr;
         let listener = TcpListener::bind(addr)
             .await
             .map_err(|source| ServeError::Bind { addr, source })?;
         Ok(Server {
             config,
-            store,
-            rules: Arc::new(rules),
-            syncer,
+            app,
             listener,
         })
     }
@@ -103,15 +109,38 @@ impl Server {
         shutdown: impl std::future::Future<Output = ()> + Send + 'static,
     ) -> Result<(), ServeError> {
         let (health, health_service) = tonic_health::server::health_reporter();
-        let reflection_v1 = tonic_reflection::server::Builder::configure()
-            .register_encoded_file_descriptor_set(cohort_proto::FILE_DESCRIPTOR_SET)
-            .register_encoded_file_descriptor_set(tonic_health::pb::FILE_DESCRIPTOR_SET)
-            .build_v1()?;
-        let reflection_v1alpha = tonic_reflection::server::Builder::configure()
-            .register_encoded_file_descriptor_set(cohort_proto::FILE_DESCRIPTOR_SET)
-            .register_encoded_file_descriptor_set(tonic_health::pb::FILE_DESCRIPTOR_SET)
-            .build_v1alpha()?;
+        let tokens = self.tokens();
+        crate::metrics::init();
+        let metrics_task = self.spawn_metrics();
+        let periodic_sync = self.spawn_background();
+        // Migrations ran and the rule set is loaded: ready.
+        set_health(&health, ServingStatus::Serving).await;
+        let (signal, drained) = self.drain_on(shutdown, health);
+        let router = self.router(health_service, &tokens)?;
+        // TCP_NODELAY: a unary gRPC answer is several small writes (headers, data,
+        // trailers); with Nagle's algorithm the last waits for the client's delayed ACK
+        // (~40 ms on Linux), which showed up as a 40 ms tail in `cargo xtask bench service`.
+        let incoming = TcpIncoming::from(self.listener).with_nodelay(Some(true));
+        let served = router.serve_with_incoming_shutdown(incoming, signal);
+        let grace = Duration::from_secs(self.config.server.shutdown_grace_secs);
+        tokio::pin!(served);
+        tokio::select! {
+            res = &mut served => res?,
+            _ = async {
+                let _ = drained.await;
+                tokio::time::sleep(grace).await;
+            } => {
+                tracing::warn!("grace period over; closing the remaining connections");
+            }
+        }
+        for task in [periodic_sync, metrics_task].into_iter().flatten() {
+            task.abort();
+        }
+        self.app.close().await;
+        Ok(())
+    }
 
+    fn tokens(&self) -> Tokens {
         let tokens = Tokens::new(
             self.config.auth.admin_tokens.clone(),
             self.config.auth.pricing_tokens.clone(),
@@ -127,30 +156,28 @@ impl Server {
                  call (set admin tokens, or auth.admin_open = true)"
             );
         }
-        let pricing = Pricing::new(
-            self.rules.clone(),
-            self.config.cart_limits(),
-            self.store.clone(),
-        )
-        .with_test_delay(self.config.server.test_delay_header);
-        crate::metrics::init();
-        let metrics_task = self.config.metrics.addr.map(|addr| {
-            let (store, rules) = (self.store.clone(), self.rules.clone());
+        tokens
+    }
+
+    fn spawn_metrics(&self) -> Option<JoinHandle<()>> {
+        self.config.metrics.addr.map(|addr| {
+            let app = self.app.clone();
             tokio::spawn(async move {
-                if let Err(e) = crate::metrics::serve(addr, store, rules).await {
+                if let Err(e) = crate::metrics::serve(addr, app).await {
                     tracing::error!(%addr, error = %e, "metrics endpoint failed");
                 }
             })
-        });
-        let rule_service = Rules::new(self.store.clone(), self.rules.clone())
-            .with_max_nodes(self.config.limits.max_rule_nodes);
-        let coupon_service = Coupons::new(self.store.clone());
-        let audience_service = Audiences::new(self.store.clone(), self.syncer.clone());
-        self.rules.spawn_watcher(Duration::from_millis(
+        })
+    }
+
+    /// The rule watcher, and the periodic audience sync (its first run starts now, in the
+    /// background: pricing does not wait for it).
+    fn spawn_background(&self) -> Option<JoinHandle<()>> {
+        self.app.rules.spawn_watcher(Duration::from_millis(
             self.config.database.poll_interval_ms.max(50),
         ));
-        // The first sync starts now, in the background: pricing does not wait for it.
         let periodic_sync = self
+            .app
             .syncer
             .clone()
             .spawn_periodic(self.config.aep.sync_interval);
@@ -159,39 +186,51 @@ impl Server {
                 "aep is not configured: no audience sync (audiences import still works)"
             );
         }
-        // Migrations ran and the rule set is loaded: ready.
-        for service in SERVICES {
-            health
-                .set_service_status(service, ServingStatus::Serving)
-                .await;
-        }
-        health.set_service_status("", ServingStatus::Serving).await;
+        periodic_sync
+    }
 
-        let grace = Duration::from_secs(self.config.server.shutdown_grace_secs);
+    /// The shutdown future the transport serves until (it reports NOT_SERVING, then keeps
+    /// serving while balancers notice, for `drain_delay_ms`), and a signal sent when the
+    /// listener closes.
+    fn drain_on(
+        &self,
+        shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+        health: HealthReporter,
+    ) -> (
+        impl std::future::Future<Output = ()> + Send + 'static,
+        tokio::sync::oneshot::Receiver<()>,
+    ) {
         let drain_delay = Duration::from_millis(self.config.server.drain_delay_ms);
         let (drain_tx, drain_rx) = tokio::sync::oneshot::channel::<()>();
-        let draining_health = health.clone();
         let signal = async move {
             shutdown.await;
             tracing::info!("shutting down: draining in-flight calls");
-            draining_health
-                .set_service_status("", ServingStatus::NotServing)
-                .await;
-            for service in SERVICES {
-                draining_health
-                    .set_service_status(service, ServingStatus::NotServing)
-                    .await;
-            }
-            // Keep serving while balancers notice NOT_SERVING, then close the listener.
+            set_health(&health, ServingStatus::NotServing).await;
             tokio::time::sleep(drain_delay).await;
             let _ = drain_tx.send(());
         };
+        (signal, drain_rx)
+    }
 
-        // Protection and observation, composed here once: outermost the span and metrics
-        // (so they see shed and expired calls), then load shedding, then the deadline.
+    /// Every service behind the layers, composed here once: outermost the span and metrics
+    /// (so they see shed and expired calls), then load shedding, then the deadline, then
+    /// (tests only) the delay.
+    fn router(
+        &self,
+        health_service: HealthServer<impl Health>,
+        tokens: &Tokens,
+    ) -> Result<Router<Layers>, ServeError> {
+        let reflection_v1 = tonic_reflection::server::Builder::configure()
+            .register_encoded_file_descriptor_set(cohort_proto::FILE_DESCRIPTOR_SET)
+            .register_encoded_file_descriptor_set(tonic_health::pb::FILE_DESCRIPTOR_SET)
+            .build_v1()?;
+        let reflection_v1alpha = tonic_reflection::server::Builder::configure()
+            .register_encoded_file_descriptor_set(cohort_proto::FILE_DESCRIPTOR_SET)
+            .register_encoded_file_descriptor_set(tonic_health::pb::FILE_DESCRIPTOR_SET)
+            .build_v1alpha()?;
         let server_cfg = &self.config.server;
-        let live = self.rules.clone();
-        let layers = tower::ServiceBuilder::new()
+        let live = self.app.rules.clone();
+        let layers = ServiceBuilder::new()
             .layer(ObserveLayer::new(
                 Arc::new(move || live.current().version()),
                 RpcMethods::new(
@@ -208,56 +247,54 @@ impl Server {
             .layer(ShedLayer::new(server_cfg.concurrency_limit))
             .layer(DeadlineLayer {
                 cap: Duration::from_millis(server_cfg.request_timeout_ms.max(1)),
+            })
+            .layer(TestDelayLayer {
+                enabled: server_cfg.test_delay_header,
             });
         let mut builder = tonic::transport::Server::builder();
         if let Some(tls) = tls_config(server_cfg)? {
             builder = builder.tls_config(tls)?;
         }
         let max = server_cfg.max_message_bytes;
-        let router = builder
+        let app = &self.app;
+        Ok(builder
             .layer(layers)
             .add_service(health_service)
             .add_service(reflection_v1)
             .add_service(reflection_v1alpha)
             .add_service(InterceptedService::new(
-                PricingServiceServer::new(pricing).max_decoding_message_size(max),
+                PricingServiceServer::new(Pricing::new(app.clone())).max_decoding_message_size(max),
                 tokens.interceptor(Role::Pricing),
             ))
             .add_service(InterceptedService::new(
-                RuleServiceServer::new(rule_service).max_decoding_message_size(max),
+                RuleServiceServer::new(Rules::new(app.clone())).max_decoding_message_size(max),
                 tokens.interceptor(Role::Admin),
             ))
             .add_service(InterceptedService::new(
-                CouponServiceServer::new(coupon_service).max_decoding_message_size(max),
+                CouponServiceServer::new(Coupons::new(app.clone())).max_decoding_message_size(max),
                 tokens.interceptor(Role::Admin),
             ))
             .add_service(InterceptedService::new(
-                AudienceServiceServer::new(audience_service).max_decoding_message_size(max),
+                AudienceServiceServer::new(Audiences::new(app.clone()))
+                    .max_decoding_message_size(max),
                 tokens.interceptor(Role::Admin),
-            ));
-        // TCP_NODELAY: a unary gRPC answer is several small writes (headers, data,
-        // trailers); with Nagle's algorithm the last waits for the client's delayed ACK
-        // (~40 ms on Linux), which showed up as a 40 ms tail in `cargo xtask bench service`.
-        let incoming = TcpIncoming::from(self.listener).with_nodelay(Some(true));
-        let served = router.serve_with_incoming_shutdown(incoming, signal);
-        tokio::pin!(served);
-        tokio::select! {
-            res = &mut served => res?,
-            _ = async {
-                let _ = drain_rx.await;
-                tokio::time::sleep(grace).await;
-            } => {
-                tracing::warn!("grace period over; closing the remaining connections");
-            }
-        }
-        if let Some(task) = periodic_sync {
-            task.abort();
-        }
-        if let Some(task) = metrics_task {
-            task.abort();
-        }
-        self.store.close().await;
-        Ok(())
+            )))
+    }
+}
+
+/// The layer stack of [`Server::router`], outermost first in the `ServiceBuilder`.
+type Layers = Stack<
+    ServiceBuilder<
+        Stack<TestDelayLayer, Stack<DeadlineLayer, Stack<ShedLayer, Stack<ObserveLayer, NoLayer>>>>,
+    >,
+    NoLayer,
+>;
+
+/// Every service's health (and the whole server's, `""`).
+async fn set_health(health: &HealthReporter, status: ServingStatus) {
+    health.set_service_status("", status).await;
+    for service in SERVICES {
+        health.set_service_status(service, status).await;
     }
 }
 
@@ -321,7 +358,7 @@ pub async fn serve(config: Config) -> Result<(), ServeError> {
         addr: server.config.server.addr,
         source,
     })?;
-    tracing::info!(%addr, ruleset_version = server.rules.current().version(), "serving");
+    tracing::info!(%addr, ruleset_version = server.app.rules.current().version(), "serving");
     // A stable line on stdout so scripts and tests learn the port when addr uses port 0.
     println!("cohort listening on {addr}");
     server.run(shutdown_signal()).await

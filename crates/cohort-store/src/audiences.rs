@@ -3,50 +3,19 @@
 use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, Utc};
+use cohort_domain::audience::{Audience, AudienceState, SyncCounts, SyncRun, SyncStatus};
 use sqlx::{QueryBuilder, Row};
 
 use crate::StoreError;
 use crate::backend::{Store, on_pool, sql};
 use crate::time::{from_text, now_text, to_i64, to_text, to_u64};
 
-/// An audience as stored. `state` is one of `ACTIVE`, `DRAFT`, `INACTIVE`, `DELETED`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct AudienceRow {
-    pub id: String,
-    pub name: String,
-    pub description: String,
-    pub namespace: String,
-    pub origin: String,
-    pub state: String,
-    pub updated_at: Option<DateTime<Utc>>,
-    pub synced_at: Option<DateTime<Utc>>,
-}
-
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct SyncCounts {
-    pub created: u32,
-    pub updated: u32,
-    pub deleted: u32,
-    pub unchanged: u32,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SyncRunRow {
-    pub id: u64,
-    pub started_at: DateTime<Utc>,
-    pub finished_at: Option<DateTime<Utc>>,
-    /// `RUNNING`, `SUCCEEDED` or `FAILED`.
-    pub status: String,
-    pub counts: SyncCounts,
-    pub error: String,
-}
-
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct AudienceFilter {
     /// Case-insensitive substring of id, name or description.
     pub query: String,
     /// Empty = every state.
-    pub states: Vec<String>,
+    pub states: Vec<AudienceState>,
     pub updated_after: Option<DateTime<Utc>>,
     pub updated_before: Option<DateTime<Utc>>,
 }
@@ -70,13 +39,13 @@ const AUDIENCE_COLUMNS: &str =
 macro_rules! audience_from_row {
     ($row:expr) => {{
         let row = $row;
-        AudienceRow {
+        Audience {
             id: row.try_get::<String, _>("id")?,
             name: row.try_get::<String, _>("name")?,
             description: row.try_get::<String, _>("description")?,
             namespace: row.try_get::<String, _>("namespace")?,
             origin: row.try_get::<String, _>("origin")?,
-            state: row.try_get::<String, _>("state")?,
+            state: state_from_text(&row.try_get::<String, _>("state")?)?,
             updated_at: match row.try_get::<Option<String>, _>("updated_at")? {
                 Some(t) => Some(from_text(&t)?),
                 None => None,
@@ -90,14 +59,14 @@ macro_rules! run_from_row {
     ($row:expr) => {{
         let row = $row;
         let count = |v: i64| u32::try_from(v).unwrap_or(u32::MAX);
-        SyncRunRow {
+        SyncRun {
             id: to_u64(row.try_get::<i64, _>("id")?),
             started_at: from_text(&row.try_get::<String, _>("started_at")?)?,
             finished_at: match row.try_get::<Option<String>, _>("finished_at")? {
                 Some(t) => Some(from_text(&t)?),
                 None => None,
             },
-            status: row.try_get::<String, _>("status")?,
+            status: status_from_text(&row.try_get::<String, _>("status")?)?,
             counts: SyncCounts {
                 created: count(row.try_get::<i64, _>("created")?),
                 updated: count(row.try_get::<i64, _>("updated")?),
@@ -110,6 +79,15 @@ macro_rules! run_from_row {
 }
 
 /// `LIKE` pattern for a case-insensitive substring (wildcards in the query are literal).
+fn state_from_text(name: &str) -> Result<AudienceState, StoreError> {
+    AudienceState::parse(name)
+        .ok_or_else(|| StoreError::Corrupt(format!("audience state {name:?}")))
+}
+
+fn status_from_text(name: &str) -> Result<SyncStatus, StoreError> {
+    SyncStatus::parse(name).ok_or_else(|| StoreError::Corrupt(format!("sync run status {name:?}")))
+}
+
 fn like_pattern(query: &str) -> String {
     let mut p = String::from("%");
     for c in query.to_lowercase().chars() {
@@ -130,7 +108,7 @@ const ID_BATCH: usize = 500;
 /// What `replace_audiences` writes, decided from the stored set before any write.
 struct ReplacePlan<'a> {
     /// New audiences and changed ones (a DELETED one listed again is changed).
-    upserts: Vec<&'a AudienceRow>,
+    upserts: Vec<&'a Audience>,
     /// Listed and stored as they are: only `synced_at` moves.
     unchanged: Vec<&'a str>,
     /// Stored, not DELETED and no longer listed.
@@ -139,7 +117,7 @@ struct ReplacePlan<'a> {
 }
 
 impl<'a> ReplacePlan<'a> {
-    fn new(stored: &'a HashMap<String, AudienceRow>, listed: &'a [AudienceRow]) -> Self {
+    fn new(stored: &'a HashMap<String, Audience>, listed: &'a [Audience]) -> Self {
         let mut plan = ReplacePlan {
             upserts: Vec::new(),
             unchanged: Vec::new(),
@@ -175,7 +153,7 @@ impl<'a> ReplacePlan<'a> {
             }
         }
         for (id, old) in stored {
-            if old.state != "DELETED" && !seen.contains(id.as_str()) {
+            if old.state != AudienceState::Deleted && !seen.contains(id.as_str()) {
                 plan.counts.deleted += 1;
                 plan.vanished.push(id);
             }
@@ -193,7 +171,7 @@ impl Store {
     /// and the vanished ones.
     pub async fn replace_audiences(
         &self,
-        audiences: &[AudienceRow],
+        audiences: &[Audience],
     ) -> Result<SyncCounts, StoreError> {
         let _guard = self.write_guard().await;
         let now = now_text();
@@ -212,7 +190,7 @@ impl Store {
                 let mut query = QueryBuilder::new(format!("INSERT INTO audiences ({AUDIENCE_COLUMNS}) "));
                 query.push_values(chunk, |mut row, a| {
                     row.push_bind(&a.id).push_bind(&a.name).push_bind(&a.description)
-                        .push_bind(&a.namespace).push_bind(&a.origin).push_bind(&a.state)
+                        .push_bind(&a.namespace).push_bind(&a.origin).push_bind(a.state.as_str())
                         .push_bind(a.updated_at.map(to_text)).push_bind(&now);
                 });
                 query.push(
@@ -223,10 +201,13 @@ impl Store {
                 );
                 query.build().execute(&mut *tx).await?;
             }
-            for (ids, set) in [(&plan.unchanged, ""), (&plan.vanished, "state = 'DELETED', ")] {
+            for (ids, vanished) in [(&plan.unchanged, false), (&plan.vanished, true)] {
                 for chunk in ids.chunks(ID_BATCH) {
-                    let mut query = QueryBuilder::new(format!("UPDATE audiences SET {set}synced_at = "));
-                    query.push_bind(&now).push(" WHERE id IN (");
+                    let mut query = QueryBuilder::new("UPDATE audiences SET ");
+                    if vanished {
+                        query.push("state = ").push_bind(AudienceState::Deleted.as_str()).push(", ");
+                    }
+                    query.push("synced_at = ").push_bind(&now).push(" WHERE id IN (");
                     let mut list = query.separated(", ");
                     for id in chunk {
                         list.push_bind(*id);
@@ -240,7 +221,7 @@ impl Store {
         })
     }
 
-    pub async fn get_audience(&self, id: &str) -> Result<Option<AudienceRow>, StoreError> {
+    pub async fn get_audience(&self, id: &str) -> Result<Option<Audience>, StoreError> {
         on_pool!(self, pool => {
             let row = sqlx::query(sql!("SELECT {AUDIENCE_COLUMNS} FROM audiences WHERE id = $1"))
                 .bind(id)
@@ -260,7 +241,7 @@ impl Store {
         order: AudienceOrder,
         offset: u64,
         limit: u32,
-    ) -> Result<(Vec<AudienceRow>, u64), StoreError> {
+    ) -> Result<(Vec<Audience>, u64), StoreError> {
         let order_sql = match order {
             AudienceOrder::Name => "name ASC, id ASC",
             AudienceOrder::NameDesc => "name DESC, id DESC",
@@ -270,7 +251,8 @@ impl Store {
         let states = if filter.states.is_empty() {
             String::new()
         } else {
-            format!(",{},", filter.states.join(","))
+            let names: Vec<&str> = filter.states.iter().map(|s| s.as_str()).collect();
+            format!(",{},", names.join(","))
         };
         // Filters are bound parameters; an empty one disables its clause.
         let where_sql = "($1 = '%%' OR LOWER(id) LIKE $1 ESCAPE '\\' OR LOWER(name) LIKE $1 ESCAPE '\\' \
@@ -307,9 +289,10 @@ impl Store {
         let _guard = self.write_guard().await;
         on_pool!(self, pool => {
             let id: i64 = sqlx::query_scalar(
-                "INSERT INTO sync_runs (started_at, status) VALUES ($1, 'RUNNING') RETURNING id",
+                "INSERT INTO sync_runs (started_at, status) VALUES ($1, $2) RETURNING id",
             )
             .bind(now_text())
+            .bind(SyncStatus::Running.as_str())
             .fetch_one(pool)
             .await?;
             Ok(to_u64(id))
@@ -323,11 +306,12 @@ impl Store {
         let _guard = self.write_guard().await;
         on_pool!(self, pool => {
             let done = sqlx::query(
-                "UPDATE sync_runs SET finished_at = $1, status = 'FAILED', error = $2 \
-                 WHERE status = 'RUNNING'",
+                "UPDATE sync_runs SET finished_at = $1, status = $3, error = $2 WHERE status = $4",
             )
             .bind(now_text())
             .bind(INTERRUPTED)
+            .bind(SyncStatus::Failed.as_str())
+            .bind(SyncStatus::Running.as_str())
             .execute(pool)
             .await?;
             Ok(done.rows_affected())
@@ -350,7 +334,7 @@ impl Store {
             )
             .bind(to_i64(id))
             .bind(now_text())
-            .bind(if succeeded { "SUCCEEDED" } else { "FAILED" })
+            .bind(if succeeded { SyncStatus::Succeeded } else { SyncStatus::Failed }.as_str())
             .bind(i64::from(counts.created))
             .bind(i64::from(counts.updated))
             .bind(i64::from(counts.deleted))
@@ -362,7 +346,7 @@ impl Store {
         })
     }
 
-    pub async fn latest_sync_run(&self) -> Result<Option<SyncRunRow>, StoreError> {
+    pub async fn latest_sync_run(&self) -> Result<Option<SyncRun>, StoreError> {
         on_pool!(self, pool => {
             let row = sqlx::query("SELECT * FROM sync_runs ORDER BY id DESC LIMIT 1")
                 .fetch_optional(pool)

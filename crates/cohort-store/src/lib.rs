@@ -15,9 +15,7 @@ mod rules;
 mod time;
 mod usage;
 
-pub use audiences::{
-    AudienceFilter, AudienceOrder, AudienceRow, INTERRUPTED, SyncCounts, SyncRunRow,
-};
+pub use audiences::{AudienceFilter, AudienceOrder, INTERRUPTED};
 pub use backend::{RULES_CHANGED_CHANNEL, RuleChangeListener, Store, SyncLock};
 pub use coupons::{CouponRow, NewCoupons};
 pub use rules::{RuleFilter, RuleRow, RuleWrite};

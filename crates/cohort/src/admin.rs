@@ -1,59 +1,57 @@
-//! Commands on the database named by `database.url`: migrate, rules export/import,
-//! coupons generate. A running server sees the changes within its poll interval.
+//! Commands on the database named by `database.url`: migrate, rules export/import, coupons
+//! generate, audiences list/sync/import. Each opens the application core on the database
+//! (`with_app`) and makes one `App` call; a running server sees the changes within its
+//! poll interval.
 
 use std::path::Path;
 
 use anyhow::{Context, Result, bail};
-use cohort_proto::convert::{rule_from_proto, rules_from_json};
+use cohort_app::App;
+use cohort_proto::convert::code_spec_from_proto;
 use cohort_proto::v1;
 use cohort_server::Config;
-use cohort_server::rules::{row_to_proto, rule_write};
-use cohort_store::Store;
 
-fn runtime() -> Result<tokio::runtime::Runtime> {
+/// A single-threaded runtime for one command.
+pub fn runtime() -> Result<tokio::runtime::Runtime> {
     Ok(tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()?)
 }
 
-async fn open(cfg: &Config) -> Result<Store> {
-    Store::connect(&cfg.database.url)
-        .await
-        .with_context(|| format!("database {}", cohort_store::redact_url(&cfg.database.url)))
+/// Opens the application on the configured database (migrating it, loading its rules; the
+/// database's rules even when `rules.file` is set, since these commands work on the
+/// database), runs `f`, and closes it.
+pub fn with_app<T>(cfg: &Config, f: impl AsyncFnOnce(&App) -> Result<T>) -> Result<T> {
+    let mut cfg = cfg.clone();
+    cfg.rules.file = None;
+    runtime()?.block_on(async {
+        let app = cohort_server::open_app(&cfg).await?;
+        let out = f(&app).await;
+        app.close().await;
+        out
+    })
 }
 
 pub fn migrate(cfg: &Config) -> Result<()> {
-    runtime()?.block_on(async {
-        let store = open(cfg).await?;
-        let version = store.ruleset_version().await?;
+    with_app(cfg, async |app| {
         println!(
-            "{} database {} migrated; rule set version {version}",
-            store.kind(),
-            cohort_store::redact_url(&cfg.database.url)
+            "{} database {} migrated; rule set version {}",
+            app.store.kind(),
+            cohort_store::redact_url(&cfg.database.url),
+            app.rules.current().version()
         );
-        store.close().await;
         Ok(())
     })
 }
 
 pub fn export_rules(cfg: &Config, file: &Path) -> Result<()> {
-    runtime()?.block_on(async {
-        let store = open(cfg).await?;
-        let (version, rows) = store.load_rules().await?;
-        let rules = rows
-            .iter()
-            .map(row_to_proto)
-            .collect::<Result<Vec<_>, _>>()
-            .map_err(|e| anyhow::anyhow!(e))?;
-        let count = rules.len();
-        let list = v1::ListRulesResponse {
-            rules,
-            next_page_token: String::new(),
-        };
+    with_app(cfg, async |app| {
+        let (version, list) = app.export_rules().await?;
         std::fs::write(file, serde_json::to_string_pretty(&list)? + "\n")
             .with_context(|| format!("writing {}", file.display()))?;
         println!(
-            "exported {count} rules (rule set version {version}) to {}",
+            "exported {} rules (rule set version {version}) to {}",
+            list.rules.len(),
             file.display()
         );
         Ok(())
@@ -63,53 +61,37 @@ pub fn export_rules(cfg: &Config, file: &Path) -> Result<()> {
 /// Creates every rule of the file (new ids, in file order) in one transaction: a file with
 /// any invalid rule, clashing code or unknown audience writes nothing.
 pub fn import_rules(cfg: &Config, file: &Path) -> Result<()> {
-    let text =
-        std::fs::read_to_string(file).with_context(|| format!("cannot read {}", file.display()))?;
-    rules_from_json(&text).map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
-    let list: v1::ListRulesResponse = serde_json::from_str(&text)?;
-    let mut writes = Vec::with_capacity(list.rules.len());
-    for r in &list.rules {
-        let domain = rule_from_proto(r).map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
-        writes.push(rule_write(r, &domain).map_err(|e| anyhow::anyhow!(e))?);
-    }
-    runtime()?.block_on(async {
-        let store = open(cfg).await?;
-        let (rows, version) = store
-            .create_rules(&writes)
+    let text = cohort_app::rules::read_file(file, "rules")?;
+    let list: Option<v1::ListRulesResponse> = serde_json::from_str(&text).ok();
+    with_app(cfg, async |app| {
+        let (rules, version) = app
+            .import_rules(&text)
             .await
             .map_err(|e| anyhow::anyhow!("{}: nothing imported: {e}", file.display()))?;
-        for (r, row) in list.rules.iter().zip(&rows) {
-            println!("rule {} -> id {} ({})", r.id, row.id, r.name);
+        let sent = list.map(|l| l.rules).unwrap_or_default();
+        for (r, created) in sent.iter().zip(&rules) {
+            println!("rule {} -> id {} ({})", r.id, created.id, created.name);
         }
-        println!("imported {} rules; rule set version {version}", rows.len());
+        println!("imported {} rules; rule set version {version}", rules.len());
         Ok(())
     })
 }
 
-pub struct GenerateArgs {
-    pub rule_id: u64,
-    pub request: v1::GenerateCouponsRequest,
-}
-
-pub fn generate_coupons(cfg: &Config, args: GenerateArgs) -> Result<()> {
-    runtime()?.block_on(async {
-        let store = open(cfg).await?;
-        let spec = cohort_server::coupon_service::code_spec(&args.request)
-            .map_err(|s| anyhow::anyhow!("{}", s.message()))?;
-        let (generated, codes) =
-            cohort_server::coupon_service::generate_coupons(&store, args.rule_id, &spec)
-                .await
-                .map_err(|s| anyhow::anyhow!("{}", s.message()))?;
-        if generated == 0 {
+pub fn generate_coupons(cfg: &Config, request: &v1::GenerateCouponsRequest) -> Result<()> {
+    with_app(cfg, async |app| {
+        let spec = code_spec_from_proto(request)?;
+        let generated = app.generate_coupons(request.rule_id, &spec).await?;
+        if generated.count == 0 {
             bail!("no code generated");
         }
-        for code in &codes {
+        for code in &generated.codes {
             println!("{code}");
         }
         eprintln!(
-            "generated {generated} codes for rule {} (first {} listed)",
-            args.rule_id,
-            codes.len()
+            "generated {} codes for rule {} (first {} listed)",
+            generated.count,
+            request.rule_id,
+            generated.codes.len()
         );
         Ok(())
     })

@@ -3,23 +3,15 @@
 
 use std::path::Path;
 
-use anyhow::{Context, Result, anyhow, bail};
+use anyhow::{Result, anyhow, bail};
 use cohort_aep::{AepClient, AepConfig};
+use cohort_app::audiences::AudienceQuery;
+use cohort_app::fields::MAX_PAGE;
+use cohort_app::sync::SyncError;
+use cohort_domain::audience::{AudienceState, SyncRun, SyncStatus};
 use cohort_server::Config;
-use cohort_server::audience_sync::{SyncError, Syncer};
-use cohort_store::{AudienceFilter, AudienceOrder, Store, SyncRunRow};
 
-fn runtime() -> Result<tokio::runtime::Runtime> {
-    Ok(tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()?)
-}
-
-async fn open(cfg: &Config) -> Result<Store> {
-    Store::connect(&cfg.database.url)
-        .await
-        .with_context(|| format!("database {}", cohort_store::redact_url(&cfg.database.url)))
-}
+use crate::admin::{runtime, with_app};
 
 /// `p8e-…`: enough to tell two secrets apart, never enough to use one.
 pub fn mask_secret(secret: &str) -> String {
@@ -116,63 +108,72 @@ pub struct ListArgs {
 }
 
 pub fn list(cfg: &Config, args: ListArgs) -> Result<()> {
-    let order = match args.order_by.as_str() {
-        "name" => AudienceOrder::Name,
-        "name desc" => AudienceOrder::NameDesc,
-        "updated_at" => AudienceOrder::UpdatedAt,
-        "updated_at desc" => AudienceOrder::UpdatedAtDesc,
-        other => bail!(
+    cohort_app::audiences::parse_order_by(&args.order_by).map_err(|_| {
+        anyhow!(
             "--order-by must be \"name\", \"name desc\", \"updated_at\" or \"updated_at desc\", \
-             got {other:?}"
-        ),
-    };
+             got {:?}",
+            args.order_by
+        )
+    })?;
     let mut states = Vec::new();
     for s in &args.states {
-        let upper = s.to_ascii_uppercase();
-        if !matches!(upper.as_str(), "ACTIVE" | "DRAFT" | "INACTIVE" | "DELETED") {
-            bail!("--state must be active, draft, inactive or deleted, got {s:?}");
-        }
-        states.push(upper);
+        states.push(AudienceState::parse(s).ok_or_else(|| {
+            anyhow!("--state must be active, draft, inactive or deleted, got {s:?}")
+        })?);
     }
-    let filter = AudienceFilter {
-        query: args.query,
-        states,
-        ..AudienceFilter::default()
-    };
-    runtime()?.block_on(async {
-        let store = open(cfg).await?;
-        let (rows, total) = store.list_audiences(&filter, order, 0, args.limit).await?;
+    with_app(cfg, async |app| {
+        let mut query = AudienceQuery {
+            query: args.query,
+            states,
+            order_by: args.order_by,
+            ..AudienceQuery::default()
+        };
         println!(
             "{:<36}  {:<8}  {:<20}  {:<10}  NAME",
             "ID", "STATE", "UPDATED", "RULES"
         );
-        for row in &rows {
-            let rules = store.rules_by_audience(&row.id).await?;
-            let rules = if rules.is_empty() {
-                "-".to_owned()
-            } else {
-                rules
-                    .iter()
-                    .map(u64::to_string)
-                    .collect::<Vec<_>>()
-                    .join(",")
-            };
-            let updated = row.updated_at.map_or_else(
-                || "-".to_owned(),
-                |t| t.format("%Y-%m-%d %H:%M:%S").to_string(),
-            );
-            println!(
-                "{:<36}  {:<8}  {:<20}  {:<10}  {}",
-                row.id, row.state, updated, rules, row.name
-            );
+        // Page by page (the app's pages hold at most MAX_PAGE) up to `--limit` rows.
+        let (mut shown, mut total) = (0u32, 0u64);
+        while shown < args.limit {
+            query.page_size = (args.limit - shown).min(MAX_PAGE);
+            let page = app.list_audiences(&query).await?;
+            total = page.total_size;
+            for view in &page.audiences {
+                print_audience(view);
+            }
+            shown += page.audiences.len() as u32;
+            if page.next_page_token.is_empty() {
+                break;
+            }
+            query.page_token = page.next_page_token;
         }
-        eprintln!("{} of {total} audiences", rows.len());
-        store.close().await;
+        eprintln!("{shown} of {total} audiences");
         Ok(())
     })
 }
 
-fn describe_run(run: &SyncRunRow) -> String {
+fn print_audience(view: &cohort_app::audiences::AudienceView) {
+    let a = &view.audience;
+    let rules = if view.rule_ids.is_empty() {
+        "-".to_owned()
+    } else {
+        view.rule_ids
+            .iter()
+            .map(u64::to_string)
+            .collect::<Vec<_>>()
+            .join(",")
+    };
+    let updated = a.updated_at.map_or_else(
+        || "-".to_owned(),
+        |t| t.format("%Y-%m-%d %H:%M:%S").to_string(),
+    );
+    println!(
+        "{:<36}  {:<8}  {:<20}  {:<10}  {}",
+        a.id, a.state, updated, rules, a.name
+    );
+}
+
+fn describe_run(run: &SyncRun) -> String {
     format!(
         "sync run {} {}: {} created, {} updated, {} deleted, {} unchanged",
         run.id,
@@ -188,13 +189,9 @@ pub fn sync(cfg: &Config) -> Result<()> {
     if !cfg.aep.is_configured() {
         bail!("aep is not configured (use `cohort audiences import FILE` for offline setups)");
     }
-    let client = AepClient::new(cfg.aep.clone())?;
-    runtime()?.block_on(async {
-        let store = open(cfg).await?;
-        let syncer = Syncer::new(store.clone(), Some(client));
-        let run = syncer.run_once().await?;
-        store.close().await;
-        if run.status != "SUCCEEDED" {
+    with_app(cfg, async |app| {
+        let run = app.syncer.run_once().await?;
+        if run.status != SyncStatus::Succeeded {
             bail!(
                 "sync run {} failed; the previous audiences stay: {}",
                 run.id,
@@ -207,15 +204,12 @@ pub fn sync(cfg: &Config) -> Result<()> {
 }
 
 pub fn import(cfg: &Config, file: &Path) -> Result<()> {
-    runtime()?.block_on(async {
-        let store = open(cfg).await?;
-        let syncer = Syncer::new(store.clone(), None);
-        let imported = syncer.import_file(file).await.map_err(|e| match e {
+    with_app(cfg, async |app| {
+        let imported = app.syncer.import_file(file).await.map_err(|e| match e {
             SyncError::File(message) => anyhow!("nothing imported: {message}"),
             other => anyhow!("{}: nothing imported: {other}", file.display()),
         })?;
-        store.close().await;
-        if imported.run.status != "SUCCEEDED" {
+        if imported.run.status != SyncStatus::Succeeded {
             bail!(
                 "{}: nothing imported: {}",
                 file.display(),

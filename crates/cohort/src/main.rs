@@ -235,18 +235,15 @@ fn main() -> ExitCode {
             };
             admin::generate_coupons(
                 &c,
-                admin::GenerateArgs {
+                &cohort_proto::v1::GenerateCouponsRequest {
                     rule_id: rule,
-                    request: cohort_proto::v1::GenerateCouponsRequest {
-                        rule_id: rule,
-                        quantity,
-                        length,
-                        format: format as i32,
-                        prefix,
-                        suffix,
-                        dash_every,
-                        delimiter,
-                    },
+                    quantity,
+                    length,
+                    format: format as i32,
+                    prefix,
+                    suffix,
+                    dash_every,
+                    delimiter,
                 },
             )
         }),

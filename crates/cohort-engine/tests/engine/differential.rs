@@ -697,10 +697,7 @@ fn differences(got: &Priced, want: &reference::Priced) -> Vec<String> {
 
 fn engine(rules: &[CartPriceRule], cart: &Cart, usage: &UsageView, explain: bool) -> Priced {
     let set = RuleSet::compile(rules.to_vec(), websites(), 1);
-    let options = PriceOptions {
-        explain,
-        store: None,
-    };
+    let options = PriceOptions { explain };
     price_with(&set, cart, usage, &options)
 }
 

@@ -267,10 +267,7 @@ fn hostile_carts_and_rules_are_refused_or_priced_in_time() {
             }
             Ok(domain) => {
                 for explain in [false, true] {
-                    let options = PriceOptions {
-                        explain,
-                        store: None,
-                    };
+                    let options = PriceOptions { explain };
                     let priced = price_with(&set, &domain, &UsageView::default(), &options);
                     assert_eq!(priced.lines.len(), domain.items.len(), "case {case}");
                 }

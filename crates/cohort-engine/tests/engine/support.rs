@@ -67,10 +67,7 @@ pub fn cart(items: Vec<LineItem>) -> Cart {
 
 pub fn run_usage(rules: Vec<CartPriceRule>, cart: &Cart, usage: &UsageView) -> Priced {
     let set = RuleSet::compile(rules, Websites::default(), 1);
-    let options = PriceOptions {
-        explain: true,
-        store: None,
-    };
+    let options = PriceOptions { explain: true };
     price_with(&set, cart, usage, &options)
 }
 

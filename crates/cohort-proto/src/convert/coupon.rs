@@ -1,9 +1,10 @@
 //! `cohort.v1.Coupon` ↔ domain `Coupon`.
 
-use chrono::NaiveDate;
 use cohort_domain::coupon::Coupon;
+use cohort_domain::coupon_codes::{CodeSpec, CouponFormat, DEFAULT_LENGTH};
 use cohort_domain::{FieldViolation, ValidationError};
 
+use super::enums::{self, COUPON_FORMATS};
 use crate::v1;
 
 /// Parses a coupon row; `path` prefixes field names (e.g. `coupons[3]`).
@@ -15,9 +16,9 @@ pub fn coupon_from_proto(c: &v1::Coupon, path: &str) -> Result<Coupon, Validatio
     let expires_on = if c.expires_on.is_empty() {
         None
     } else {
-        match NaiveDate::parse_from_str(&c.expires_on, "%Y-%m-%d") {
-            Ok(d) => Some(d),
-            Err(_) => {
+        match cohort_domain::parse_date(&c.expires_on) {
+            Some(d) => Some(d),
+            None => {
                 v.push(FieldViolation::new(
                     format!("{path}.expires_on"),
                     format!("{:?} is not a YYYY-MM-DD date", c.expires_on),
@@ -48,4 +49,35 @@ pub fn coupon_to_proto(c: &Coupon) -> v1::Coupon {
         expires_on: c.expires_on.map(|d| d.to_string()).unwrap_or_default(),
         generated: c.generated,
     }
+}
+
+/// A `GenerateCouponsRequest` as the domain's code specification (defaults filled in:
+/// length 12, delimiter `-`); the spec itself is validated by `CodeSpec::validate`.
+pub fn code_spec_from_proto(req: &v1::GenerateCouponsRequest) -> Result<CodeSpec, ValidationError> {
+    let mut v = Vec::new();
+    let format = enums::from_proto(&COUPON_FORMATS, req.format).unwrap_or_else(|| {
+        v.push(FieldViolation::new(
+            "format",
+            format!("unknown enum value {}", req.format),
+        ));
+        CouponFormat::Alphanumeric
+    });
+    ValidationError::check(v)?;
+    Ok(CodeSpec {
+        quantity: req.quantity,
+        length: if req.length == 0 {
+            DEFAULT_LENGTH
+        } else {
+            req.length
+        },
+        format,
+        prefix: req.prefix.clone(),
+        suffix: req.suffix.clone(),
+        dash_every: req.dash_every,
+        delimiter: if req.delimiter.is_empty() {
+            "-".into()
+        } else {
+            req.delimiter.clone()
+        },
+    })
 }

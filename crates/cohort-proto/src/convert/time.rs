@@ -17,3 +17,16 @@ pub fn timestamp_from_datetime(dt: DateTime<Utc>) -> Timestamp {
         nanos: i32::try_from(dt.timestamp_subsec_nanos()).unwrap_or(999_999_999),
     }
 }
+
+/// An optional request timestamp; one out of range is a violation of `field`.
+pub fn timestamp_field(
+    ts: Option<&Timestamp>,
+    field: &str,
+) -> Result<Option<DateTime<Utc>>, cohort_domain::ValidationError> {
+    ts.map(|ts| {
+        timestamp_to_datetime(ts).ok_or_else(|| {
+            cohort_domain::ValidationError::single(field, "is not a valid timestamp")
+        })
+    })
+    .transpose()
+}

@@ -5,14 +5,14 @@
 //! (every row inserted: batched upserts; the store is created outside the timing). Ten
 //! samples each, about a minute in all.
 //!
-//! `cargo bench -p cohort-server --bench sync`
+//! `cargo bench -p cohort-app --bench sync`
 
 use std::sync::Arc;
 use std::time::Duration;
 
 use cohort_aep::{AepClient, AepConfig};
 use cohort_aep_fake::{FakeAep, FakeConfig, generated_audiences};
-use cohort_server::audience_sync::Syncer;
+use cohort_app::Syncer;
 use cohort_store::Store;
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 
@@ -43,7 +43,12 @@ fn sync(c: &mut Criterion) {
     let syncer = Arc::new(Syncer::new(store, Some(client.clone())));
     // Warm: the token is cached and the steady-state store holds the whole set.
     let first = runtime.block_on(syncer.run_once()).expect("first sync");
-    assert_eq!(first.status, "SUCCEEDED", "{}", first.error);
+    assert_eq!(
+        first.status,
+        cohort_domain::SyncStatus::Succeeded,
+        "{}",
+        first.error
+    );
     assert_eq!(first.counts.created as usize, AUDIENCES);
 
     let mut group = c.benchmark_group("audience_sync_10k");

@@ -2,7 +2,7 @@
 //!
 //! A run records a `SyncRun` (RUNNING), lists every page with [`AepClient::list_all_audiences`]
 //! (which returns the complete set or an error, never part of it), maps each audience to an
-//! [`AudienceRow`] and hands the set to [`Store::replace_audiences`] (one transaction: upsert,
+//! [`Audience`] and hands the set to [`Store::replace_audiences`] (one transaction: upsert,
 //! mark the vanished ones DELETED). Any failure finishes the run FAILED with the error text and
 //! leaves the previous set as it was.
 //!
@@ -19,8 +19,9 @@ use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
 
-use cohort_aep::{AepAudience, AepClient, AudienceState};
-use cohort_store::{AudienceRow, Store, StoreError, SyncCounts, SyncLock, SyncRunRow};
+use cohort_aep::{AepAudience, AepClient};
+use cohort_domain::audience::{Audience, AudienceState, SyncCounts, SyncRun};
+use cohort_store::{Store, StoreError, SyncLock};
 use tokio::sync::Mutex;
 use tokio::task::JoinHandle;
 
@@ -44,7 +45,7 @@ pub enum SyncError {
 /// The result of importing a file.
 #[derive(Debug, Clone)]
 pub struct Imported {
-    pub run: SyncRunRow,
+    pub run: SyncRun,
     /// Items of the file that were not usable audiences.
     pub skipped: usize,
 }
@@ -92,11 +93,11 @@ impl Syncer {
 
     /// Runs one sync now (waiting for one in progress) and returns its finished run. A run
     /// that failed is `Ok` with status FAILED: only store failures around it are `Err`.
-    pub async fn run_once(&self) -> Result<SyncRunRow, SyncError> {
+    pub async fn run_once(&self) -> Result<SyncRun, SyncError> {
         self.run(Wait::Briefly).await
     }
 
-    async fn run(&self, wait: Wait) -> Result<SyncRunRow, SyncError> {
+    async fn run(&self, wait: Wait) -> Result<SyncRun, SyncError> {
         let client = self.client.as_ref().ok_or(SyncError::NotConfigured)?;
         let _in_process = self.gate.lock().await;
         let Some(lock) = self.replica_lock(wait).await? else {
@@ -108,7 +109,7 @@ impl Syncer {
         result
     }
 
-    async fn sync_locked(&self, client: &AepClient) -> Result<SyncRunRow, SyncError> {
+    async fn sync_locked(&self, client: &AepClient) -> Result<SyncRun, SyncError> {
         let id = self.start_locked().await?;
         let outcome = match client.list_all_audiences().await {
             Ok(list) => {
@@ -118,7 +119,7 @@ impl Syncer {
                         "AEP listed audiences that could not be read; they were skipped"
                     );
                 }
-                let rows: Vec<AudienceRow> = list.audiences.iter().map(audience_row).collect();
+                let rows: Vec<Audience> = list.audiences.iter().map(audience_row).collect();
                 self.store
                     .replace_audiences(&rows)
                     .await
@@ -135,7 +136,7 @@ impl Syncer {
         &self,
         id: u64,
         outcome: Result<SyncCounts, String>,
-    ) -> Result<SyncRunRow, SyncError> {
+    ) -> Result<SyncRun, SyncError> {
         match &outcome {
             Ok(counts) => {
                 tracing::info!(
@@ -184,7 +185,7 @@ impl Syncer {
         }
     }
 
-    async fn latest_or_running(&self) -> Result<SyncRunRow, SyncError> {
+    async fn latest_or_running(&self) -> Result<SyncRun, SyncError> {
         self.store.latest_sync_run().await?.ok_or_else(|| {
             SyncError::Store(StoreError::Corrupt(
                 "the sync run just recorded is missing".into(),
@@ -219,7 +220,7 @@ impl Syncer {
             .map_err(|e| SyncError::File(format!("cannot read {}: {e}", path.display())))?;
         let (audiences, skipped) =
             parse_export(&text).map_err(|e| SyncError::File(format!("{}: {e}", path.display())))?;
-        let rows: Vec<AudienceRow> = audiences.iter().map(audience_row).collect();
+        let rows: Vec<Audience> = audiences.iter().map(audience_row).collect();
         let _in_process = self.gate.lock().await;
         let Some(lock) = self.replica_lock(Wait::Briefly).await? else {
             return Err(SyncError::File(
@@ -270,24 +271,25 @@ pub fn parse_export(text: &str) -> Result<(Vec<AepAudience>, usize), String> {
     Ok((audiences, skipped))
 }
 
-/// The store's state names.
-pub fn state_name(state: AudienceState) -> &'static str {
+/// Experience Platform's lifecycle state in Cohort's words (the one mapping between them).
+pub fn audience_state(state: cohort_aep::AudienceState) -> AudienceState {
+    use cohort_aep::AudienceState as Aep;
     match state {
-        AudienceState::Active => "ACTIVE",
-        AudienceState::Draft => "DRAFT",
-        AudienceState::Inactive => "INACTIVE",
-        AudienceState::Deleted => "DELETED",
+        Aep::Active => AudienceState::Active,
+        Aep::Draft => AudienceState::Draft,
+        Aep::Inactive => AudienceState::Inactive,
+        Aep::Deleted => AudienceState::Deleted,
     }
 }
 
-pub fn audience_row(a: &AepAudience) -> AudienceRow {
-    AudienceRow {
+pub fn audience_row(a: &AepAudience) -> Audience {
+    Audience {
         id: a.id.clone(),
         name: a.name.clone(),
         description: a.description.clone().unwrap_or_default(),
         namespace: a.namespace.clone().unwrap_or_default(),
         origin: a.origin.clone().unwrap_or_default(),
-        state: state_name(a.state).to_owned(),
+        state: audience_state(a.state),
         updated_at: a.updated_at,
         synced_at: None,
     }
@@ -296,6 +298,7 @@ pub fn audience_row(a: &AepAudience) -> AudienceRow {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use cohort_domain::audience::SyncStatus;
 
     #[test]
     fn exports_parse_with_malformed_items_skipped() {
@@ -309,9 +312,9 @@ mod tests {
         .unwrap();
         assert_eq!(skipped, 1);
         let rows: Vec<_> = audiences.iter().map(audience_row).collect();
-        assert_eq!(rows[0].state, "DRAFT");
+        assert_eq!(rows[0].state, AudienceState::Draft);
         assert_eq!(rows[0].description, "d");
-        assert_eq!(rows[1].state, "DELETED");
+        assert_eq!(rows[1].state, AudienceState::Deleted);
         assert!(parse_export("[]").unwrap().0.is_empty());
         assert!(parse_export("{}").is_err());
         assert!(parse_export("nope").is_err());
@@ -336,11 +339,11 @@ mod tests {
         .unwrap();
         let imported = syncer.import_file(&file).await.unwrap();
         assert_eq!(imported.skipped, 1);
-        assert_eq!(imported.run.status, "SUCCEEDED");
+        assert_eq!(imported.run.status, SyncStatus::Succeeded);
         assert_eq!(imported.run.counts.created, 1);
         assert_eq!(
             store.get_audience("a").await.unwrap().unwrap().state,
-            "ACTIVE"
+            AudienceState::Active
         );
         std::fs::write(&file, "{").unwrap();
         assert!(matches!(

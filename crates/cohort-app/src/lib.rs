@@ -1,0 +1,105 @@
+//! Cohort's application core: every operation behind the front doors (the gRPC server, the
+//! `cohort` CLI and the coming web console), each an [`App`] method taking and returning
+//! domain or API message types: rules (`rules`: the stored-rule codec, validated writes
+//! that bump the version and swap the rebuilt set in, the file loader, [`LiveRules`]),
+//! coupons (`coupons`: generation, listing, usage), audiences (`audiences`: search, read,
+//! sync now; `sync`: the [`Syncer`] and export imports) and pricing (`pricing`: the usage
+//! read and the call into the engine). Failures are one [`AppError`] with a [`ErrorKind`]
+//! that each front door maps once.
+//!
+//! Architecture invariant: transport-free. No tonic, no clap, no HTTP server; it depends on
+//! the domain, the engine, the AEP client, the store and the proto messages (the API's
+//! data, not its transport), and nothing in it knows who called.
+
+pub mod audiences;
+pub mod coupons;
+pub mod error;
+pub mod fields;
+pub mod pricing;
+pub mod rules;
+pub mod sync;
+
+use std::path::Path;
+use std::sync::Arc;
+
+use cohort_aep::AepClient;
+use cohort_domain::{CartLimits, Websites};
+use cohort_store::Store;
+
+pub use error::{AppError, ErrorKind};
+pub use rules::LiveRules;
+pub use sync::Syncer;
+
+/// What an [`App`] is opened with (the parts of the configuration it uses).
+#[derive(Debug, Clone)]
+pub struct AppConfig<'a> {
+    pub database_url: &'a str,
+    pub websites: Websites,
+    /// Price with this rules file, read-only, instead of the database's rules.
+    pub rules_file: Option<&'a Path>,
+    pub limits: CartLimits,
+    /// `limits.max_rule_nodes`, at most the domain's bound.
+    pub max_rule_nodes: usize,
+}
+
+/// The application: the store, the live rule set, the audience syncer and the bounds.
+/// Cheap to share (`Arc` the whole, or clone the parts).
+pub struct App {
+    pub store: Store,
+    pub rules: Arc<LiveRules>,
+    pub syncer: Arc<Syncer>,
+    pub limits: CartLimits,
+    pub max_rule_nodes: usize,
+}
+
+/// Opening failed: which part, and why.
+#[derive(Debug, thiserror::Error)]
+pub enum OpenError {
+    #[error("database {url}: {source}")]
+    Store {
+        /// Without its password.
+        url: String,
+        source: cohort_store::StoreError,
+    },
+    #[error("rules: {0}")]
+    Rules(AppError),
+}
+
+impl App {
+    /// Connects to (and migrates) the database and loads the rule set: the database's, or
+    /// the rules file's in read-only mode. `aep` is `None` when AEP is not configured
+    /// (syncs are refused; imports still work).
+    pub async fn open(config: AppConfig<'_>, aep: Option<AepClient>) -> Result<App, OpenError> {
+        let store = Store::connect(config.database_url)
+            .await
+            .map_err(|source| OpenError::Store {
+                url: cohort_store::redact_url(config.database_url),
+                source,
+            })?;
+        let rules = match config.rules_file {
+            Some(path) => LiveRules::fixed(
+                rules::load_rules_file(path, config.websites).map_err(OpenError::Rules)?,
+            ),
+            None => LiveRules::from_store(store.clone(), config.websites)
+                .await
+                .map_err(|source| OpenError::Store {
+                    url: cohort_store::redact_url(config.database_url),
+                    source,
+                })?,
+        };
+        Ok(App {
+            syncer: Arc::new(Syncer::new(store.clone(), aep)),
+            rules: Arc::new(rules),
+            store,
+            limits: config.limits,
+            max_rule_nodes: config
+                .max_rule_nodes
+                .min(cohort_domain::validate::MAX_TREE_NODES),
+        })
+    }
+
+    /// Closes the database pools.
+    pub async fn close(&self) {
+        self.store.close().await;
+    }
+}
