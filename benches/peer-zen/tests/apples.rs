@@ -63,10 +63,7 @@ fn cohort_side(
     rule_count: usize,
 ) -> (BTreeSet<u64>, BTreeMap<String, usize>) {
     let usage = UsageView::default();
-    let options = PriceOptions {
-        explain: true,
-        ..PriceOptions::default()
-    };
+    let options = PriceOptions { explain: true };
     let priced = price_with(set, cart, &usage, &options);
     // The trace names every rule exactly once, so no rule's outcome is hidden.
     assert_eq!(priced.trace.len(), rule_count, "one trace entry per rule");

@@ -23,5 +23,6 @@ pub mod coupon;
 pub mod coupon_codes;
 pub mod priced;
 pub mod rule;
+pub mod seeded;
 pub mod usage;
 pub mod validate;

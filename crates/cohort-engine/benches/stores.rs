@@ -16,22 +16,8 @@ use cohort_domain::rule::{CartPriceRule, CouponType, SimpleAction};
 use cohort_domain::{Cart, Currency, LineItem};
 use rust_decimal::Decimal;
 
-/// SplitMix64: a tiny deterministic generator, so the data set is the same on every run.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
-    }
-}
+/// The data set is the same on every run.
+use cohort_domain::seeded::SplitMix64 as Rng;
 
 const SKUS: u64 = 5_000;
 const CATEGORIES: u64 = 200;

@@ -20,3 +20,37 @@ pub use files::{
 pub use priced::priced_to_proto;
 pub use rule::{condition_to_proto, rule_from_proto, rule_to_proto};
 pub use time::{timestamp_field, timestamp_from_datetime, timestamp_to_datetime};
+
+use chrono::NaiveDate;
+use cohort_domain::{FieldViolation, parse_date, parse_decimal};
+use rust_decimal::Decimal;
+
+/// An empty string is zero (proto3's default); anything else must be a decimal.
+pub(crate) fn decimal_or_zero(s: &str, field: &str, v: &mut Vec<FieldViolation>) -> Decimal {
+    if s.is_empty() {
+        return Decimal::ZERO;
+    }
+    parse_decimal(s).unwrap_or_else(|e| {
+        v.push(FieldViolation::new(field, e));
+        Decimal::ZERO
+    })
+}
+
+/// An empty string is no date; anything else must be `YYYY-MM-DD`.
+pub(crate) fn optional_date(
+    s: &str,
+    field: &str,
+    v: &mut Vec<FieldViolation>,
+) -> Option<NaiveDate> {
+    if s.is_empty() {
+        return None;
+    }
+    let date = parse_date(s);
+    if date.is_none() {
+        v.push(FieldViolation::new(
+            field,
+            format!("{s:?} is not a YYYY-MM-DD date"),
+        ));
+    }
+    date
+}

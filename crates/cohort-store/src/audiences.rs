@@ -4,10 +4,12 @@ use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, Utc};
 use cohort_domain::audience::{Audience, AudienceState, SyncCounts, SyncRun, SyncStatus};
-use sqlx::{QueryBuilder, Row};
+use sqlx::AssertSqlSafe;
+use sqlx::Row;
+use sqlx::any::AnyRow;
 
 use crate::StoreError;
-use crate::backend::{Store, on_pool, sql};
+use crate::backend::Store;
 use crate::time::{from_text, now_text, to_i64, to_text, to_u64};
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -36,46 +38,40 @@ pub const INTERRUPTED: &str =
 const AUDIENCE_COLUMNS: &str =
     "id, name, description, namespace, origin, state, updated_at, synced_at";
 
-macro_rules! audience_from_row {
-    ($row:expr) => {{
-        let row = $row;
-        Audience {
-            id: row.try_get::<String, _>("id")?,
-            name: row.try_get::<String, _>("name")?,
-            description: row.try_get::<String, _>("description")?,
-            namespace: row.try_get::<String, _>("namespace")?,
-            origin: row.try_get::<String, _>("origin")?,
-            state: state_from_text(&row.try_get::<String, _>("state")?)?,
-            updated_at: match row.try_get::<Option<String>, _>("updated_at")? {
-                Some(t) => Some(from_text(&t)?),
-                None => None,
-            },
-            synced_at: Some(from_text(&row.try_get::<String, _>("synced_at")?)?),
-        }
-    }};
+fn audience_from_row(row: &AnyRow) -> Result<Audience, StoreError> {
+    Ok(Audience {
+        id: row.try_get::<String, _>("id")?,
+        name: row.try_get::<String, _>("name")?,
+        description: row.try_get::<String, _>("description")?,
+        namespace: row.try_get::<String, _>("namespace")?,
+        origin: row.try_get::<String, _>("origin")?,
+        state: state_from_text(&row.try_get::<String, _>("state")?)?,
+        updated_at: match row.try_get::<Option<String>, _>("updated_at")? {
+            Some(t) => Some(from_text(&t)?),
+            None => None,
+        },
+        synced_at: Some(from_text(&row.try_get::<String, _>("synced_at")?)?),
+    })
 }
 
-macro_rules! run_from_row {
-    ($row:expr) => {{
-        let row = $row;
-        let count = |v: i64| u32::try_from(v).unwrap_or(u32::MAX);
-        SyncRun {
-            id: to_u64(row.try_get::<i64, _>("id")?),
-            started_at: from_text(&row.try_get::<String, _>("started_at")?)?,
-            finished_at: match row.try_get::<Option<String>, _>("finished_at")? {
-                Some(t) => Some(from_text(&t)?),
-                None => None,
-            },
-            status: status_from_text(&row.try_get::<String, _>("status")?)?,
-            counts: SyncCounts {
-                created: count(row.try_get::<i64, _>("created")?),
-                updated: count(row.try_get::<i64, _>("updated")?),
-                deleted: count(row.try_get::<i64, _>("deleted")?),
-                unchanged: count(row.try_get::<i64, _>("unchanged")?),
-            },
-            error: row.try_get::<String, _>("error")?,
-        }
-    }};
+fn run_from_row(row: &AnyRow) -> Result<SyncRun, StoreError> {
+    let count = |v: i64| u32::try_from(v).unwrap_or(u32::MAX);
+    Ok(SyncRun {
+        id: to_u64(row.try_get::<i64, _>("id")?),
+        started_at: from_text(&row.try_get::<String, _>("started_at")?)?,
+        finished_at: match row.try_get::<Option<String>, _>("finished_at")? {
+            Some(t) => Some(from_text(&t)?),
+            None => None,
+        },
+        status: status_from_text(&row.try_get::<String, _>("status")?)?,
+        counts: SyncCounts {
+            created: count(row.try_get::<i64, _>("created")?),
+            updated: count(row.try_get::<i64, _>("updated")?),
+            deleted: count(row.try_get::<i64, _>("deleted")?),
+            unchanged: count(row.try_get::<i64, _>("unchanged")?),
+        },
+        error: row.try_get::<String, _>("error")?,
+    })
 }
 
 /// `LIKE` pattern for a case-insensitive substring (wildcards in the query are literal).
@@ -86,6 +82,27 @@ fn state_from_text(name: &str) -> Result<AudienceState, StoreError> {
 
 fn status_from_text(name: &str) -> Result<SyncStatus, StoreError> {
     SyncStatus::parse(name).ok_or_else(|| StoreError::Corrupt(format!("sync run status {name:?}")))
+}
+
+/// `($first, …), (…)`: `rows` tuples of `cols` numbered placeholders (both backends take
+/// `$N`).
+fn placeholders(first: usize, rows: usize, cols: usize) -> String {
+    let mut out = String::with_capacity(rows * cols * 5);
+    for r in 0..rows {
+        if r > 0 {
+            out.push_str(", ");
+        }
+        out.push('(');
+        for c in 0..cols {
+            if c > 0 {
+                out.push_str(", ");
+            }
+            out.push('$');
+            out.push_str(&(first + r * cols + c).to_string());
+        }
+        out.push(')');
+    }
+    out
 }
 
 fn like_pattern(query: &str) -> String {
@@ -175,63 +192,86 @@ impl Store {
     ) -> Result<SyncCounts, StoreError> {
         let _guard = self.write_guard().await;
         let now = now_text();
-        on_pool!(self, pool => {
+        {
+            let pool = &self.pool;
+
             let mut tx = pool.begin().await?;
-            let rows = sqlx::query(sql!("SELECT {AUDIENCE_COLUMNS} FROM audiences"))
-                .fetch_all(&mut *tx)
-                .await?;
+            let rows = sqlx::query(AssertSqlSafe(format!(
+                "SELECT {AUDIENCE_COLUMNS} FROM audiences"
+            )))
+            .fetch_all(&mut *tx)
+            .await?;
             let mut stored = HashMap::with_capacity(rows.len());
             for row in rows {
-                let a = audience_from_row!(row);
+                let a = audience_from_row(&row)?;
                 stored.insert(a.id.clone(), a);
             }
             let plan = ReplacePlan::new(&stored, audiences);
             for chunk in plan.upserts.chunks(UPSERT_BATCH) {
-                let mut query = QueryBuilder::new(format!("INSERT INTO audiences ({AUDIENCE_COLUMNS}) "));
-                query.push_values(chunk, |mut row, a| {
-                    row.push_bind(&a.id).push_bind(&a.name).push_bind(&a.description)
-                        .push_bind(&a.namespace).push_bind(&a.origin).push_bind(a.state.as_str())
-                        .push_bind(a.updated_at.map(to_text)).push_bind(&now);
-                });
-                query.push(
-                    " ON CONFLICT (id) DO UPDATE SET name = excluded.name, \
+                let sql = format!(
+                    "INSERT INTO audiences ({AUDIENCE_COLUMNS}) VALUES {} \
+                     ON CONFLICT (id) DO UPDATE SET name = excluded.name, \
                      description = excluded.description, namespace = excluded.namespace, \
                      origin = excluded.origin, state = excluded.state, \
                      updated_at = excluded.updated_at, synced_at = excluded.synced_at",
+                    placeholders(1, chunk.len(), 8)
                 );
-                query.build().execute(&mut *tx).await?;
+                let mut query = sqlx::query(AssertSqlSafe(sql));
+                for a in chunk {
+                    query = query
+                        .bind(&a.id)
+                        .bind(&a.name)
+                        .bind(&a.description)
+                        .bind(&a.namespace)
+                        .bind(&a.origin)
+                        .bind(a.state.as_str())
+                        .bind(a.updated_at.map(to_text))
+                        .bind(&now);
+                }
+                query.execute(&mut *tx).await?;
             }
             for (ids, vanished) in [(&plan.unchanged, false), (&plan.vanished, true)] {
                 for chunk in ids.chunks(ID_BATCH) {
-                    let mut query = QueryBuilder::new("UPDATE audiences SET ");
+                    // $1 is synced_at, $2 the state when the audiences vanished.
+                    let (set, first_id) = if vanished {
+                        ("state = $2, ", 3)
+                    } else {
+                        ("", 2)
+                    };
+                    let sql = format!(
+                        "UPDATE audiences SET {set}synced_at = $1 WHERE id IN {}",
+                        placeholders(first_id, 1, chunk.len())
+                    );
+                    let mut query = sqlx::query(AssertSqlSafe(sql)).bind(&now);
                     if vanished {
-                        query.push("state = ").push_bind(AudienceState::Deleted.as_str()).push(", ");
+                        query = query.bind(AudienceState::Deleted.as_str());
                     }
-                    query.push("synced_at = ").push_bind(&now).push(" WHERE id IN (");
-                    let mut list = query.separated(", ");
                     for id in chunk {
-                        list.push_bind(*id);
+                        query = query.bind(*id);
                     }
-                    list.push_unseparated(")");
-                    query.build().execute(&mut *tx).await?;
+                    query.execute(&mut *tx).await?;
                 }
             }
             tx.commit().await?;
             Ok(plan.counts)
-        })
+        }
     }
 
     pub async fn get_audience(&self, id: &str) -> Result<Option<Audience>, StoreError> {
-        on_pool!(self, pool => {
-            let row = sqlx::query(sql!("SELECT {AUDIENCE_COLUMNS} FROM audiences WHERE id = $1"))
-                .bind(id)
-                .fetch_optional(pool)
-                .await?;
+        {
+            let pool = &self.pool;
+
+            let row = sqlx::query(AssertSqlSafe(format!(
+                "SELECT {AUDIENCE_COLUMNS} FROM audiences WHERE id = $1"
+            )))
+            .bind(id)
+            .fetch_optional(pool)
+            .await?;
             match row {
-                Some(row) => Ok(Some(audience_from_row!(row))),
+                Some(row) => Ok(Some(audience_from_row(&row)?)),
                 None => Ok(None),
             }
-        })
+        }
     }
 
     /// One page of audiences matching `filter`, and how many match in all.
@@ -262,32 +302,44 @@ impl Store {
         let pattern = like_pattern(&filter.query);
         let after = filter.updated_after.map(to_text).unwrap_or_default();
         let before = filter.updated_before.map(to_text).unwrap_or_default();
-        on_pool!(self, pool => {
-            let total: i64 = sqlx::query_scalar(sql!("SELECT COUNT(*) FROM audiences WHERE {where_sql}"))
-                .bind(&pattern).bind(&states).bind(&after).bind(&before)
-                .fetch_one(pool)
-                .await?;
-            let rows = sqlx::query(sql!(
+        {
+            let pool = &self.pool;
+
+            let total: i64 = sqlx::query_scalar(AssertSqlSafe(format!(
+                "SELECT COUNT(*) FROM audiences WHERE {where_sql}"
+            )))
+            .bind(&pattern)
+            .bind(&states)
+            .bind(&after)
+            .bind(&before)
+            .fetch_one(pool)
+            .await?;
+            let rows = sqlx::query(AssertSqlSafe(format!(
                 "SELECT {AUDIENCE_COLUMNS} FROM audiences WHERE {where_sql} \
                  ORDER BY {order_sql} LIMIT $5 OFFSET $6"
-            ))
-            .bind(&pattern).bind(&states).bind(&after).bind(&before)
+            )))
+            .bind(&pattern)
+            .bind(&states)
+            .bind(&after)
+            .bind(&before)
             .bind(i64::from(limit))
             .bind(to_i64(offset))
             .fetch_all(pool)
             .await?;
             let mut out = Vec::with_capacity(rows.len());
             for row in rows {
-                out.push(audience_from_row!(row));
+                out.push(audience_from_row(&row)?);
             }
             Ok((out, to_u64(total)))
-        })
+        }
     }
 
     /// Records the start of a sync run.
     pub async fn start_sync_run(&self) -> Result<u64, StoreError> {
         let _guard = self.write_guard().await;
-        on_pool!(self, pool => {
+        {
+            let pool = &self.pool;
+
             let id: i64 = sqlx::query_scalar(
                 "INSERT INTO sync_runs (started_at, status) VALUES ($1, $2) RETURNING id",
             )
@@ -296,7 +348,7 @@ impl Store {
             .fetch_one(pool)
             .await?;
             Ok(to_u64(id))
-        })
+        }
     }
 
     /// Marks every RUNNING sync run FAILED: runs whose process stopped before finishing
@@ -304,7 +356,9 @@ impl Store {
     /// run can be live. Returns how many were marked.
     pub async fn fail_interrupted_sync_runs(&self) -> Result<u64, StoreError> {
         let _guard = self.write_guard().await;
-        on_pool!(self, pool => {
+        {
+            let pool = &self.pool;
+
             let done = sqlx::query(
                 "UPDATE sync_runs SET finished_at = $1, status = $3, error = $2 WHERE status = $4",
             )
@@ -315,7 +369,7 @@ impl Store {
             .execute(pool)
             .await?;
             Ok(done.rows_affected())
-        })
+        }
     }
 
     /// Records the end of a sync run.
@@ -327,14 +381,23 @@ impl Store {
         error: &str,
     ) -> Result<(), StoreError> {
         let _guard = self.write_guard().await;
-        on_pool!(self, pool => {
+        {
+            let pool = &self.pool;
+
             sqlx::query(
                 "UPDATE sync_runs SET finished_at = $2, status = $3, created = $4, updated = $5, \
                  deleted = $6, unchanged = $7, error = $8 WHERE id = $1",
             )
             .bind(to_i64(id))
             .bind(now_text())
-            .bind(if succeeded { SyncStatus::Succeeded } else { SyncStatus::Failed }.as_str())
+            .bind(
+                if succeeded {
+                    SyncStatus::Succeeded
+                } else {
+                    SyncStatus::Failed
+                }
+                .as_str(),
+            )
             .bind(i64::from(counts.created))
             .bind(i64::from(counts.updated))
             .bind(i64::from(counts.deleted))
@@ -343,18 +406,20 @@ impl Store {
             .execute(pool)
             .await?;
             Ok(())
-        })
+        }
     }
 
     pub async fn latest_sync_run(&self) -> Result<Option<SyncRun>, StoreError> {
-        on_pool!(self, pool => {
+        {
+            let pool = &self.pool;
+
             let row = sqlx::query("SELECT * FROM sync_runs ORDER BY id DESC LIMIT 1")
                 .fetch_optional(pool)
                 .await?;
             match row {
-                Some(row) => Ok(Some(run_from_row!(row))),
+                Some(row) => Ok(Some(run_from_row(&row)?)),
                 None => Ok(None),
             }
-        })
+        }
     }
 }

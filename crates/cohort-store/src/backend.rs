@@ -1,4 +1,5 @@
-//! Connecting, migrating, and dispatching queries to the backend's pool.
+//! Connecting and migrating (one `Any` pool for every query), and what only one backend
+//! has: PostgreSQL's LISTEN/NOTIFY and advisory lock, SQLite's file lock.
 
 use std::fmt;
 use std::fs::{File, OpenOptions, TryLockError};
@@ -7,11 +8,11 @@ use std::str::FromStr;
 use std::sync::Arc;
 use std::time::Duration;
 
-use sqlx::Connection;
+use sqlx::AnyPool;
+use sqlx::any::{AnyPoolOptions, AnyRow};
 use sqlx::postgres::{PgConnectOptions, PgConnection, PgListener, PgPool, PgPoolOptions};
-use sqlx::sqlite::{
-    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
-};
+use sqlx::sqlite::SqliteConnectOptions;
+use sqlx::{ConnectOptions, Connection, Row};
 use tokio::sync::{Mutex, MutexGuard};
 
 use crate::{StoreError, redact_url};
@@ -26,31 +27,20 @@ const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 /// The NOTIFY channel rule writes signal on (PostgreSQL).
 pub const RULES_CHANGED_CHANNEL: &str = "cohort_rules_changed";
 
-/// Runs `$body` with `$pool` bound to the backend's pool. The body's text is compiled once
-/// per backend, so one query serves both.
-macro_rules! on_pool {
-    ($store:expr, $pool:ident => $body:expr) => {
-        match &$store.backend {
-            $crate::backend::Backend::Sqlite($pool) => $body,
-            $crate::backend::Backend::Postgres($pool) => $body,
-        }
-    };
+/// A BOOLEAN column, selected as `CASE WHEN c THEN 1 ELSE 0 END`: sqlx's `Any` driver reads
+/// no SQLite BOOLEAN column (it refuses the whole row), and an integer reads the same on
+/// both backends.
+pub(crate) fn flag(row: &AnyRow, column: &str) -> Result<bool, sqlx::Error> {
+    Ok(row.try_get::<i64, _>(column)? != 0)
 }
-pub(crate) use on_pool;
-
-/// Builds SQL from constant fragments (column lists, an ORDER BY chosen from an enum):
-/// never from input, which is always bound as a parameter.
-macro_rules! sql {
-    ($($arg:tt)*) => {
-        sqlx::AssertSqlSafe(format!($($arg)*))
-    };
-}
-pub(crate) use sql;
 
 /// A handle on the database; cheap to clone (pools inside).
 #[derive(Clone)]
 pub struct Store {
-    pub(crate) backend: Backend,
+    /// Every query goes through this one pool (sqlx's `Any` driver): each is written once,
+    /// with `$N` placeholders, for both backends.
+    pub(crate) pool: AnyPool,
+    backend: Backend,
     /// SQLite has one writer at a time; serializing write transactions in-process avoids
     /// SQLITE_BUSY on lock upgrades (a SQLite file is served by one process).
     write_lock: Arc<Mutex<()>>,
@@ -59,9 +49,12 @@ pub struct Store {
     sync_lock_file: Option<Arc<PathBuf>>,
 }
 
+/// What only one backend has.
 #[derive(Clone)]
-pub(crate) enum Backend {
-    Sqlite(SqlitePool),
+enum Backend {
+    Sqlite,
+    /// A small pool of native connections, only for LISTEN/NOTIFY and the advisory lock
+    /// (session state that the `Any` pool cannot hold).
     Postgres(PgPool),
 }
 
@@ -78,61 +71,108 @@ impl Store {
     /// Opens (creating a SQLite file when missing) and migrates the database at `url`:
     /// `sqlite://PATH`, `sqlite::memory:` or `postgres://…` / `postgresql://…`.
     pub async fn connect(url: &str) -> Result<Store, StoreError> {
-        let mut sync_lock_file = None;
-        let backend = if url.starts_with("sqlite:") {
-            let options = SqliteConnectOptions::from_str(url)?
-                .create_if_missing(true)
-                .journal_mode(SqliteJournalMode::Wal)
-                // NORMAL is durable in WAL mode across process crashes (kill -9); only an
-                // OS crash can lose the last transactions.
-                .synchronous(SqliteSynchronous::Normal)
-                .foreign_keys(true)
-                .busy_timeout(Duration::from_secs(10));
-            let pool = SqlitePoolOptions::new()
-                .max_connections(8)
-                .connect_with(options)
-                .await?;
-            SQLITE_MIGRATOR.run(&pool).await?;
-            // The database file exists now; an in-memory database has none (and no other
-            // process can open it, so it needs no lock).
-            if let Ok(path) = std::fs::canonicalize(pool.connect_options().get_filename()) {
-                let mut name = path.into_os_string();
-                name.push(".sync-lock");
-                sync_lock_file = Some(Arc::new(PathBuf::from(name)));
-            }
-            Backend::Sqlite(pool)
+        sqlx::any::install_default_drivers();
+        if url.starts_with("sqlite:") {
+            Self::connect_sqlite(url).await
         } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
-            let options = PgConnectOptions::from_str(url)?;
-            // One direct connection first: a refused connection, a rejected login or a
-            // missing database fails at once with its own cause, where the pool would
-            // retry for its whole acquire timeout and then only say "pool timed out".
-            match tokio::time::timeout(CONNECT_TIMEOUT, PgConnection::connect_with(&options)).await
-            {
-                Ok(conn) => conn?.close().await?,
-                Err(_) => return Err(StoreError::ConnectTimeout(CONNECT_TIMEOUT)),
-            }
-            let pool = PgPoolOptions::new()
-                .max_connections(16)
-                .acquire_timeout(CONNECT_TIMEOUT)
-                .connect_with(options)
-                .await?;
-            // Replicas may start together: the migrator takes an advisory lock.
-            POSTGRES_MIGRATOR.run(&pool).await?;
-            Backend::Postgres(pool)
+            Self::connect_postgres(url).await
         } else {
-            return Err(StoreError::UnsupportedUrl(redact_url(url)));
+            Err(StoreError::UnsupportedUrl(redact_url(url)))
+        }
+    }
+
+    async fn connect_sqlite(url: &str) -> Result<Store, StoreError> {
+        let options = SqliteConnectOptions::from_str(url)?.create_if_missing(true);
+        // An in-memory database is the pool's one connection, kept open; a file is named by
+        // the options' URL (`mode=rwc`: created when missing) for every connection.
+        let in_memory = url.contains(":memory:") || url.contains("mode=memory");
+        let any_url = if in_memory {
+            url.to_owned()
+        } else {
+            options.to_url_lossy().to_string()
+        };
+        let pool = AnyPoolOptions::new()
+            .max_connections(if in_memory { 1 } else { 8 })
+            // An in-memory database lives while a connection does.
+            .min_connections(u32::from(in_memory))
+            .idle_timeout((!in_memory).then_some(Duration::from_secs(600)))
+            .max_lifetime((!in_memory).then_some(Duration::from_secs(1800)))
+            .after_connect(|conn, _| {
+                Box::pin(async move {
+                    // WAL: readers never wait for the writer. NORMAL is durable in WAL mode
+                    // across process crashes (kill -9); only an OS crash can lose the last
+                    // transactions.
+                    for pragma in [
+                        "PRAGMA journal_mode = WAL",
+                        "PRAGMA synchronous = NORMAL",
+                        "PRAGMA foreign_keys = ON",
+                        "PRAGMA busy_timeout = 10000",
+                    ] {
+                        sqlx::query(pragma).execute(&mut *conn).await?;
+                    }
+                    Ok(())
+                })
+            })
+            .connect(&any_url)
+            .await?;
+        SQLITE_MIGRATOR.run(&pool).await?;
+        // The database file exists now; an in-memory database has none (and no other
+        // process can open it, so it needs no lock).
+        let sync_lock_file = if in_memory {
+            None
+        } else {
+            std::fs::canonicalize(options.get_filename())
+                .ok()
+                .map(|path| {
+                    let mut name = path.into_os_string();
+                    name.push(".sync-lock");
+                    Arc::new(PathBuf::from(name))
+                })
         };
         Ok(Store {
-            backend,
+            pool,
+            backend: Backend::Sqlite,
             write_lock: Arc::new(Mutex::new(())),
             sync_lock_file,
         })
     }
 
+    async fn connect_postgres(url: &str) -> Result<Store, StoreError> {
+        let options = PgConnectOptions::from_str(url)?;
+        // One direct connection first: a refused connection, a rejected login or a missing
+        // database fails at once with its own cause, where the pool would retry for its
+        // whole acquire timeout and then only say "pool timed out".
+        match tokio::time::timeout(CONNECT_TIMEOUT, PgConnection::connect_with(&options)).await {
+            Ok(conn) => conn?.close().await?,
+            Err(_) => return Err(StoreError::ConnectTimeout(CONNECT_TIMEOUT)),
+        }
+        let pool = AnyPoolOptions::new()
+            .max_connections(16)
+            .acquire_timeout(CONNECT_TIMEOUT)
+            .connect(url)
+            .await?;
+        // Replicas may start together: the migrator takes an advisory lock.
+        POSTGRES_MIGRATOR.run(&pool).await?;
+        let sessions = PgPoolOptions::new()
+            .max_connections(4)
+            .acquire_timeout(CONNECT_TIMEOUT)
+            .connect_lazy_with(options);
+        Ok(Store {
+            pool,
+            backend: Backend::Postgres(sessions),
+            write_lock: Arc::new(Mutex::new(())),
+            sync_lock_file: None,
+        })
+    }
+
+    pub(crate) fn is_postgres(&self) -> bool {
+        matches!(self.backend, Backend::Postgres(_))
+    }
+
     /// `"sqlite"` or `"postgres"`.
     pub fn kind(&self) -> &'static str {
         match self.backend {
-            Backend::Sqlite(_) => "sqlite",
+            Backend::Sqlite => "sqlite",
             Backend::Postgres(_) => "postgres",
         }
     }
@@ -140,20 +180,23 @@ impl Store {
     /// Held across a write transaction on SQLite; nothing on PostgreSQL.
     pub(crate) async fn write_guard(&self) -> Option<MutexGuard<'_, ()>> {
         match self.backend {
-            Backend::Sqlite(_) => Some(self.write_lock.lock().await),
+            Backend::Sqlite => Some(self.write_lock.lock().await),
             Backend::Postgres(_) => None,
         }
     }
 
     pub async fn close(&self) {
-        on_pool!(self, pool => pool.close().await)
+        self.pool.close().await;
+        if let Backend::Postgres(sessions) = &self.backend {
+            sessions.close().await;
+        }
     }
 
     /// A listener for rule changes made by any replica (PostgreSQL LISTEN/NOTIFY); `None`
     /// on SQLite, where one process owns the file.
     pub async fn rule_change_listener(&self) -> Result<Option<RuleChangeListener>, StoreError> {
         match &self.backend {
-            Backend::Sqlite(_) => Ok(None),
+            Backend::Sqlite => Ok(None),
             Backend::Postgres(pool) => {
                 let mut listener = PgListener::connect_with(pool).await?;
                 listener.listen(RULES_CHANGED_CHANNEL).await?;
@@ -169,7 +212,7 @@ impl Store {
     /// SQLite: always granted.
     pub async fn try_sync_lock(&self) -> Result<Option<SyncLock>, StoreError> {
         match &self.backend {
-            Backend::Sqlite(_) => {
+            Backend::Sqlite => {
                 let Some(path) = &self.sync_lock_file else {
                     return Ok(Some(SyncLock {
                         conn: None,

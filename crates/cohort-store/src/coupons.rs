@@ -1,11 +1,13 @@
 //! Coupon rows: a SPECIFIC rule's code (kept by the rule writes) and generated codes.
 
+use sqlx::AssertSqlSafe;
 use sqlx::Row;
+use sqlx::any::AnyRow;
 
 use cohort_domain::coupon::code_key;
 
 use crate::StoreError;
-use crate::backend::{Store, on_pool, sql};
+use crate::backend::{Store, flag};
 use crate::time::{to_i64, to_u64};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -31,23 +33,22 @@ pub struct NewCoupons<'a> {
     pub expires_on: Option<String>,
 }
 
-const COUPON_COLUMNS: &str =
-    "display_code, rule_id, usage_limit, usage_per_customer, times_used, expires_on, generated";
+/// `generated` read as 0/1: the `Any` driver cannot read SQLite's BOOLEAN columns (see
+/// [`flag`]).
+const COUPON_COLUMNS: &str = "display_code, rule_id, usage_limit, usage_per_customer, \
+     times_used, expires_on, CASE WHEN generated THEN 1 ELSE 0 END AS generated";
 
-macro_rules! coupon_from_row {
-    ($row:expr) => {{
-        let row = $row;
-        CouponRow {
-            code: row.try_get::<String, _>("display_code")?,
-            rule_id: to_u64(row.try_get::<i64, _>("rule_id")?),
-            usage_limit: u32::try_from(row.try_get::<i64, _>("usage_limit")?).unwrap_or(0),
-            usage_per_customer: u32::try_from(row.try_get::<i64, _>("usage_per_customer")?)
-                .unwrap_or(0),
-            times_used: to_u64(row.try_get::<i64, _>("times_used")?),
-            expires_on: row.try_get::<Option<String>, _>("expires_on")?,
-            generated: row.try_get::<bool, _>("generated")?,
-        }
-    }};
+fn coupon_from_row(row: &AnyRow) -> Result<CouponRow, StoreError> {
+    Ok(CouponRow {
+        code: row.try_get::<String, _>("display_code")?,
+        rule_id: to_u64(row.try_get::<i64, _>("rule_id")?),
+        usage_limit: u32::try_from(row.try_get::<i64, _>("usage_limit")?).unwrap_or(0),
+        usage_per_customer: u32::try_from(row.try_get::<i64, _>("usage_per_customer")?)
+            .unwrap_or(0),
+        times_used: to_u64(row.try_get::<i64, _>("times_used")?),
+        expires_on: row.try_get::<Option<String>, _>("expires_on")?,
+        generated: flag(row, "generated")?,
+    })
 }
 
 impl Store {
@@ -65,7 +66,9 @@ impl Store {
     ) -> Result<Vec<String>, StoreError> {
         const MAX_STALLS: u32 = 20;
         let _guard = self.write_guard().await;
-        on_pool!(self, pool => {
+        {
+            let pool = &self.pool;
+
             let mut tx = pool.begin().await?;
             let exists: Option<i64> = sqlx::query_scalar("SELECT id FROM rules WHERE id = $1")
                 .bind(to_i64(batch.rule_id))
@@ -117,7 +120,7 @@ impl Store {
             }
             tx.commit().await?;
             Ok(inserted)
-        })
+        }
     }
 
     /// A rule's coupons ordered by code, after the lower-cased code `after`.
@@ -127,11 +130,13 @@ impl Store {
         after: Option<&str>,
         limit: u32,
     ) -> Result<Vec<CouponRow>, StoreError> {
-        on_pool!(self, pool => {
-            let rows = sqlx::query(sql!(
+        {
+            let pool = &self.pool;
+
+            let rows = sqlx::query(AssertSqlSafe(format!(
                 "SELECT {COUPON_COLUMNS} FROM coupons WHERE rule_id = $1 AND code > $2 \
                  ORDER BY code LIMIT $3"
-            ))
+            )))
             .bind(to_i64(rule_id))
             .bind(after.unwrap_or(""))
             .bind(i64::from(limit))
@@ -139,38 +144,44 @@ impl Store {
             .await?;
             let mut out = Vec::with_capacity(rows.len());
             for row in rows {
-                out.push(coupon_from_row!(row));
+                out.push(coupon_from_row(&row)?);
             }
             Ok(out)
-        })
+        }
     }
 
     /// The rows of the given codes (matched by `code_key`: trimmed, case-insensitive); unknown
     /// codes are absent.
     pub async fn coupons_by_codes(&self, codes: &[String]) -> Result<Vec<CouponRow>, StoreError> {
         let mut out = Vec::with_capacity(codes.len());
-        on_pool!(self, pool => {
+        {
+            let pool = &self.pool;
+
             for code in codes {
-                let row = sqlx::query(sql!("SELECT {COUPON_COLUMNS} FROM coupons WHERE code = $1"))
-                    .bind(code_key(code))
-                    .fetch_optional(pool)
-                    .await?;
+                let row = sqlx::query(AssertSqlSafe(format!(
+                    "SELECT {COUPON_COLUMNS} FROM coupons WHERE code = $1"
+                )))
+                .bind(code_key(code))
+                .fetch_optional(pool)
+                .await?;
                 if let Some(row) = row {
-                    out.push(coupon_from_row!(row));
+                    out.push(coupon_from_row(&row)?);
                 }
             }
             Ok(out)
-        })
+        }
     }
 
     /// How many coupons a rule has.
     pub async fn count_coupons(&self, rule_id: u64) -> Result<u64, StoreError> {
-        on_pool!(self, pool => {
+        {
+            let pool = &self.pool;
+
             let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM coupons WHERE rule_id = $1")
                 .bind(to_i64(rule_id))
                 .fetch_one(pool)
                 .await?;
             Ok(to_u64(n))
-        })
+        }
     }
 }

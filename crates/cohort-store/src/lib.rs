@@ -1,7 +1,8 @@
 //! Cohort's persistence: one `Store` API over two backends, SQLite (the embedded default: a
 //! file in WAL mode) and PostgreSQL (many replicas), each with its own migrations run at
-//! connect time. Queries are written once (`$N` placeholders work on both) and dispatched
-//! to the backend's pool by `on_pool!`.
+//! connect time. Queries are written once (`$N` placeholders work on both) and run through
+//! one sqlx `Any` pool; a native PostgreSQL pool is kept only for LISTEN/NOTIFY and the
+//! advisory lock.
 //!
 //! Architecture invariant: the store knows rows and transactions, not pricing. Rule bodies
 //! are opaque JSON to it; it depends on `cohort-domain` only and never on the engine, the

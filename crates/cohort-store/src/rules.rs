@@ -2,12 +2,15 @@
 //! audience index behind `Audience.rule_ids`, and reads for the compiled rule set.
 
 use chrono::{DateTime, Utc};
+use sqlx::AnyConnection;
+use sqlx::AssertSqlSafe;
 use sqlx::Row;
+use sqlx::any::AnyRow;
 
 use cohort_domain::coupon::code_key;
 
 use crate::StoreError;
-use crate::backend::{RULES_CHANGED_CHANNEL, Store, on_pool, sql};
+use crate::backend::{RULES_CHANGED_CHANNEL, Store, flag};
 use crate::time::{from_text, now_text, to_i64, to_u64};
 
 /// What a rule write stores. `body` is opaque to the store (the rule as proto3 JSON);
@@ -45,110 +48,107 @@ pub struct RuleFilter {
     pub coupon_code: Option<String>,
 }
 
-const RULE_COLUMNS: &str =
-    "id, version, active, sort_order, body, times_used, created_at, updated_at";
+/// `active` read as 0/1: the `Any` driver cannot read SQLite's BOOLEAN columns (see [`flag`]).
+const RULE_COLUMNS: &str = "id, version, CASE WHEN active THEN 1 ELSE 0 END AS active, \
+     sort_order, body, times_used, created_at, updated_at";
 
-macro_rules! rule_from_row {
-    ($row:expr) => {{
-        let row = $row;
-        RuleRow {
-            id: to_u64(row.try_get::<i64, _>("id")?),
-            version: to_u64(row.try_get::<i64, _>("version")?),
-            active: row.try_get::<bool, _>("active")?,
-            sort_order: u32::try_from(row.try_get::<i64, _>("sort_order")?).unwrap_or(u32::MAX),
-            body: row.try_get::<String, _>("body")?,
-            times_used: to_u64(row.try_get::<i64, _>("times_used")?),
-            created_at: from_text(&row.try_get::<String, _>("created_at")?)?,
-            updated_at: from_text(&row.try_get::<String, _>("updated_at")?)?,
-        }
-    }};
+fn rule_from_row(row: &AnyRow) -> Result<RuleRow, StoreError> {
+    Ok(RuleRow {
+        id: to_u64(row.try_get::<i64, _>("id")?),
+        version: to_u64(row.try_get::<i64, _>("version")?),
+        active: flag(row, "active")?,
+        sort_order: u32::try_from(row.try_get::<i64, _>("sort_order")?).unwrap_or(u32::MAX),
+        body: row.try_get::<String, _>("body")?,
+        times_used: to_u64(row.try_get::<i64, _>("times_used")?),
+        created_at: from_text(&row.try_get::<String, _>("created_at")?)?,
+        updated_at: from_text(&row.try_get::<String, _>("updated_at")?)?,
+    })
 }
 
 /// Bumps the version and, on PostgreSQL, notifies every replica at commit.
-macro_rules! bump_version {
-    ($store:expr, $tx:expr) => {{
-        let version: i64 = sqlx::query_scalar(
-            "UPDATE ruleset_version SET version = version + 1 WHERE id = 1 RETURNING version",
-        )
-        .fetch_one(&mut *$tx)
-        .await?;
-        if $store.kind() == "postgres" {
-            sqlx::query("SELECT pg_notify($1, $2)")
-                .bind(RULES_CHANGED_CHANNEL)
-                .bind(version.to_string())
-                .execute(&mut *$tx)
-                .await?;
-        }
-        to_u64(version)
-    }};
+async fn bump_version(postgres: bool, tx: &mut AnyConnection) -> Result<u64, StoreError> {
+    let version: i64 = sqlx::query_scalar(
+        "UPDATE ruleset_version SET version = version + 1 WHERE id = 1 RETURNING version",
+    )
+    .fetch_one(&mut *tx)
+    .await?;
+    if postgres {
+        sqlx::query("SELECT pg_notify($1, $2)")
+            .bind(RULES_CHANGED_CHANNEL)
+            .bind(version.to_string())
+            .execute(&mut *tx)
+            .await?;
+    }
+    Ok(to_u64(version))
 }
 
 /// Rejects audience ids that no sync or import ever stored.
-macro_rules! check_audiences {
-    ($tx:expr, $ids:expr) => {{
-        let mut missing = Vec::new();
-        for id in $ids {
-            let found: Option<String> =
-                sqlx::query_scalar("SELECT id FROM audiences WHERE id = $1")
-                    .bind(id)
-                    .fetch_optional(&mut *$tx)
-                    .await?;
-            if found.is_none() {
-                missing.push(id.clone());
-            }
+async fn check_audiences(tx: &mut AnyConnection, ids: &[String]) -> Result<(), StoreError> {
+    let mut missing = Vec::new();
+    for id in ids {
+        let found: Option<String> = sqlx::query_scalar("SELECT id FROM audiences WHERE id = $1")
+            .bind(id)
+            .fetch_optional(&mut *tx)
+            .await?;
+        if found.is_none() {
+            missing.push(id.clone());
         }
-        if !missing.is_empty() {
-            return Err(StoreError::UnknownAudiences(missing));
-        }
-    }};
+    }
+    if !missing.is_empty() {
+        return Err(StoreError::UnknownAudiences(missing));
+    }
+    Ok(())
 }
 
 /// Keeps the coupons table's row for a SPECIFIC code in step with the rule: usage limits
 /// are enforced on coupon rows, as Magento keeps the primary code in `salesrule_coupon`.
-macro_rules! sync_primary_coupon {
-    ($tx:expr, $id:expr, $w:expr) => {{
-        let code = $w.coupon_code.as_ref().map(|c| code_key(c));
-        // A changed or dropped code: the old primary row goes (its usage with it).
-        sqlx::query("DELETE FROM coupons WHERE rule_id = $1 AND generated = FALSE AND code <> $2")
-            .bind($id)
-            .bind(code.as_deref().unwrap_or(""))
-            .execute(&mut *$tx)
-            .await?;
-        // Generated codes follow the rule's limits and expire with its to_date.
-        sqlx::query(
-            "UPDATE coupons SET usage_limit = $2, usage_per_customer = $3, expires_on = $4 \
-             WHERE rule_id = $1 AND generated = TRUE",
-        )
-        .bind($id)
-        .bind(i64::from($w.uses_per_coupon))
-        .bind(i64::from($w.uses_per_customer))
-        .bind(&$w.to_date)
-        .execute(&mut *$tx)
+async fn sync_primary_coupon(
+    tx: &mut AnyConnection,
+    id: i64,
+    w: &RuleWrite,
+) -> Result<(), StoreError> {
+    let code = w.coupon_code.as_ref().map(|c| code_key(c));
+    // A changed or dropped code: the old primary row goes (its usage with it).
+    sqlx::query("DELETE FROM coupons WHERE rule_id = $1 AND generated = FALSE AND code <> $2")
+        .bind(id)
+        .bind(code.as_deref().unwrap_or(""))
+        .execute(&mut *tx)
         .await?;
-        if let (Some(code), Some(display)) = (&code, &$w.coupon_code) {
-            // Keeps times_used of an existing primary row; fails when the code belongs to
-            // another rule or is a generated code.
-            let done = sqlx::query(
-                "INSERT INTO coupons (code, display_code, rule_id, usage_limit, \
-                 usage_per_customer, times_used, expires_on, generated) \
-                 VALUES ($1, $2, $3, $4, $5, 0, NULL, FALSE) \
-                 ON CONFLICT (code) DO UPDATE SET display_code = excluded.display_code, \
-                 usage_limit = excluded.usage_limit, \
-                 usage_per_customer = excluded.usage_per_customer \
-                 WHERE coupons.rule_id = excluded.rule_id AND coupons.generated = FALSE",
-            )
-            .bind(code)
-            .bind(display)
-            .bind($id)
-            .bind(i64::from($w.uses_per_coupon))
-            .bind(i64::from($w.uses_per_customer))
-            .execute(&mut *$tx)
-            .await?;
-            if done.rows_affected() == 0 {
-                return Err(StoreError::CouponCodeTaken(display.clone()));
-            }
+    // Generated codes follow the rule's limits and expire with its to_date.
+    sqlx::query(
+        "UPDATE coupons SET usage_limit = $2, usage_per_customer = $3, expires_on = $4 \
+         WHERE rule_id = $1 AND generated = TRUE",
+    )
+    .bind(id)
+    .bind(i64::from(w.uses_per_coupon))
+    .bind(i64::from(w.uses_per_customer))
+    .bind(&w.to_date)
+    .execute(&mut *tx)
+    .await?;
+    if let (Some(code), Some(display)) = (&code, &w.coupon_code) {
+        // Keeps times_used of an existing primary row; fails when the code belongs to
+        // another rule or is a generated code.
+        let done = sqlx::query(
+            "INSERT INTO coupons (code, display_code, rule_id, usage_limit, \
+             usage_per_customer, times_used, expires_on, generated) \
+             VALUES ($1, $2, $3, $4, $5, 0, NULL, FALSE) \
+             ON CONFLICT (code) DO UPDATE SET display_code = excluded.display_code, \
+             usage_limit = excluded.usage_limit, \
+             usage_per_customer = excluded.usage_per_customer \
+             WHERE coupons.rule_id = excluded.rule_id AND coupons.generated = FALSE",
+        )
+        .bind(code)
+        .bind(display)
+        .bind(id)
+        .bind(i64::from(w.uses_per_coupon))
+        .bind(i64::from(w.uses_per_customer))
+        .execute(&mut *tx)
+        .await?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::CouponCodeTaken(display.clone()));
         }
-    }};
+    }
+    Ok(())
 }
 
 /// A unique-index violation on `rules.coupon_code` is the code being taken.
@@ -163,54 +163,56 @@ fn code_taken(e: sqlx::Error, w: &RuleWrite) -> StoreError {
 
 /// Writes what hangs off a rule row: its audience links (the index behind
 /// `Audience.rule_ids`) and its primary coupon row. The same for create and update.
-macro_rules! write_links {
-    ($tx:expr, $id:expr, $w:expr) => {{
-        sqlx::query("DELETE FROM rule_audiences WHERE rule_id = $1")
-            .bind($id)
-            .execute(&mut *$tx)
+async fn write_links(tx: &mut AnyConnection, id: i64, w: &RuleWrite) -> Result<(), StoreError> {
+    sqlx::query("DELETE FROM rule_audiences WHERE rule_id = $1")
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+    for a in &w.audience_ids {
+        sqlx::query("INSERT INTO rule_audiences (rule_id, audience_id) VALUES ($1, $2)")
+            .bind(id)
+            .bind(a)
+            .execute(&mut *tx)
             .await?;
-        for a in &$w.audience_ids {
-            sqlx::query("INSERT INTO rule_audiences (rule_id, audience_id) VALUES ($1, $2)")
-                .bind($id)
-                .bind(a)
-                .execute(&mut *$tx)
-                .await?;
-        }
-        sync_primary_coupon!($tx, $id, $w);
-    }};
+    }
+    sync_primary_coupon(tx, id, w).await
 }
 
 impl Store {
     /// The version of the rule set, bumped by every rule write.
     pub async fn ruleset_version(&self) -> Result<u64, StoreError> {
-        on_pool!(self, pool => {
+        {
+            let pool = &self.pool;
+
             let v: i64 = sqlx::query_scalar("SELECT version FROM ruleset_version WHERE id = 1")
                 .fetch_one(pool)
                 .await?;
             Ok(to_u64(v))
-        })
+        }
     }
 
     /// Every rule with the version they form, read in one transaction (a consistent
     /// snapshot for compiling).
     pub async fn load_rules(&self) -> Result<(u64, Vec<RuleRow>), StoreError> {
-        on_pool!(self, pool => {
+        {
+            let pool = &self.pool;
+
             let mut tx = pool.begin().await?;
             let v: i64 = sqlx::query_scalar("SELECT version FROM ruleset_version WHERE id = 1")
                 .fetch_one(&mut *tx)
                 .await?;
-            let rows = sqlx::query(sql!(
+            let rows = sqlx::query(AssertSqlSafe(format!(
                 "SELECT {RULE_COLUMNS} FROM rules ORDER BY sort_order, id"
-            ))
+            )))
             .fetch_all(&mut *tx)
             .await?;
             tx.commit().await?;
             let mut out = Vec::with_capacity(rows.len());
             for row in rows {
-                out.push(rule_from_row!(row));
+                out.push(rule_from_row(&row)?);
             }
             Ok((to_u64(v), out))
-        })
+        }
     }
 
     /// Inserts a rule; returns the stored row and the new rule set version.
@@ -230,17 +232,19 @@ impl Store {
     ) -> Result<(Vec<RuleRow>, u64), StoreError> {
         let _guard = self.write_guard().await;
         let now = now_text();
-        on_pool!(self, pool => {
+        {
+            let pool = &self.pool;
+
             let mut tx = pool.begin().await?;
             let mut out = Vec::with_capacity(writes.len());
             for w in writes {
                 let code = w.coupon_code.as_ref().map(|c| code_key(c));
-                check_audiences!(tx, &w.audience_ids);
-                let row = sqlx::query(sql!(
+                check_audiences(&mut tx, &w.audience_ids).await?;
+                let row = sqlx::query(AssertSqlSafe(format!(
                     "INSERT INTO rules (version, active, sort_order, coupon_code, uses_per_customer, \
                      body, times_used, created_at, updated_at) \
                      VALUES (1, $1, $2, $3, $4, $5, 0, $6, $6) RETURNING {RULE_COLUMNS}"
-                ))
+                )))
                 .bind(w.active)
                 .bind(i64::from(w.sort_order))
                 .bind(&code)
@@ -250,14 +254,14 @@ impl Store {
                 .fetch_one(&mut *tx)
                 .await
                 .map_err(|e| code_taken(e, w))?;
-                let rule = rule_from_row!(row);
-                write_links!(tx, to_i64(rule.id), w);
+                let rule = rule_from_row(&row)?;
+                write_links(&mut tx, to_i64(rule.id), w).await?;
                 out.push(rule);
             }
-            let version = bump_version!(self, tx);
+            let version = bump_version(self.is_postgres(), &mut tx).await?;
             tx.commit().await?;
             Ok((out, version))
-        })
+        }
     }
 
     /// Replaces a rule when `expected_version` is current (optimistic concurrency).
@@ -271,14 +275,16 @@ impl Store {
         let now = now_text();
         let code = w.coupon_code.as_ref().map(|c| code_key(c));
         let sid = to_i64(id);
-        on_pool!(self, pool => {
+        {
+            let pool = &self.pool;
+
             let mut tx = pool.begin().await?;
-            check_audiences!(tx, &w.audience_ids);
-            let row = sqlx::query(sql!(
+            check_audiences(&mut tx, &w.audience_ids).await?;
+            let row = sqlx::query(AssertSqlSafe(format!(
                 "UPDATE rules SET version = version + 1, active = $3, sort_order = $4, \
                  coupon_code = $5, uses_per_customer = $6, body = $7, updated_at = $8 \
                  WHERE id = $1 AND version = $2 RETURNING {RULE_COLUMNS}"
-            ))
+            )))
             .bind(sid)
             .bind(to_i64(expected_version))
             .bind(w.active)
@@ -305,25 +311,29 @@ impl Store {
                     },
                 });
             };
-            let rule = rule_from_row!(row);
-            write_links!(tx, sid, w);
-            let version = bump_version!(self, tx);
+            let rule = rule_from_row(&row)?;
+            write_links(&mut tx, sid, w).await?;
+            let version = bump_version(self.is_postgres(), &mut tx).await?;
             tx.commit().await?;
             Ok((rule, version))
-        })
+        }
     }
 
     /// Deletes a rule (its coupons and audience links go with it); returns the new version.
     pub async fn delete_rule(&self, id: u64) -> Result<u64, StoreError> {
         let _guard = self.write_guard().await;
-        on_pool!(self, pool => {
+        {
+            let pool = &self.pool;
+
             let mut tx = pool.begin().await?;
             let sid = to_i64(id);
             for table in ["rule_audiences", "coupons"] {
-                sqlx::query(sql!("DELETE FROM {table} WHERE rule_id = $1"))
-                    .bind(sid)
-                    .execute(&mut *tx)
-                    .await?;
+                sqlx::query(AssertSqlSafe(format!(
+                    "DELETE FROM {table} WHERE rule_id = $1"
+                )))
+                .bind(sid)
+                .execute(&mut *tx)
+                .await?;
             }
             let done = sqlx::query("DELETE FROM rules WHERE id = $1")
                 .bind(sid)
@@ -332,23 +342,27 @@ impl Store {
             if done.rows_affected() == 0 {
                 return Err(StoreError::RuleNotFound(id));
             }
-            let version = bump_version!(self, tx);
+            let version = bump_version(self.is_postgres(), &mut tx).await?;
             tx.commit().await?;
             Ok(version)
-        })
+        }
     }
 
     pub async fn get_rule(&self, id: u64) -> Result<RuleRow, StoreError> {
-        on_pool!(self, pool => {
-            let row = sqlx::query(sql!("SELECT {RULE_COLUMNS} FROM rules WHERE id = $1"))
-                .bind(to_i64(id))
-                .fetch_optional(pool)
-                .await?;
+        {
+            let pool = &self.pool;
+
+            let row = sqlx::query(AssertSqlSafe(format!(
+                "SELECT {RULE_COLUMNS} FROM rules WHERE id = $1"
+            )))
+            .bind(to_i64(id))
+            .fetch_optional(pool)
+            .await?;
             match row {
-                Some(row) => Ok(rule_from_row!(row)),
+                Some(row) => Ok(rule_from_row(&row)?),
                 None => Err(StoreError::RuleNotFound(id)),
             }
-        })
+        }
     }
 
     /// Rules in `(sort_order, id)` order after the cursor `after`, at most `limit`.
@@ -369,7 +383,9 @@ impl Store {
         );
         let audience = filter.audience_id.clone().unwrap_or_default();
         let code = code_key(filter.coupon_code.as_deref().unwrap_or_default());
-        on_pool!(self, pool => {
+        {
+            let pool = &self.pool;
+
             let rows = sqlx::query(sqlx::AssertSqlSafe(sql.as_str()))
                 .bind(after_sort)
                 .bind(after_id)
@@ -381,15 +397,17 @@ impl Store {
                 .await?;
             let mut out = Vec::with_capacity(rows.len());
             for row in rows {
-                out.push(rule_from_row!(row));
+                out.push(rule_from_row(&row)?);
             }
             Ok(out)
-        })
+        }
     }
 
     /// Rule ids referencing each of `audience_ids` (the audience's `rule_ids`).
     pub async fn rules_by_audience(&self, audience_id: &str) -> Result<Vec<u64>, StoreError> {
-        on_pool!(self, pool => {
+        {
+            let pool = &self.pool;
+
             let ids: Vec<i64> = sqlx::query_scalar(
                 "SELECT rule_id FROM rule_audiences WHERE audience_id = $1 ORDER BY rule_id",
             )
@@ -397,6 +415,6 @@ impl Store {
             .fetch_all(pool)
             .await?;
             Ok(ids.into_iter().map(to_u64).collect())
-        })
+        }
     }
 }

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use cohort_domain::coupon::code_key;
 
 use crate::StoreError;
-use crate::backend::{Store, on_pool};
+use crate::backend::Store;
 use crate::time::{now_text, to_i64, to_u64};
 
 /// What `record_usage` did.
@@ -61,7 +61,9 @@ impl Store {
         let rules_json =
             serde_json::to_string(&rules).map_err(|e| StoreError::Corrupt(e.to_string()))?;
         let _guard = self.write_guard().await;
-        on_pool!(self, pool => {
+        {
+            let pool = &self.pool;
+
             let mut tx = pool.begin().await?;
             // The order's row first: a concurrent duplicate waits on it, then does nothing.
             let fresh = sqlx::query(
@@ -157,14 +159,16 @@ impl Store {
             }
             tx.commit().await?;
             Ok(UsageOutcome::Recorded)
-        })
+        }
     }
 
     /// Undoes exactly what an order recorded; `false` when there is nothing to release
     /// (unknown order, or cancelled before).
     pub async fn cancel_usage(&self, order_id: &str) -> Result<bool, StoreError> {
         let _guard = self.write_guard().await;
-        on_pool!(self, pool => {
+        {
+            let pool = &self.pool;
+
             let mut tx = pool.begin().await?;
             let row: Option<(String, String, String, Option<String>)> = sqlx::query_as(
                 "UPDATE usage_records SET cancelled = TRUE \
@@ -218,10 +222,12 @@ impl Store {
             }
             for id in &rules {
                 let sid = to_i64(*id);
-                sqlx::query("UPDATE rules SET times_used = times_used - 1 WHERE id = $1 AND times_used > 0")
-                    .bind(sid)
-                    .execute(&mut *tx)
-                    .await?;
+                sqlx::query(
+                    "UPDATE rules SET times_used = times_used - 1 WHERE id = $1 AND times_used > 0",
+                )
+                .bind(sid)
+                .execute(&mut *tx)
+                .await?;
                 if !customer_id.is_empty() {
                     sqlx::query(
                         "UPDATE rule_customer_usage SET times_used = times_used - 1 \
@@ -235,7 +241,7 @@ impl Store {
             }
             tx.commit().await?;
             Ok(true)
-        })
+        }
     }
 
     /// A customer's uses of the given codes and rules.
@@ -246,7 +252,9 @@ impl Store {
         rule_ids: &[u64],
     ) -> Result<CustomerUsage, StoreError> {
         let mut usage = CustomerUsage::default();
-        on_pool!(self, pool => {
+        {
+            let pool = &self.pool;
+
             for code in normalize(codes) {
                 // The current coupon of that code only: counts of a deleted coupon with the
                 // same text do not carry over.
@@ -276,17 +284,20 @@ impl Store {
                 }
             }
             Ok(usage)
-        })
+        }
     }
 
     /// A coupon's `times_used` (for tests and ListCoupons).
     pub async fn coupon_times_used(&self, code: &str) -> Result<Option<u64>, StoreError> {
-        on_pool!(self, pool => {
-            let n: Option<i64> = sqlx::query_scalar("SELECT times_used FROM coupons WHERE code = $1")
-                .bind(code_key(code))
-                .fetch_optional(pool)
-                .await?;
+        {
+            let pool = &self.pool;
+
+            let n: Option<i64> =
+                sqlx::query_scalar("SELECT times_used FROM coupons WHERE code = $1")
+                    .bind(code_key(code))
+                    .fetch_optional(pool)
+                    .await?;
             Ok(n.map(to_u64))
-        })
+        }
     }
 }

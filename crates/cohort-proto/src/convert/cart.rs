@@ -11,6 +11,7 @@ use cohort_domain::cart::MAX_DECIMAL_CHARS;
 use cohort_domain::error::{check_bytes, check_entries};
 use rust_decimal::Decimal;
 
+use super::decimal_or_zero;
 use super::time::timestamp_to_datetime;
 use crate::v1;
 
@@ -326,17 +327,6 @@ fn size_violations(
         }
     }
     v
-}
-
-/// An empty string is zero (proto3 default); anything else must be a decimal.
-fn decimal_or_zero(s: &str, field: &str, v: &mut Vec<FieldViolation>) -> Decimal {
-    if s.is_empty() {
-        return Decimal::ZERO;
-    }
-    parse_decimal(s).unwrap_or_else(|e| {
-        v.push(FieldViolation::new(field, e));
-        Decimal::ZERO
-    })
 }
 
 /// Sorts `cart.items[10]` after `cart.items[9]`: by the numbers inside brackets.

@@ -5,6 +5,7 @@ use cohort_domain::coupon_codes::{CodeSpec, CouponFormat, DEFAULT_LENGTH};
 use cohort_domain::{FieldViolation, ValidationError};
 
 use super::enums::{self, COUPON_FORMATS};
+use super::optional_date;
 use crate::v1;
 
 /// Parses a coupon row; `path` prefixes field names (e.g. `coupons[3]`).
@@ -13,20 +14,7 @@ pub fn coupon_from_proto(c: &v1::Coupon, path: &str) -> Result<Coupon, Validatio
     if c.code.trim().is_empty() {
         v.push(FieldViolation::new(format!("{path}.code"), "is required"));
     }
-    let expires_on = if c.expires_on.is_empty() {
-        None
-    } else {
-        match cohort_domain::parse_date(&c.expires_on) {
-            Some(d) => Some(d),
-            None => {
-                v.push(FieldViolation::new(
-                    format!("{path}.expires_on"),
-                    format!("{:?} is not a YYYY-MM-DD date", c.expires_on),
-                ));
-                None
-            }
-        }
-    };
+    let expires_on = optional_date(&c.expires_on, &format!("{path}.expires_on"), &mut v);
     ValidationError::check(v)?;
     Ok(Coupon {
         code: c.code.clone(),

@@ -2,18 +2,17 @@
 //! decimals, dates, the condition tree) and then runs the domain's "Validation on save", so
 //! one call reports every violation with its path (`rule.conditions.combine.conditions[0]…`).
 
-use chrono::NaiveDate;
 use cohort_domain::condition::Condition;
 use cohort_domain::rule::{CartPriceRule, SimpleAction};
 use cohort_domain::validate::{MAX_TREE_DEPTH, MAX_TREE_NODES, rule_violations};
 use cohort_domain::{FieldViolation, ValidationError, parse_decimal};
-use rust_decimal::Decimal;
 
 use super::enums::{
     self, ADDRESS_ATTRIBUTES, AGGREGATORS, AUDIENCE_OPERATORS, COUPON_TYPES, FREE_SHIPPING,
     OPERATORS, SIMPLE_ACTIONS, SUBSELECT_ATTRIBUTES, to_proto,
 };
 use super::time::{timestamp_from_datetime, timestamp_to_datetime};
+use super::{decimal_or_zero, optional_date};
 use crate::v1;
 use crate::v1::condition::Kind;
 
@@ -36,14 +35,7 @@ pub fn rule_from_proto(r: &v1::CartPriceRule) -> Result<CartPriceRule, Validatio
         &mut v,
     )
     .unwrap_or_default();
-    let discount_amount = if r.discount_amount.is_empty() {
-        Decimal::ZERO
-    } else {
-        parse_decimal(&r.discount_amount).unwrap_or_else(|e| {
-            v.push(FieldViolation::new("rule.discount_amount", e));
-            Decimal::ZERO
-        })
-    };
+    let discount_amount = decimal_or_zero(&r.discount_amount, "rule.discount_amount", &mut v);
     let discount_qty = if r.discount_qty.is_empty() {
         None
     } else {
@@ -56,8 +48,8 @@ pub fn rule_from_proto(r: &v1::CartPriceRule) -> Result<CartPriceRule, Validatio
             }
         }
     };
-    let from_date = date(&r.from_date, "rule.from_date", &mut v);
-    let to_date = date(&r.to_date, "rule.to_date", &mut v);
+    let from_date = optional_date(&r.from_date, "rule.from_date", &mut v);
+    let to_date = optional_date(&r.to_date, "rule.to_date", &mut v);
     let conditions = r
         .conditions
         .as_ref()
@@ -146,22 +138,6 @@ pub fn rule_to_proto(r: &CartPriceRule) -> v1::CartPriceRule {
         version: r.version,
         created_at: r.created_at.map(timestamp_from_datetime),
         updated_at: r.updated_at.map(timestamp_from_datetime),
-    }
-}
-
-fn date(s: &str, field: &str, v: &mut Vec<FieldViolation>) -> Option<NaiveDate> {
-    if s.is_empty() {
-        return None;
-    }
-    match cohort_domain::parse_date(s) {
-        Some(d) => Some(d),
-        None => {
-            v.push(FieldViolation::new(
-                field,
-                format!("{s:?} is not a YYYY-MM-DD date"),
-            ));
-            None
-        }
     }
 }
 

@@ -17,24 +17,12 @@ use prost::Message;
 
 use super::{arg, paced, percentile};
 
-/// SplitMix64: the same rule set on every run.
-struct Rng(u64);
+/// The same rule set on every run.
+use cohort_domain::seeded::SplitMix64 as Rng;
 
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
-    }
-    /// Uniform in [0, 1).
-    fn unit(&mut self) -> f64 {
-        (self.next() >> 11) as f64 / (1u64 << 53) as f64
-    }
+/// Uniform in [0, 1) (schedules only; never money).
+fn unit(rng: &mut Rng) -> f64 {
+    (rng.next_u64() >> 11) as f64 / (1u64 << 53) as f64
 }
 
 /// Arrival times of a Poisson process of `rate` per second over `secs` seconds (seeded):
@@ -44,7 +32,7 @@ fn poisson_schedule(rate: f64, secs: f64, seed: u64) -> Vec<Duration> {
     let mut t = 0.0;
     let mut schedule = Vec::with_capacity((rate * secs * 1.1) as usize);
     loop {
-        t += -(1.0 - rng.unit()).ln() / rate;
+        t += -(1.0 - unit(&mut rng)).ln() / rate;
         if t >= secs {
             return schedule;
         }
