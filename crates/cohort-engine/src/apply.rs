@@ -88,11 +88,12 @@ impl<'a> Run<'a> {
         }
     }
 
-    /// Runs candidate rule `index`, reached through code `coupon` (coupon rules).
+    /// Runs candidate rule `index`, reached through code `coupon` (coupon rules): its cart
+    /// conditions, the lines it reaches, their amounts (§4, §5), shipping (§6), free
+    /// shipping (§7), and why, when someone reads it.
     pub fn apply(&mut self, index: usize, coupon: Option<usize>) -> RuleResult {
         let set = self.set;
         let rule = &set.rules[index];
-        let currency = self.cart.currency;
         let mut result = RuleResult {
             coupon,
             ..RuleResult::default()
@@ -106,30 +107,76 @@ impl<'a> Run<'a> {
         if reach == 0 && !want_detail && !rule.rule.apply_to_shipping {
             return result;
         }
-        // Cart conditions are evaluated when the rule is reached, so they see the
-        // discounts of earlier rules (SUBTOTAL_WITH_DISCOUNT).
-        if let Some(conditions) = &rule.conditions
-            && !eval(conditions, &self.facts, None)
-        {
-            result.conditions_failed = true;
-            if want_detail {
-                let (path, detail) = explain(conditions, &self.facts);
-                if self.explain {
-                    let mut entry =
-                        RuleTrace::new(rule.rule.id, RuleOutcome::ConditionsNotMet, detail.clone());
-                    entry.failed_condition_path = path;
-                    self.trace.push(entry);
-                }
-                result.detail = detail;
-            }
+        if self.cart_conditions_fail(rule, want_detail, &mut result) {
             return result;
         }
         let coupon_code = coupon
             .and_then(|j| self.cart.coupon_codes.get(j))
             .map(String::as_str);
         result.label = label(set, rule, coupon_code);
+        let stopped_by = self.match_lines(rule, reach);
+        self.processed.clear();
+        self.amounts.clear();
+        let mut amounts = Amounts::default();
+        if rule.rule.simple_action == SimpleAction::CartFixed {
+            amounts.cart_fixed_shipping = self.cart_fixed_amounts(rule);
+        } else {
+            amounts = self.line_amounts(rule, want_detail);
+        }
+        self.book(rule, &mut result);
+        self.shipping(rule, &amounts, &mut result);
+        let gave_free_shipping = self.free_shipping(rule);
+        result.applied =
+            result.items > Decimal::ZERO || result.shipping > Decimal::ZERO || gave_free_shipping;
+        result.recorded = result.applied || !self.processed.is_empty();
+        // Item discounts only grow by `result.items` and shipping by `result.shipping`
+        // (above), so the running total moves by exactly their sum: no re-sum over lines.
+        if result.applied {
+            self.facts.subtotal_with_discount -= result.items + result.shipping;
+        }
+        if want_detail {
+            self.explain_outcome(
+                rule,
+                &mut result,
+                stopped_by,
+                amounts.gate_detail,
+                gave_free_shipping,
+            );
+        }
+        result
+    }
 
-        // Lines the rule reaches, in item priority order.
+    /// Whether the cart conditions fail. They are evaluated when the rule is reached, so
+    /// they see the discounts of earlier rules (SUBTOTAL_WITH_DISCOUNT).
+    fn cart_conditions_fail(
+        &mut self,
+        rule: &CompiledRule,
+        want_detail: bool,
+        result: &mut RuleResult,
+    ) -> bool {
+        let Some(conditions) = &rule.conditions else {
+            return false;
+        };
+        if eval(conditions, &self.facts, None) {
+            return false;
+        }
+        result.conditions_failed = true;
+        if want_detail {
+            let (path, detail) = explain(conditions, &self.facts);
+            if self.explain {
+                let mut entry =
+                    RuleTrace::new(rule.rule.id, RuleOutcome::ConditionsNotMet, detail.clone());
+                entry.failed_condition_path = path;
+                self.trace.push(entry);
+            }
+            result.detail = detail;
+        }
+        true
+    }
+
+    /// Fills `matched` with the lines the rule reaches, in item priority order; returns the
+    /// rule that stopped the first line it would have reached, if any.
+    fn match_lines(&mut self, rule: &CompiledRule, reach: u128) -> Option<u64> {
         self.matched.clear();
         let mut stopped_by = None;
         for &k in &self.order {
@@ -153,81 +200,89 @@ impl<'a> Run<'a> {
             }
             self.matched.push(k);
         }
+        stopped_by
+    }
 
-        let mut gate_detail = None;
-        let mut free_units = Decimal::ZERO;
-        let mut cart_fixed_shipping = Decimal::ZERO;
-        self.processed.clear();
-        self.amounts.clear();
-        if rule.rule.simple_action == SimpleAction::CartFixed {
-            // discount_step is ignored by cart-fixed rules.
-            // Lines with a 0.00 row total take no share (RULES.md §5).
-            self.targets.clear();
-            for &k in &self.matched {
-                if self.row_totals[k].is_zero() {
-                    continue;
-                }
-                let item = self.facts.items[k].item;
-                let state = &self.states[k];
-                let available =
-                    non_negative(item.unit_price * rule_qty(rule, item.qty) - state.discount);
-                let room = non_negative(self.row_totals[k] - state.discount);
-                self.targets.push((available, room));
+    /// A cart-fixed rule's amount per matched line (`processed`/`amounts`), split across
+    /// them (discount_step is ignored); returns the share left for shipping.
+    fn cart_fixed_amounts(&mut self, rule: &CompiledRule) -> Decimal {
+        let currency = self.cart.currency;
+        // Lines with a 0.00 row total take no share (RULES.md §5).
+        self.targets.clear();
+        for &k in &self.matched {
+            if self.row_totals[k].is_zero() {
+                continue;
             }
-            let split = split_cart_fixed(
-                rule,
-                &self.targets,
-                self.shipping_amount - self.shipping_discounted,
-                currency,
-            );
-            cart_fixed_shipping = split.shipping;
-            let mut shares = split.shares.into_iter();
-            self.processed.extend_from_slice(&self.matched);
-            for &k in &self.matched {
-                if self.row_totals[k].is_zero() {
-                    self.amounts.push(Decimal::ZERO);
-                    continue;
-                }
-                // Magento runs `deltaRoundingFix` after every action: a share on a line
-                // with a discount percent takes that percent's carry too. Other shares are
-                // rounded and capped by the split already.
-                let share = shares.next().unwrap_or_default();
-                let state = &self.states[k];
-                if state.discount_percent.is_zero() {
-                    self.amounts.push(share);
-                    continue;
-                }
-                let carried = self
-                    .carries
-                    .round_for_percent(state.discount_percent, share);
-                let room = non_negative(self.row_totals[k] - state.discount);
-                self.amounts.push(non_negative(carried.min(room)));
-            }
-        } else {
-            for &k in &self.matched {
-                let item = self.facts.items[k].item;
-                if let Some(why) = gate(rule, item.qty, want_detail) {
-                    gate_detail.get_or_insert(why);
-                    continue;
-                }
-                let state = &mut self.states[k];
-                let (exact, free) = line_amount(rule, item.unit_price, item.qty, state);
-                free_units += free;
-                self.processed.push(k);
-                // A line with a 0.00 row total gets nothing and touches no carry (RULES.md
-                // §5); every other amount, whatever the action, takes its percent's carry.
-                if self.row_totals[k].is_zero() {
-                    self.amounts.push(Decimal::ZERO);
-                    continue;
-                }
-                let rounded = self
-                    .carries
-                    .round_for_percent(state.discount_percent, exact);
-                let room = non_negative(self.row_totals[k] - state.discount);
-                self.amounts.push(non_negative(rounded.min(room)));
-            }
+            let item = self.facts.items[k].item;
+            let state = &self.states[k];
+            let available =
+                non_negative(item.unit_price * rule_qty(rule, item.qty) - state.discount);
+            let room = non_negative(self.row_totals[k] - state.discount);
+            self.targets.push((available, room));
         }
+        let split = split_cart_fixed(
+            rule,
+            &self.targets,
+            self.shipping_amount - self.shipping_discounted,
+            currency,
+        );
+        let mut shares = split.shares.into_iter();
+        self.processed.extend_from_slice(&self.matched);
+        for &k in &self.matched {
+            if self.row_totals[k].is_zero() {
+                self.amounts.push(Decimal::ZERO);
+                continue;
+            }
+            // Magento runs `deltaRoundingFix` after every action: a share on a line with a
+            // discount percent takes that percent's carry too. Other shares are rounded and
+            // capped by the split already.
+            let share = shares.next().unwrap_or_default();
+            let state = &self.states[k];
+            if state.discount_percent.is_zero() {
+                self.amounts.push(share);
+                continue;
+            }
+            let carried = self
+                .carries
+                .round_for_percent(state.discount_percent, share);
+            let room = non_negative(self.row_totals[k] - state.discount);
+            self.amounts.push(non_negative(carried.min(room)));
+        }
+        split.shipping
+    }
 
+    /// Every other action's amount per matched line past the step gate (`processed`/
+    /// `amounts`), rounded with its percent's carry and capped by what the line has left.
+    fn line_amounts(&mut self, rule: &CompiledRule, want_detail: bool) -> Amounts {
+        let mut out = Amounts::default();
+        for &k in &self.matched {
+            let item = self.facts.items[k].item;
+            if let Some(why) = gate(rule, item.qty, want_detail) {
+                out.gate_detail.get_or_insert(why);
+                continue;
+            }
+            let state = &mut self.states[k];
+            let (exact, free) = line_amount(rule, item.unit_price, item.qty, state);
+            out.free_units += free;
+            self.processed.push(k);
+            // A line with a 0.00 row total gets nothing and touches no carry (RULES.md §5);
+            // every other amount, whatever the action, takes its percent's carry.
+            if self.row_totals[k].is_zero() {
+                self.amounts.push(Decimal::ZERO);
+                continue;
+            }
+            let rounded = self
+                .carries
+                .round_for_percent(state.discount_percent, exact);
+            let room = non_negative(self.row_totals[k] - state.discount);
+            self.amounts.push(non_negative(rounded.min(room)));
+        }
+        out
+    }
+
+    /// Books each processed line's amount (and the rule on the line, even at 0.00) and the
+    /// per-item stop.
+    fn book(&mut self, rule: &CompiledRule, result: &mut RuleResult) {
         let stop = rule.rule.stop_rules_processing;
         for (&k, &amount) in self.processed.iter().zip(&self.amounts) {
             let state = &mut self.states[k];
@@ -250,93 +305,110 @@ impl<'a> Run<'a> {
                 state.stopped_by = Some(rule.rule.id);
             }
         }
+    }
 
+    /// The shipping discount (§6) and the shipping loop's stop.
+    fn shipping(&mut self, rule: &CompiledRule, amounts: &Amounts, result: &mut RuleResult) {
         if rule.rule.apply_to_shipping && !self.shipping_stopped {
             let input = ShippingInput {
                 shipping_amount: self.shipping_amount,
                 discounted: self.shipping_discounted,
-                cart_fixed_share: cart_fixed_shipping,
-                free_units,
+                cart_fixed_share: amounts.cart_fixed_shipping,
+                free_units: amounts.free_units,
                 total_qty: self.facts.total_qty,
             };
-            result.shipping = shipping_discount(rule, &input, currency);
+            result.shipping = shipping_discount(rule, &input, self.cart.currency);
             self.shipping_discounted += result.shipping;
         }
         // Only shipping rules take part in the shipping loop, so only a stop rule with
         // apply_to_shipping ends it (Magento's `Validator::processShippingAmount` skips
         // rules without it before it reads their stop flag).
-        if stop && rule.rule.apply_to_shipping {
+        if rule.rule.stop_rules_processing && rule.rule.apply_to_shipping {
             self.shipping_stopped = true;
         }
-
-        let mut gave_free_shipping = false;
-        if !self.matched.is_empty() {
-            match rule.rule.free_shipping {
-                FreeShipping::None => {}
-                FreeShipping::WholeShipment => {
-                    self.whole_shipment_free = true;
-                    gave_free_shipping = true;
-                }
-                FreeShipping::MatchingItems => {
-                    gave_free_shipping = true;
-                    for &k in &self.matched {
-                        mark_free(&mut self.states[k], rule, self.facts.items[k].item.qty);
-                    }
-                }
-            }
-        }
-
-        result.applied =
-            result.items > Decimal::ZERO || result.shipping > Decimal::ZERO || gave_free_shipping;
-        result.recorded = result.applied || !self.processed.is_empty();
-        // Item discounts only grow by `result.items` and shipping by `result.shipping`
-        // (above), so the running total moves by exactly their sum: no re-sum over lines.
-        if result.applied {
-            self.facts.subtotal_with_discount -= result.items + result.shipping;
-        }
-
-        if want_detail {
-            let (outcome, detail) = if result.applied {
-                (
-                    RuleOutcome::Applied,
-                    format!(
-                        "items {}, shipping {}{}",
-                        currency.format(result.items),
-                        currency.format(result.shipping),
-                        if gave_free_shipping {
-                            ", free shipping"
-                        } else {
-                            ""
-                        }
-                    ),
-                )
-            } else if self.matched.is_empty() && stopped_by.is_some() {
-                (
-                    RuleOutcome::Stopped,
-                    "every matching line was stopped by an earlier rule".to_owned(),
-                )
-            } else if self.matched.is_empty() {
-                (
-                    RuleOutcome::NoMatchingItems,
-                    "no line matches the action conditions".to_owned(),
-                )
-            } else {
-                let why = gate_detail
-                    .filter(|_| self.processed.is_empty())
-                    .unwrap_or_else(|| "the discount computed to zero".to_owned());
-                (RuleOutcome::ZeroDiscount, why)
-            };
-            if self.explain {
-                let mut entry = RuleTrace::new(rule.rule.id, outcome, detail.clone());
-                if outcome == RuleOutcome::Stopped {
-                    entry.stopped_by_rule_id = stopped_by;
-                }
-                self.trace.push(entry);
-            }
-            result.detail = detail;
-        }
-        result
     }
+
+    /// Free shipping (§7) for the matched lines or the whole shipment; whether it gave any.
+    fn free_shipping(&mut self, rule: &CompiledRule) -> bool {
+        if self.matched.is_empty() {
+            return false;
+        }
+        match rule.rule.free_shipping {
+            FreeShipping::None => false,
+            FreeShipping::WholeShipment => {
+                self.whole_shipment_free = true;
+                true
+            }
+            FreeShipping::MatchingItems => {
+                for &k in &self.matched {
+                    mark_free(&mut self.states[k], rule, self.facts.items[k].item.qty);
+                }
+                true
+            }
+        }
+    }
+
+    /// Why the rule applied or gave nothing: the coupon result's detail and, with
+    /// `explain`, its trace entry.
+    fn explain_outcome(
+        &mut self,
+        rule: &CompiledRule,
+        result: &mut RuleResult,
+        stopped_by: Option<u64>,
+        gate_detail: Option<String>,
+        gave_free_shipping: bool,
+    ) {
+        let currency = self.cart.currency;
+        let (outcome, detail) = if result.applied {
+            (
+                RuleOutcome::Applied,
+                format!(
+                    "items {}, shipping {}{}",
+                    currency.format(result.items),
+                    currency.format(result.shipping),
+                    if gave_free_shipping {
+                        ", free shipping"
+                    } else {
+                        ""
+                    }
+                ),
+            )
+        } else if self.matched.is_empty() && stopped_by.is_some() {
+            (
+                RuleOutcome::Stopped,
+                "every matching line was stopped by an earlier rule".to_owned(),
+            )
+        } else if self.matched.is_empty() {
+            (
+                RuleOutcome::NoMatchingItems,
+                "no line matches the action conditions".to_owned(),
+            )
+        } else {
+            let why = gate_detail
+                .filter(|_| self.processed.is_empty())
+                .unwrap_or_else(|| "the discount computed to zero".to_owned());
+            (RuleOutcome::ZeroDiscount, why)
+        };
+        if self.explain {
+            let mut entry = RuleTrace::new(rule.rule.id, outcome, detail.clone());
+            if outcome == RuleOutcome::Stopped {
+                entry.stopped_by_rule_id = stopped_by;
+            }
+            self.trace.push(entry);
+        }
+        result.detail = detail;
+    }
+}
+
+/// What the line amounts leave for shipping and the trace.
+#[derive(Default)]
+struct Amounts {
+    /// A cart-fixed rule's share of the shipping amount.
+    cart_fixed_shipping: Decimal,
+    /// Free units of BUY_X_GET_Y lines (shipping takes the same share).
+    free_units: Decimal,
+    /// Why the step gate refused a line, for the trace.
+    gate_detail: Option<String>,
 }
 
 fn mark_free(state: &mut ItemState, rule: &CompiledRule, line_qty: Decimal) {
