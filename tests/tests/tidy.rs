@@ -19,11 +19,21 @@ fn root() -> PathBuf {
 fn packages() -> BTreeMap<String, (String, Vec<String>)> {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let out = Command::new(cargo)
-        .args(["metadata", "--format-version", "1", "--no-deps", "--offline"])
+        .args([
+            "metadata",
+            "--format-version",
+            "1",
+            "--no-deps",
+            "--offline",
+        ])
         .current_dir(root())
         .output()
         .expect("cargo metadata runs");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let root = root();
     let mut packages = BTreeMap::new();
@@ -51,7 +61,12 @@ fn packages() -> BTreeMap<String, (String, Vec<String>)> {
 /// The layers, bottom first: a crate may depend only on crates of lower layers.
 const LAYERS: &[&[&str]] = &[
     &["cohort-domain"],
-    &["cohort-engine", "cohort-aep", "cohort-aep-fake", "cohort-store"],
+    &[
+        "cohort-engine",
+        "cohort-aep",
+        "cohort-aep-fake",
+        "cohort-store",
+    ],
     &["cohort-proto"],
     &["cohort-app"],
     &["cohort-server"],
@@ -96,7 +111,15 @@ fn every_crate_is_in_the_architecture_doc() {
 fn the_application_core_knows_no_transport() {
     let packages = packages();
     let (dir, deps) = &packages["cohort-app"];
-    for banned in ["tonic", "tonic-health", "tonic-reflection", "clap", "axum", "http", "tower"] {
+    for banned in [
+        "tonic",
+        "tonic-health",
+        "tonic-reflection",
+        "clap",
+        "axum",
+        "http",
+        "tower",
+    ] {
         assert!(
             !deps.iter().any(|d| d == banned),
             "cohort-app depends on {banned}"
@@ -113,7 +136,11 @@ fn the_application_core_knows_no_transport() {
 #[test]
 fn no_todo_or_dbg_is_left() {
     // Spelled in two pieces so this file does not find itself.
-    let needles = [concat!("todo", "!("), concat!("dbg", "!("), concat!("unimplemented", "!(")];
+    let needles = [
+        concat!("todo", "!("),
+        concat!("dbg", "!("),
+        concat!("unimplemented", "!("),
+    ];
     let mut found = Vec::new();
     for dir in ["crates", "tests", "xtask", "benches"] {
         for file in rust_files(&root().join(dir)) {

@@ -3,6 +3,7 @@
 //! its page; the page envelope itself must be well-formed.
 
 use chrono::{DateTime, TimeZone, Utc};
+use cohort_domain::AudienceState;
 use serde_json::Value;
 
 /// Cohort's view of an audience, from either listing endpoint.
@@ -23,39 +24,28 @@ pub struct AepAudience {
     pub created_at: Option<DateTime<Utc>>,
 }
 
-/// Adobe's `lifecycleState`, mapped as AEP.md says.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum AudienceState {
-    /// `published`
-    Active,
-    /// `draft`
-    Draft,
-    /// `inactive`
-    Inactive,
-    /// `archived`
-    Deleted,
+/// Adobe's `lifecycleState` as Cohort's state, as AEP.md maps it: `published` → ACTIVE,
+/// `draft` → DRAFT, `inactive` → INACTIVE, `archived` → DELETED.
+const LIFECYCLE_STATES: [(AudienceState, &str); 4] = [
+    (AudienceState::Active, "published"),
+    (AudienceState::Draft, "draft"),
+    (AudienceState::Inactive, "inactive"),
+    (AudienceState::Deleted, "archived"),
+];
+
+pub fn from_lifecycle_state(state: &str) -> Option<AudienceState> {
+    LIFECYCLE_STATES
+        .iter()
+        .find(|(_, name)| *name == state)
+        .map(|(s, _)| *s)
 }
 
-impl AudienceState {
-    pub fn from_lifecycle_state(state: &str) -> Option<Self> {
-        match state {
-            "published" => Some(Self::Active),
-            "draft" => Some(Self::Draft),
-            "inactive" => Some(Self::Inactive),
-            "archived" => Some(Self::Deleted),
-            _ => None,
-        }
-    }
-
-    /// Adobe's spelling, for display and for the fake.
-    pub fn lifecycle_state(self) -> &'static str {
-        match self {
-            Self::Active => "published",
-            Self::Draft => "draft",
-            Self::Inactive => "inactive",
-            Self::Deleted => "archived",
-        }
-    }
+/// Adobe's spelling, for display and for the fake.
+pub fn lifecycle_state(state: AudienceState) -> &'static str {
+    LIFECYCLE_STATES
+        .iter()
+        .find(|(s, _)| *s == state)
+        .map_or("", |(_, name)| name)
 }
 
 /// One page of a listing, after item parsing.
@@ -92,7 +82,7 @@ pub(crate) fn parse_item(item: &Value, kind: ItemKind) -> Result<AepAudience, St
         (ItemKind::SegmentDefinition, _) | (ItemKind::Audience, None | Some(Value::Null)) => {
             AudienceState::Active
         }
-        (ItemKind::Audience, Some(Value::String(s))) => AudienceState::from_lifecycle_state(s)
+        (ItemKind::Audience, Some(Value::String(s))) => from_lifecycle_state(s)
             .ok_or_else(|| format!("item {id} has unknown lifecycleState {s:?}"))?,
         (ItemKind::Audience, Some(_)) => {
             return Err(format!("item {id} has a non-string lifecycleState"));
@@ -239,8 +229,8 @@ mod tests {
             ("draft", AudienceState::Draft),
             ("inactive", AudienceState::Inactive),
         ] {
-            assert_eq!(AudienceState::from_lifecycle_state(s), Some(state));
-            assert_eq!(state.lifecycle_state(), s);
+            assert_eq!(from_lifecycle_state(s), Some(state));
+            assert_eq!(lifecycle_state(state), s);
         }
     }
 

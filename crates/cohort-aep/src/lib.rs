@@ -28,8 +28,11 @@ pub mod retry;
 pub mod secret;
 mod token;
 
-pub use audiences::{AepAudience, AudiencePage, AudienceState, parse_audience};
+pub use audiences::{
+    AepAudience, AudiencePage, from_lifecycle_state, lifecycle_state, parse_audience,
+};
 pub use client::{AepClient, AudienceList};
+pub use cohort_domain::AudienceState;
 pub use config::{AepConfig, AudiencesEndpoint, ConfigError, parse_duration};
 pub use edge::{
     EdgeError, edge_response_to_membership_header, edge_segment_ids, membership_header_value,

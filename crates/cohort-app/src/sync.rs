@@ -271,17 +271,6 @@ pub fn parse_export(text: &str) -> Result<(Vec<AepAudience>, usize), String> {
     Ok((audiences, skipped))
 }
 
-/// Experience Platform's lifecycle state in Cohort's words (the one mapping between them).
-pub fn audience_state(state: cohort_aep::AudienceState) -> AudienceState {
-    use cohort_aep::AudienceState as Aep;
-    match state {
-        Aep::Active => AudienceState::Active,
-        Aep::Draft => AudienceState::Draft,
-        Aep::Inactive => AudienceState::Inactive,
-        Aep::Deleted => AudienceState::Deleted,
-    }
-}
-
 pub fn audience_row(a: &AepAudience) -> Audience {
     Audience {
         id: a.id.clone(),
@@ -289,7 +278,7 @@ pub fn audience_row(a: &AepAudience) -> Audience {
         description: a.description.clone().unwrap_or_default(),
         namespace: a.namespace.clone().unwrap_or_default(),
         origin: a.origin.clone().unwrap_or_default(),
-        state: audience_state(a.state),
+        state: a.state,
         updated_at: a.updated_at,
         synced_at: None,
     }

@@ -3,6 +3,8 @@
 
 use chrono::{DateTime, Utc};
 
+use crate::names::{by_name, name_of};
+
 /// An audience as Cohort keeps it (imported from Experience Platform or an export file).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Audience {
@@ -108,20 +110,6 @@ impl std::fmt::Display for SyncStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
-}
-
-fn name_of<T: PartialEq + Copy>(table: &[(T, &'static str)], value: T) -> &'static str {
-    table
-        .iter()
-        .find(|(v, _)| *v == value)
-        .map_or("", |(_, name)| name)
-}
-
-fn by_name<T: Copy>(table: &[(T, &'static str)], name: &str) -> Option<T> {
-    table
-        .iter()
-        .find(|(_, n)| n.eq_ignore_ascii_case(name.trim()))
-        .map(|(v, _)| *v)
 }
 
 #[cfg(test)]

@@ -23,6 +23,18 @@ pub enum CouponFormat {
 }
 
 impl CouponFormat {
+    /// Every format with its name, as the CLI spells it.
+    pub const NAMES: [(CouponFormat, &'static str); 3] = [
+        (CouponFormat::Alphanumeric, "alphanumeric"),
+        (CouponFormat::Alphabetic, "alphabetic"),
+        (CouponFormat::Numeric, "numeric"),
+    ];
+
+    /// A format by name, ignoring case.
+    pub fn parse(name: &str) -> Option<Self> {
+        crate::names::by_name(&Self::NAMES, name)
+    }
+
     /// Magento's charsets (`Magento\SalesRule\Helper\Coupon::getCharset`).
     pub fn charset(self) -> &'static [u8] {
         match self {

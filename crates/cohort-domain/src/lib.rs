@@ -8,6 +8,7 @@ pub mod audience;
 pub mod cart;
 pub mod error;
 pub mod money;
+mod names;
 
 pub use audience::{AudienceState, SyncStatus};
 pub use cart::{Address, Cart, CartLimits, LineItem, WebsiteSettings, Websites, merge_membership};

@@ -44,34 +44,48 @@ fn is_infrastructure<B>(req: &Request<B>) -> bool {
     path.starts_with("/grpc.health.v1.Health/") || path.starts_with("/grpc.reflection.")
 }
 
-/// Deadline: the smaller of the caller's `grpc-timeout` and `cap`; past it the call ends
-/// with DEADLINE_EXCEEDED (tonic's own timeout answers CANCELLED, which callers would retry
-/// differently).
-#[derive(Clone)]
-pub struct DeadlineLayer {
-    pub cap: Duration,
+/// What a protection layer does around one call: it sees the request and either answers at
+/// once or runs the rest of the stack (`next`) inside its own future. [`AroundLayer`] turns
+/// one into a tower layer, so each protection is only its own logic.
+pub trait Around: Clone + Send + Sync + 'static {
+    fn around<B, RB, E, F>(
+        &self,
+        req: Request<B>,
+        next: impl FnOnce(Request<B>) -> F,
+    ) -> BoxFuture<Response<RB>, E>
+    where
+        B: Send + 'static,
+        RB: Default + Send + 'static,
+        E: Send + 'static,
+        F: Future<Output = Result<Response<RB>, E>> + Send + 'static;
 }
 
-impl<S> Layer<S> for DeadlineLayer {
-    type Service = Deadline<S>;
+/// The tower layer of an [`Around`].
+#[derive(Clone)]
+pub struct AroundLayer<A>(pub A);
+
+impl<S, A: Clone> Layer<S> for AroundLayer<A> {
+    type Service = AroundService<S, A>;
     fn layer(&self, inner: S) -> Self::Service {
-        Deadline {
+        AroundService {
             inner,
-            cap: self.cap,
+            around: self.0.clone(),
         }
     }
 }
 
 #[derive(Clone)]
-pub struct Deadline<S> {
+pub struct AroundService<S, A> {
     inner: S,
-    cap: Duration,
+    around: A,
 }
 
-impl<S, B, RB> Service<Request<B>> for Deadline<S>
+impl<S, A, B, RB> Service<Request<B>> for AroundService<S, A>
 where
     S: Service<Request<B>, Response = Response<RB>> + Clone + Send + 'static,
-    S::Future: Send,
+    S::Future: Send + 'static,
+    S::Error: Send + 'static,
+    A: Around,
     B: Send + 'static,
     RB: Default + Send + 'static,
 {
@@ -87,6 +101,33 @@ where
         if is_infrastructure(&req) {
             return Box::pin(self.inner.call(req));
         }
+        let inner = &mut self.inner;
+        self.around.around(req, |req| inner.call(req))
+    }
+}
+
+/// Deadline: the smaller of the caller's `grpc-timeout` and `cap`; past it the call ends
+/// with DEADLINE_EXCEEDED (tonic's own timeout answers CANCELLED, which callers would retry
+/// differently).
+#[derive(Clone)]
+pub struct Deadline {
+    pub cap: Duration,
+}
+
+pub type DeadlineLayer = AroundLayer<Deadline>;
+
+impl Around for Deadline {
+    fn around<B, RB, E, F>(
+        &self,
+        req: Request<B>,
+        next: impl FnOnce(Request<B>) -> F,
+    ) -> BoxFuture<Response<RB>, E>
+    where
+        B: Send + 'static,
+        RB: Default + Send + 'static,
+        E: Send + 'static,
+        F: Future<Output = Result<Response<RB>, E>> + Send + 'static,
+    {
         let requested = req
             .headers()
             .get("grpc-timeout")
@@ -100,7 +141,7 @@ where
             d.saturating_sub((d / 50).max(Duration::from_millis(1)))
                 .min(self.cap)
         });
-        let fut = self.inner.call(req);
+        let fut = next(req);
         Box::pin(async move {
             match tokio::time::timeout(limit, fut).await {
                 Ok(res) => res,
@@ -117,55 +158,30 @@ where
 /// Tests only (`server.test_delay_header`): a PriceCart call carrying a
 /// `cohort-test-delay-ms` metadata value waits that long (at most 60 s) before it is served,
 /// so tests can provoke deadlines and load shedding. Composed innermost, inside the deadline
-/// and the shedding it provokes; with `enabled` false it only passes calls through.
+/// and the shedding it provokes, and only when the setting is on.
 #[derive(Clone)]
-pub struct TestDelayLayer {
-    pub enabled: bool,
-}
+pub struct TestDelay;
 
-impl<S> Layer<S> for TestDelayLayer {
-    type Service = TestDelay<S>;
-    fn layer(&self, inner: S) -> Self::Service {
-        TestDelay {
-            inner,
-            enabled: self.enabled,
-        }
-    }
-}
+pub type TestDelayLayer = AroundLayer<TestDelay>;
 
-#[derive(Clone)]
-pub struct TestDelay<S> {
-    inner: S,
-    enabled: bool,
-}
-
-impl<S, B, RB> Service<Request<B>> for TestDelay<S>
-where
-    S: Service<Request<B>, Response = Response<RB>> + Clone + Send + 'static,
-    S::Future: Send,
-    B: Send + 'static,
-    RB: Send + 'static,
-{
-    type Response = Response<RB>;
-    type Error = S::Error;
-    type Future = BoxFuture<Self::Response, Self::Error>;
-
-    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Self::Error>> {
-        self.inner.poll_ready(cx)
-    }
-
-    fn call(&mut self, req: Request<B>) -> Self::Future {
-        let delay = self
-            .enabled
-            .then(|| {
-                (req.uri().path() == "/cohort.v1.PricingService/PriceCart")
-                    .then(|| req.headers().get("cohort-test-delay-ms"))
-                    .flatten()
-                    .and_then(|v| v.to_str().ok())
-                    .and_then(|v| v.parse::<u64>().ok())
-            })
-            .flatten();
-        let fut = self.inner.call(req);
+impl Around for TestDelay {
+    fn around<B, RB, E, F>(
+        &self,
+        req: Request<B>,
+        next: impl FnOnce(Request<B>) -> F,
+    ) -> BoxFuture<Response<RB>, E>
+    where
+        B: Send + 'static,
+        RB: Default + Send + 'static,
+        E: Send + 'static,
+        F: Future<Output = Result<Response<RB>, E>> + Send + 'static,
+    {
+        let delay = (req.uri().path() == "/cohort.v1.PricingService/PriceCart")
+            .then(|| req.headers().get("cohort-test-delay-ms"))
+            .flatten()
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.parse::<u64>().ok());
+        let fut = next(req);
         Box::pin(async move {
             if let Some(ms) = delay {
                 tokio::time::sleep(Duration::from_millis(ms.min(60_000))).await;
@@ -177,59 +193,38 @@ where
 
 /// Load shedding: at most `limit` calls in flight; the next one is refused at once.
 #[derive(Clone)]
-pub struct ShedLayer {
+pub struct Shed {
     permits: Arc<Semaphore>,
     limit: usize,
 }
 
-impl ShedLayer {
-    pub fn new(limit: usize) -> Self {
+pub type ShedLayer = AroundLayer<Shed>;
+
+impl Shed {
+    pub fn layer(limit: usize) -> ShedLayer {
         let limit = limit.max(1);
-        Self {
+        AroundLayer(Self {
             permits: Arc::new(Semaphore::new(limit)),
             limit,
-        }
+        })
     }
 }
 
-impl<S> Layer<S> for ShedLayer {
-    type Service = Shed<S>;
-    fn layer(&self, inner: S) -> Self::Service {
-        Shed {
-            inner,
-            layer: self.clone(),
-        }
-    }
-}
-
-#[derive(Clone)]
-pub struct Shed<S> {
-    inner: S,
-    layer: ShedLayer,
-}
-
-impl<S, B, RB> Service<Request<B>> for Shed<S>
-where
-    S: Service<Request<B>, Response = Response<RB>> + Clone + Send + 'static,
-    S::Future: Send,
-    B: Send + 'static,
-    RB: Default + Send + 'static,
-{
-    type Response = Response<RB>;
-    type Error = S::Error;
-    type Future = BoxFuture<Self::Response, Self::Error>;
-
-    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Self::Error>> {
-        self.inner.poll_ready(cx)
-    }
-
-    fn call(&mut self, req: Request<B>) -> Self::Future {
-        if is_infrastructure(&req) {
-            return Box::pin(self.inner.call(req));
-        }
-        let Ok(permit) = self.layer.permits.clone().try_acquire_owned() else {
+impl Around for Shed {
+    fn around<B, RB, E, F>(
+        &self,
+        req: Request<B>,
+        next: impl FnOnce(Request<B>) -> F,
+    ) -> BoxFuture<Response<RB>, E>
+    where
+        B: Send + 'static,
+        RB: Default + Send + 'static,
+        E: Send + 'static,
+        F: Future<Output = Result<Response<RB>, E>> + Send + 'static,
+    {
+        let Ok(permit) = self.permits.clone().try_acquire_owned() else {
             metrics::counter!("cohort_load_shed_total").increment(1);
-            let limit = self.layer.limit;
+            let limit = self.limit;
             return Box::pin(async move {
                 Ok(Status::resource_exhausted(format!(
                     "server busy: {limit} calls in flight; retry with backoff"
@@ -237,7 +232,7 @@ where
                 .into_http())
             });
         };
-        let fut = self.inner.call(req);
+        let fut = next(req);
         Box::pin(async move {
             let res = fut.await;
             drop(permit);

@@ -28,9 +28,13 @@ use crate::audience_service::Audiences;
 use crate::auth::{Role, Tokens};
 use crate::config::Config;
 use crate::coupon_service::Coupons;
-use crate::layers::{DeadlineLayer, ObserveLayer, RpcMethods, ShedLayer, TestDelayLayer};
+use crate::layers::{
+    AroundLayer, Deadline, DeadlineLayer, ObserveLayer, RpcMethods, Shed, ShedLayer, TestDelay,
+    TestDelayLayer,
+};
 use crate::pricing::Pricing;
 use crate::rule_service::Rules;
+use tower::util::Either;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ServeError {
@@ -244,13 +248,15 @@ impl Server {
                     ],
                 ),
             ))
-            .layer(ShedLayer::new(server_cfg.concurrency_limit))
-            .layer(DeadlineLayer {
+            .layer(Shed::layer(server_cfg.concurrency_limit))
+            .layer(AroundLayer(Deadline {
                 cap: Duration::from_millis(server_cfg.request_timeout_ms.max(1)),
-            })
-            .layer(TestDelayLayer {
-                enabled: server_cfg.test_delay_header,
-            });
+            }))
+            .option_layer(
+                server_cfg
+                    .test_delay_header
+                    .then_some(AroundLayer(TestDelay)),
+            );
         let mut builder = tonic::transport::Server::builder();
         if let Some(tls) = tls_config(server_cfg)? {
             builder = builder.tls_config(tls)?;
@@ -285,7 +291,10 @@ impl Server {
 /// The layer stack of [`Server::router`], outermost first in the `ServiceBuilder`.
 type Layers = Stack<
     ServiceBuilder<
-        Stack<TestDelayLayer, Stack<DeadlineLayer, Stack<ShedLayer, Stack<ObserveLayer, NoLayer>>>>,
+        Stack<
+            Either<TestDelayLayer, NoLayer>,
+            Stack<DeadlineLayer, Stack<ShedLayer, Stack<ObserveLayer, NoLayer>>>,
+        >,
     >,
     NoLayer,
 >;

@@ -225,13 +225,10 @@ fn main() -> ExitCode {
                     delimiter,
                 },
         } => load_config(cli.config.as_deref()).and_then(|c| {
-            let format = match format.as_str() {
-                "alphanumeric" => cohort_proto::v1::CouponFormat::Alphanumeric,
-                "alphabetic" => cohort_proto::v1::CouponFormat::Alphabetic,
-                "numeric" => cohort_proto::v1::CouponFormat::Numeric,
-                other => anyhow::bail!(
-                    "--format must be alphanumeric, alphabetic or numeric, got {other:?}"
-                ),
+            let Some(format) = cohort_domain::coupon_codes::CouponFormat::parse(&format) else {
+                anyhow::bail!(
+                    "--format must be alphanumeric, alphabetic or numeric, got {format:?}"
+                );
             };
             admin::generate_coupons(
                 &c,
@@ -239,7 +236,10 @@ fn main() -> ExitCode {
                     rule_id: rule,
                     quantity,
                     length,
-                    format: format as i32,
+                    format: cohort_proto::convert::enums::to_proto(
+                        &cohort_proto::convert::enums::COUPON_FORMATS,
+                        format,
+                    ),
                     prefix,
                     suffix,
                     dash_every,
