@@ -20,7 +20,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use cohort_aep::{AepAudience, AepClient};
-use cohort_domain::audience::{Audience, AudienceState, SyncCounts, SyncRun};
+use cohort_domain::audience::{Audience, SyncCounts, SyncRun};
 use cohort_store::{Store, StoreError, SyncLock};
 use tokio::sync::Mutex;
 use tokio::task::JoinHandle;
@@ -287,7 +287,7 @@ pub fn audience_row(a: &AepAudience) -> Audience {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use cohort_domain::audience::SyncStatus;
+    use cohort_domain::audience::{AudienceState, SyncStatus};
 
     #[test]
     fn exports_parse_with_malformed_items_skipped() {
