@@ -1,6 +1,7 @@
 //! One contract suite for the `Store` API, run against both backends: SQLite (a temp file)
 //! and PostgreSQL (a fresh database on the throwaway server of `cargo xtask test`).
 
+use cohort_domain::Named;
 use std::sync::Arc;
 
 use cohort_domain::audience::{Audience, AudienceState, SyncCounts, SyncStatus};

@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::names::{by_name, name_of};
+use crate::names::Named;
 
 /// An audience as Cohort keeps it (imported from Experience Platform or an export file).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -52,24 +52,14 @@ pub enum AudienceState {
     Deleted,
 }
 
-impl AudienceState {
-    /// Every state with its stored name.
-    pub const NAMES: [(AudienceState, &'static str); 4] = [
+impl Named for AudienceState {
+    /// The stored names.
+    const NAMES: &'static [(AudienceState, &'static str)] = &[
         (AudienceState::Active, "ACTIVE"),
         (AudienceState::Draft, "DRAFT"),
         (AudienceState::Inactive, "INACTIVE"),
         (AudienceState::Deleted, "DELETED"),
     ];
-
-    /// The stored name (`"ACTIVE"`, …).
-    pub fn as_str(self) -> &'static str {
-        name_of(&Self::NAMES, self)
-    }
-
-    /// A state by name, ignoring case (`"active"`, `"DELETED"`).
-    pub fn parse(name: &str) -> Option<Self> {
-        by_name(&Self::NAMES, name)
-    }
 }
 
 /// An audience sync run's status.
@@ -81,23 +71,13 @@ pub enum SyncStatus {
     Failed,
 }
 
-impl SyncStatus {
-    /// Every status with its stored name.
-    pub const NAMES: [(SyncStatus, &'static str); 3] = [
+impl Named for SyncStatus {
+    /// The stored names.
+    const NAMES: &'static [(SyncStatus, &'static str)] = &[
         (SyncStatus::Running, "RUNNING"),
         (SyncStatus::Succeeded, "SUCCEEDED"),
         (SyncStatus::Failed, "FAILED"),
     ];
-
-    /// The stored name (`"RUNNING"`, …).
-    pub fn as_str(self) -> &'static str {
-        name_of(&Self::NAMES, self)
-    }
-
-    /// A status by name, ignoring case.
-    pub fn parse(name: &str) -> Option<Self> {
-        by_name(&Self::NAMES, name)
-    }
 }
 
 impl std::fmt::Display for AudienceState {
@@ -118,12 +98,12 @@ mod tests {
 
     #[test]
     fn names_go_both_ways() {
-        for (state, name) in AudienceState::NAMES {
+        for &(state, name) in AudienceState::NAMES {
             assert_eq!(state.as_str(), name);
             assert_eq!(AudienceState::parse(name), Some(state));
             assert_eq!(AudienceState::parse(&name.to_lowercase()), Some(state));
         }
-        for (status, name) in SyncStatus::NAMES {
+        for &(status, name) in SyncStatus::NAMES {
             assert_eq!(status.as_str(), name);
             assert_eq!(SyncStatus::parse(name), Some(status));
         }

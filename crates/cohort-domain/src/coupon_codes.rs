@@ -22,19 +22,16 @@ pub enum CouponFormat {
     Numeric,
 }
 
-impl CouponFormat {
-    /// Every format with its name, as the CLI spells it.
-    pub const NAMES: [(CouponFormat, &'static str); 3] = [
+/// The names the CLI accepts.
+impl crate::names::Named for CouponFormat {
+    const NAMES: &'static [(CouponFormat, &'static str)] = &[
         (CouponFormat::Alphanumeric, "alphanumeric"),
         (CouponFormat::Alphabetic, "alphabetic"),
         (CouponFormat::Numeric, "numeric"),
     ];
+}
 
-    /// A format by name, ignoring case.
-    pub fn parse(name: &str) -> Option<Self> {
-        crate::names::by_name(&Self::NAMES, name)
-    }
-
+impl CouponFormat {
     /// Magento's charsets (`Magento\SalesRule\Helper\Coupon::getCharset`).
     pub fn charset(self) -> &'static [u8] {
         match self {

@@ -8,13 +8,14 @@ pub mod audience;
 pub mod cart;
 pub mod error;
 pub mod money;
-mod names;
+pub mod names;
 
 pub use audience::{AudienceState, SyncStatus};
 pub use cart::{Address, Cart, CartLimits, LineItem, WebsiteSettings, Websites, merge_membership};
 pub use coupon::CouponCode;
 pub use error::{FieldViolation, ValidationError};
 pub use money::{Currency, div_half_away, non_negative, parse_date, parse_decimal};
+pub use names::Named;
 pub use priced::{
     AppliedRule, CouponResult, CouponStatus, LinePrice, Priced, RuleDiscount, RuleOutcome,
     RuleTrace,

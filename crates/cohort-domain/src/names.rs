@@ -1,16 +1,23 @@
-//! Enums named through one table each: a value's name, and a value by name (ignoring case
-//! and surrounding spaces).
+//! Enums named through one table each ([`Named::NAMES`]): a value's name, and a value by
+//! name (ignoring case and surrounding spaces).
 
-pub(crate) fn name_of<T: PartialEq + Copy>(table: &[(T, &'static str)], value: T) -> &'static str {
-    table
-        .iter()
-        .find(|(v, _)| *v == value)
-        .map_or("", |(_, name)| name)
-}
+pub trait Named: Copy + PartialEq + 'static {
+    /// Every value with its name.
+    const NAMES: &'static [(Self, &'static str)];
 
-pub(crate) fn by_name<T: Copy>(table: &[(T, &'static str)], name: &str) -> Option<T> {
-    table
-        .iter()
-        .find(|(_, n)| n.eq_ignore_ascii_case(name.trim()))
-        .map(|(v, _)| *v)
+    /// The value's name.
+    fn as_str(self) -> &'static str {
+        Self::NAMES
+            .iter()
+            .find(|(v, _)| *v == self)
+            .map_or("", |(_, name)| name)
+    }
+
+    /// A value by name, ignoring case and surrounding spaces.
+    fn parse(name: &str) -> Option<Self> {
+        Self::NAMES
+            .iter()
+            .find(|(_, n)| n.eq_ignore_ascii_case(name.trim()))
+            .map(|(v, _)| *v)
+    }
 }

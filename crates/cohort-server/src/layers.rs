@@ -44,48 +44,47 @@ fn is_infrastructure<B>(req: &Request<B>) -> bool {
     path.starts_with("/grpc.health.v1.Health/") || path.starts_with("/grpc.reflection.")
 }
 
-/// What a protection layer does around one call: it sees the request and either answers at
-/// once or runs the rest of the stack (`next`) inside its own future. [`AroundLayer`] turns
-/// one into a tower layer, so each protection is only its own logic.
-pub trait Around: Clone + Send + Sync + 'static {
-    fn around<B, RB, E, F>(
-        &self,
-        req: Request<B>,
-        next: impl FnOnce(Request<B>) -> F,
-    ) -> BoxFuture<Response<RB>, E>
-    where
-        B: Send + 'static,
-        RB: Default + Send + 'static,
-        E: Send + 'static,
-        F: Future<Output = Result<Response<RB>, E>> + Send + 'static;
+/// How one call is to be run, as a protection decides it from the request: within a time
+/// limit, after a delay, holding a permit; or not at all (the protection answers).
+#[derive(Default)]
+pub struct Plan {
+    limit: Option<Duration>,
+    delay: Option<Duration>,
+    permit: Option<tokio::sync::OwnedSemaphorePermit>,
 }
 
-/// The tower layer of an [`Around`].
-#[derive(Clone)]
-pub struct AroundLayer<A>(pub A);
+/// A protection: from the request's path and headers, how to run the call, or the status to
+/// answer with at once. [`Guarded`] carries the plan out, so each protection is only its
+/// decision.
+pub trait Protect: Clone + Send + Sync + 'static {
+    fn plan(&self, path: &str, headers: &http::HeaderMap) -> Result<Plan, Status>;
+}
 
-impl<S, A: Clone> Layer<S> for AroundLayer<A> {
-    type Service = AroundService<S, A>;
+/// The tower layer of a [`Protect`].
+#[derive(Clone)]
+pub struct ProtectLayer<P>(pub P);
+
+impl<S, P: Clone> Layer<S> for ProtectLayer<P> {
+    type Service = Guarded<S, P>;
     fn layer(&self, inner: S) -> Self::Service {
-        AroundService {
+        Guarded {
             inner,
-            around: self.0.clone(),
+            protect: self.0.clone(),
         }
     }
 }
 
 #[derive(Clone)]
-pub struct AroundService<S, A> {
+pub struct Guarded<S, P> {
     inner: S,
-    around: A,
+    protect: P,
 }
 
-impl<S, A, B, RB> Service<Request<B>> for AroundService<S, A>
+impl<S, P, B, RB> Service<Request<B>> for Guarded<S, P>
 where
     S: Service<Request<B>, Response = Response<RB>> + Clone + Send + 'static,
     S::Future: Send + 'static,
-    S::Error: Send + 'static,
-    A: Around,
+    P: Protect,
     B: Send + 'static,
     RB: Default + Send + 'static,
 {
@@ -101,8 +100,32 @@ where
         if is_infrastructure(&req) {
             return Box::pin(self.inner.call(req));
         }
-        let inner = &mut self.inner;
-        self.around.around(req, |req| inner.call(req))
+        let plan = match self.protect.plan(req.uri().path(), req.headers()) {
+            Ok(plan) => plan,
+            Err(status) => return Box::pin(async move { Ok(status.into_http()) }),
+        };
+        let fut = self.inner.call(req);
+        Box::pin(async move {
+            let run = async {
+                if let Some(delay) = plan.delay {
+                    tokio::time::sleep(delay).await;
+                }
+                fut.await
+            };
+            let res = match plan.limit {
+                None => run.await,
+                Some(limit) => match tokio::time::timeout(limit, run).await {
+                    Ok(res) => res,
+                    Err(_) => Ok(Status::deadline_exceeded(format!(
+                        "deadline of {} ms exceeded",
+                        limit.as_millis()
+                    ))
+                    .into_http()),
+                },
+            };
+            drop(plan.permit);
+            res
+        })
     }
 }
 
@@ -114,22 +137,11 @@ pub struct Deadline {
     pub cap: Duration,
 }
 
-pub type DeadlineLayer = AroundLayer<Deadline>;
+pub type DeadlineLayer = ProtectLayer<Deadline>;
 
-impl Around for Deadline {
-    fn around<B, RB, E, F>(
-        &self,
-        req: Request<B>,
-        next: impl FnOnce(Request<B>) -> F,
-    ) -> BoxFuture<Response<RB>, E>
-    where
-        B: Send + 'static,
-        RB: Default + Send + 'static,
-        E: Send + 'static,
-        F: Future<Output = Result<Response<RB>, E>> + Send + 'static,
-    {
-        let requested = req
-            .headers()
+impl Protect for Deadline {
+    fn plan(&self, _path: &str, headers: &http::HeaderMap) -> Result<Plan, Status> {
+        let requested = headers
             .get("grpc-timeout")
             .and_then(|v| v.to_str().ok())
             .and_then(parse_grpc_timeout);
@@ -141,16 +153,9 @@ impl Around for Deadline {
             d.saturating_sub((d / 50).max(Duration::from_millis(1)))
                 .min(self.cap)
         });
-        let fut = next(req);
-        Box::pin(async move {
-            match tokio::time::timeout(limit, fut).await {
-                Ok(res) => res,
-                Err(_) => Ok(Status::deadline_exceeded(format!(
-                    "deadline of {} ms exceeded",
-                    limit.as_millis()
-                ))
-                .into_http()),
-            }
+        Ok(Plan {
+            limit: Some(limit),
+            ..Plan::default()
         })
     }
 }
@@ -162,31 +167,19 @@ impl Around for Deadline {
 #[derive(Clone)]
 pub struct TestDelay;
 
-pub type TestDelayLayer = AroundLayer<TestDelay>;
+pub type TestDelayLayer = ProtectLayer<TestDelay>;
 
-impl Around for TestDelay {
-    fn around<B, RB, E, F>(
-        &self,
-        req: Request<B>,
-        next: impl FnOnce(Request<B>) -> F,
-    ) -> BoxFuture<Response<RB>, E>
-    where
-        B: Send + 'static,
-        RB: Default + Send + 'static,
-        E: Send + 'static,
-        F: Future<Output = Result<Response<RB>, E>> + Send + 'static,
-    {
-        let delay = (req.uri().path() == "/cohort.v1.PricingService/PriceCart")
-            .then(|| req.headers().get("cohort-test-delay-ms"))
+impl Protect for TestDelay {
+    fn plan(&self, path: &str, headers: &http::HeaderMap) -> Result<Plan, Status> {
+        let delay = (path == "/cohort.v1.PricingService/PriceCart")
+            .then(|| headers.get("cohort-test-delay-ms"))
             .flatten()
             .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.parse::<u64>().ok());
-        let fut = next(req);
-        Box::pin(async move {
-            if let Some(ms) = delay {
-                tokio::time::sleep(Duration::from_millis(ms.min(60_000))).await;
-            }
-            fut.await
+            .and_then(|v| v.parse::<u64>().ok())
+            .map(|ms| Duration::from_millis(ms.min(60_000)));
+        Ok(Plan {
+            delay,
+            ..Plan::default()
         })
     }
 }
@@ -198,45 +191,30 @@ pub struct Shed {
     limit: usize,
 }
 
-pub type ShedLayer = AroundLayer<Shed>;
+pub type ShedLayer = ProtectLayer<Shed>;
 
 impl Shed {
     pub fn layer(limit: usize) -> ShedLayer {
         let limit = limit.max(1);
-        AroundLayer(Self {
+        ProtectLayer(Self {
             permits: Arc::new(Semaphore::new(limit)),
             limit,
         })
     }
 }
 
-impl Around for Shed {
-    fn around<B, RB, E, F>(
-        &self,
-        req: Request<B>,
-        next: impl FnOnce(Request<B>) -> F,
-    ) -> BoxFuture<Response<RB>, E>
-    where
-        B: Send + 'static,
-        RB: Default + Send + 'static,
-        E: Send + 'static,
-        F: Future<Output = Result<Response<RB>, E>> + Send + 'static,
-    {
+impl Protect for Shed {
+    fn plan(&self, _path: &str, _headers: &http::HeaderMap) -> Result<Plan, Status> {
         let Ok(permit) = self.permits.clone().try_acquire_owned() else {
             metrics::counter!("cohort_load_shed_total").increment(1);
-            let limit = self.limit;
-            return Box::pin(async move {
-                Ok(Status::resource_exhausted(format!(
-                    "server busy: {limit} calls in flight; retry with backoff"
-                ))
-                .into_http())
-            });
+            return Err(Status::resource_exhausted(format!(
+                "server busy: {} calls in flight; retry with backoff",
+                self.limit
+            )));
         };
-        let fut = next(req);
-        Box::pin(async move {
-            let res = fut.await;
-            drop(permit);
-            res
+        Ok(Plan {
+            permit: Some(permit),
+            ..Plan::default()
         })
     }
 }

@@ -3,6 +3,7 @@
 //! read at scrape time — rules loaded and rule set version, audiences by state, and the last
 //! sync's result and age. Nothing secret is ever a label or a value.
 
+use cohort_domain::Named;
 use std::net::SocketAddr;
 use std::sync::{Arc, OnceLock};
 use std::time::{Duration, Instant};
@@ -77,7 +78,7 @@ fn refresh_rule_gauges(rules: &LiveRules) {
 }
 
 async fn refresh_db_gauges(store: &Store) {
-    for (state, name) in AudienceState::NAMES {
+    for &(state, name) in AudienceState::NAMES {
         let filter = AudienceFilter {
             states: vec![state],
             ..Default::default()

@@ -29,7 +29,7 @@ use crate::auth::{Role, Tokens};
 use crate::config::Config;
 use crate::coupon_service::Coupons;
 use crate::layers::{
-    AroundLayer, Deadline, DeadlineLayer, ObserveLayer, RpcMethods, Shed, ShedLayer, TestDelay,
+    Deadline, DeadlineLayer, ObserveLayer, ProtectLayer, RpcMethods, Shed, ShedLayer, TestDelay,
     TestDelayLayer,
 };
 use crate::pricing::Pricing;
@@ -249,13 +249,13 @@ impl Server {
                 ),
             ))
             .layer(Shed::layer(server_cfg.concurrency_limit))
-            .layer(AroundLayer(Deadline {
+            .layer(ProtectLayer(Deadline {
                 cap: Duration::from_millis(server_cfg.request_timeout_ms.max(1)),
             }))
             .option_layer(
                 server_cfg
                     .test_delay_header
-                    .then_some(AroundLayer(TestDelay)),
+                    .then_some(ProtectLayer(TestDelay)),
             );
         let mut builder = tonic::transport::Server::builder();
         if let Some(tls) = tls_config(server_cfg)? {

@@ -1,5 +1,6 @@
 //! Audiences imported from Adobe Experience Platform and the record of each sync.
 
+use cohort_domain::Named;
 use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, Utc};

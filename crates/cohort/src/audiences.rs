@@ -1,6 +1,7 @@
 //! `cohort aep check` (the credentials against AEP itself) and `cohort audiences list | sync |
 //! import` (on the database named by `database.url`, like the other admin commands).
 
+use cohort_domain::Named;
 use std::path::Path;
 
 use anyhow::{Result, anyhow, bail};

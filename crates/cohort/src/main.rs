@@ -5,6 +5,7 @@ mod audiences;
 mod demo;
 mod offline;
 
+use cohort_domain::Named;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
