@@ -193,85 +193,81 @@ impl Store {
     ) -> Result<SyncCounts, StoreError> {
         let _guard = self.write_guard().await;
         let now = now_text();
-        {
-            let pool = &self.pool;
+        let pool = &self.pool;
 
-            let mut tx = pool.begin().await?;
-            let rows = sqlx::query(AssertSqlSafe(format!(
-                "SELECT {AUDIENCE_COLUMNS} FROM audiences"
-            )))
-            .fetch_all(&mut *tx)
-            .await?;
-            let mut stored = HashMap::with_capacity(rows.len());
-            for row in rows {
-                let a = audience_from_row(&row)?;
-                stored.insert(a.id.clone(), a);
-            }
-            let plan = ReplacePlan::new(&stored, audiences);
-            for chunk in plan.upserts.chunks(UPSERT_BATCH) {
-                let sql = format!(
-                    "INSERT INTO audiences ({AUDIENCE_COLUMNS}) VALUES {} \
+        let mut tx = pool.begin().await?;
+        let rows = sqlx::query(AssertSqlSafe(format!(
+            "SELECT {AUDIENCE_COLUMNS} FROM audiences"
+        )))
+        .fetch_all(&mut *tx)
+        .await?;
+        let mut stored = HashMap::with_capacity(rows.len());
+        for row in rows {
+            let a = audience_from_row(&row)?;
+            stored.insert(a.id.clone(), a);
+        }
+        let plan = ReplacePlan::new(&stored, audiences);
+        for chunk in plan.upserts.chunks(UPSERT_BATCH) {
+            let sql = format!(
+                "INSERT INTO audiences ({AUDIENCE_COLUMNS}) VALUES {} \
                      ON CONFLICT (id) DO UPDATE SET name = excluded.name, \
                      description = excluded.description, namespace = excluded.namespace, \
                      origin = excluded.origin, state = excluded.state, \
                      updated_at = excluded.updated_at, synced_at = excluded.synced_at",
-                    placeholders(1, chunk.len(), 8)
+                placeholders(1, chunk.len(), 8)
+            );
+            let mut query = sqlx::query(AssertSqlSafe(sql));
+            for a in chunk {
+                query = query
+                    .bind(&a.id)
+                    .bind(&a.name)
+                    .bind(&a.description)
+                    .bind(&a.namespace)
+                    .bind(&a.origin)
+                    .bind(a.state.as_str())
+                    .bind(a.updated_at.map(to_text))
+                    .bind(&now);
+            }
+            query.execute(&mut *tx).await?;
+        }
+        for (ids, vanished) in [(&plan.unchanged, false), (&plan.vanished, true)] {
+            for chunk in ids.chunks(ID_BATCH) {
+                // $1 is synced_at, $2 the state when the audiences vanished.
+                let (set, first_id) = if vanished {
+                    ("state = $2, ", 3)
+                } else {
+                    ("", 2)
+                };
+                let sql = format!(
+                    "UPDATE audiences SET {set}synced_at = $1 WHERE id IN {}",
+                    placeholders(first_id, 1, chunk.len())
                 );
-                let mut query = sqlx::query(AssertSqlSafe(sql));
-                for a in chunk {
-                    query = query
-                        .bind(&a.id)
-                        .bind(&a.name)
-                        .bind(&a.description)
-                        .bind(&a.namespace)
-                        .bind(&a.origin)
-                        .bind(a.state.as_str())
-                        .bind(a.updated_at.map(to_text))
-                        .bind(&now);
+                let mut query = sqlx::query(AssertSqlSafe(sql)).bind(&now);
+                if vanished {
+                    query = query.bind(AudienceState::Deleted.as_str());
+                }
+                for id in chunk {
+                    query = query.bind(*id);
                 }
                 query.execute(&mut *tx).await?;
             }
-            for (ids, vanished) in [(&plan.unchanged, false), (&plan.vanished, true)] {
-                for chunk in ids.chunks(ID_BATCH) {
-                    // $1 is synced_at, $2 the state when the audiences vanished.
-                    let (set, first_id) = if vanished {
-                        ("state = $2, ", 3)
-                    } else {
-                        ("", 2)
-                    };
-                    let sql = format!(
-                        "UPDATE audiences SET {set}synced_at = $1 WHERE id IN {}",
-                        placeholders(first_id, 1, chunk.len())
-                    );
-                    let mut query = sqlx::query(AssertSqlSafe(sql)).bind(&now);
-                    if vanished {
-                        query = query.bind(AudienceState::Deleted.as_str());
-                    }
-                    for id in chunk {
-                        query = query.bind(*id);
-                    }
-                    query.execute(&mut *tx).await?;
-                }
-            }
-            tx.commit().await?;
-            Ok(plan.counts)
         }
+        tx.commit().await?;
+        Ok(plan.counts)
     }
 
     pub async fn get_audience(&self, id: &str) -> Result<Option<Audience>, StoreError> {
-        {
-            let pool = &self.pool;
+        let pool = &self.pool;
 
-            let row = sqlx::query(AssertSqlSafe(format!(
-                "SELECT {AUDIENCE_COLUMNS} FROM audiences WHERE id = $1"
-            )))
-            .bind(id)
-            .fetch_optional(pool)
-            .await?;
-            match row {
-                Some(row) => Ok(Some(audience_from_row(&row)?)),
-                None => Ok(None),
-            }
+        let row = sqlx::query(AssertSqlSafe(format!(
+            "SELECT {AUDIENCE_COLUMNS} FROM audiences WHERE id = $1"
+        )))
+        .bind(id)
+        .fetch_optional(pool)
+        .await?;
+        match row {
+            Some(row) => Ok(Some(audience_from_row(&row)?)),
+            None => Ok(None),
         }
     }
 
@@ -303,53 +299,49 @@ impl Store {
         let pattern = like_pattern(&filter.query);
         let after = filter.updated_after.map(to_text).unwrap_or_default();
         let before = filter.updated_before.map(to_text).unwrap_or_default();
-        {
-            let pool = &self.pool;
+        let pool = &self.pool;
 
-            let total: i64 = sqlx::query_scalar(AssertSqlSafe(format!(
-                "SELECT COUNT(*) FROM audiences WHERE {where_sql}"
-            )))
-            .bind(&pattern)
-            .bind(&states)
-            .bind(&after)
-            .bind(&before)
-            .fetch_one(pool)
-            .await?;
-            let rows = sqlx::query(AssertSqlSafe(format!(
-                "SELECT {AUDIENCE_COLUMNS} FROM audiences WHERE {where_sql} \
+        let total: i64 = sqlx::query_scalar(AssertSqlSafe(format!(
+            "SELECT COUNT(*) FROM audiences WHERE {where_sql}"
+        )))
+        .bind(&pattern)
+        .bind(&states)
+        .bind(&after)
+        .bind(&before)
+        .fetch_one(pool)
+        .await?;
+        let rows = sqlx::query(AssertSqlSafe(format!(
+            "SELECT {AUDIENCE_COLUMNS} FROM audiences WHERE {where_sql} \
                  ORDER BY {order_sql} LIMIT $5 OFFSET $6"
-            )))
-            .bind(&pattern)
-            .bind(&states)
-            .bind(&after)
-            .bind(&before)
-            .bind(i64::from(limit))
-            .bind(to_i64(offset))
-            .fetch_all(pool)
-            .await?;
-            let mut out = Vec::with_capacity(rows.len());
-            for row in rows {
-                out.push(audience_from_row(&row)?);
-            }
-            Ok((out, to_u64(total)))
+        )))
+        .bind(&pattern)
+        .bind(&states)
+        .bind(&after)
+        .bind(&before)
+        .bind(i64::from(limit))
+        .bind(to_i64(offset))
+        .fetch_all(pool)
+        .await?;
+        let mut out = Vec::with_capacity(rows.len());
+        for row in rows {
+            out.push(audience_from_row(&row)?);
         }
+        Ok((out, to_u64(total)))
     }
 
     /// Records the start of a sync run.
     pub async fn start_sync_run(&self) -> Result<u64, StoreError> {
         let _guard = self.write_guard().await;
-        {
-            let pool = &self.pool;
+        let pool = &self.pool;
 
-            let id: i64 = sqlx::query_scalar(
-                "INSERT INTO sync_runs (started_at, status) VALUES ($1, $2) RETURNING id",
-            )
-            .bind(now_text())
-            .bind(SyncStatus::Running.as_str())
-            .fetch_one(pool)
-            .await?;
-            Ok(to_u64(id))
-        }
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO sync_runs (started_at, status) VALUES ($1, $2) RETURNING id",
+        )
+        .bind(now_text())
+        .bind(SyncStatus::Running.as_str())
+        .fetch_one(pool)
+        .await?;
+        Ok(to_u64(id))
     }
 
     /// Marks every RUNNING sync run FAILED: runs whose process stopped before finishing
@@ -357,20 +349,18 @@ impl Store {
     /// run can be live. Returns how many were marked.
     pub async fn fail_interrupted_sync_runs(&self) -> Result<u64, StoreError> {
         let _guard = self.write_guard().await;
-        {
-            let pool = &self.pool;
+        let pool = &self.pool;
 
-            let done = sqlx::query(
-                "UPDATE sync_runs SET finished_at = $1, status = $3, error = $2 WHERE status = $4",
-            )
-            .bind(now_text())
-            .bind(INTERRUPTED)
-            .bind(SyncStatus::Failed.as_str())
-            .bind(SyncStatus::Running.as_str())
-            .execute(pool)
-            .await?;
-            Ok(done.rows_affected())
-        }
+        let done = sqlx::query(
+            "UPDATE sync_runs SET finished_at = $1, status = $3, error = $2 WHERE status = $4",
+        )
+        .bind(now_text())
+        .bind(INTERRUPTED)
+        .bind(SyncStatus::Failed.as_str())
+        .bind(SyncStatus::Running.as_str())
+        .execute(pool)
+        .await?;
+        Ok(done.rows_affected())
     }
 
     /// Records the end of a sync run.
@@ -382,45 +372,41 @@ impl Store {
         error: &str,
     ) -> Result<(), StoreError> {
         let _guard = self.write_guard().await;
-        {
-            let pool = &self.pool;
+        let pool = &self.pool;
 
-            sqlx::query(
-                "UPDATE sync_runs SET finished_at = $2, status = $3, created = $4, updated = $5, \
+        sqlx::query(
+            "UPDATE sync_runs SET finished_at = $2, status = $3, created = $4, updated = $5, \
                  deleted = $6, unchanged = $7, error = $8 WHERE id = $1",
-            )
-            .bind(to_i64(id))
-            .bind(now_text())
-            .bind(
-                if succeeded {
-                    SyncStatus::Succeeded
-                } else {
-                    SyncStatus::Failed
-                }
-                .as_str(),
-            )
-            .bind(i64::from(counts.created))
-            .bind(i64::from(counts.updated))
-            .bind(i64::from(counts.deleted))
-            .bind(i64::from(counts.unchanged))
-            .bind(error)
-            .execute(pool)
-            .await?;
-            Ok(())
-        }
+        )
+        .bind(to_i64(id))
+        .bind(now_text())
+        .bind(
+            if succeeded {
+                SyncStatus::Succeeded
+            } else {
+                SyncStatus::Failed
+            }
+            .as_str(),
+        )
+        .bind(i64::from(counts.created))
+        .bind(i64::from(counts.updated))
+        .bind(i64::from(counts.deleted))
+        .bind(i64::from(counts.unchanged))
+        .bind(error)
+        .execute(pool)
+        .await?;
+        Ok(())
     }
 
     pub async fn latest_sync_run(&self) -> Result<Option<SyncRun>, StoreError> {
-        {
-            let pool = &self.pool;
+        let pool = &self.pool;
 
-            let row = sqlx::query("SELECT * FROM sync_runs ORDER BY id DESC LIMIT 1")
-                .fetch_optional(pool)
-                .await?;
-            match row {
-                Some(row) => Ok(Some(run_from_row(&row)?)),
-                None => Ok(None),
-            }
+        let row = sqlx::query("SELECT * FROM sync_runs ORDER BY id DESC LIMIT 1")
+            .fetch_optional(pool)
+            .await?;
+        match row {
+            Some(row) => Ok(Some(run_from_row(&row)?)),
+            None => Ok(None),
         }
     }
 }

@@ -66,61 +66,59 @@ impl Store {
     ) -> Result<Vec<String>, StoreError> {
         const MAX_STALLS: u32 = 20;
         let _guard = self.write_guard().await;
-        {
-            let pool = &self.pool;
+        let pool = &self.pool;
 
-            let mut tx = pool.begin().await?;
-            let exists: Option<i64> = sqlx::query_scalar("SELECT id FROM rules WHERE id = $1")
-                .bind(to_i64(batch.rule_id))
-                .fetch_optional(&mut *tx)
-                .await?;
-            if exists.is_none() {
-                return Err(StoreError::RuleNotFound(batch.rule_id));
-            }
-            let mut inserted: Vec<String> = Vec::with_capacity(quantity);
-            let mut pending: Vec<String> = batch.codes.iter().take(quantity).cloned().collect();
-            let mut stalls = 0;
-            while inserted.len() < quantity {
+        let mut tx = pool.begin().await?;
+        let exists: Option<i64> = sqlx::query_scalar("SELECT id FROM rules WHERE id = $1")
+            .bind(to_i64(batch.rule_id))
+            .fetch_optional(&mut *tx)
+            .await?;
+        if exists.is_none() {
+            return Err(StoreError::RuleNotFound(batch.rule_id));
+        }
+        let mut inserted: Vec<String> = Vec::with_capacity(quantity);
+        let mut pending: Vec<String> = batch.codes.iter().take(quantity).cloned().collect();
+        let mut stalls = 0;
+        while inserted.len() < quantity {
+            if pending.is_empty() {
+                pending = more(quantity - inserted.len());
                 if pending.is_empty() {
-                    pending = more(quantity - inserted.len());
-                    if pending.is_empty() {
-                        return Err(StoreError::CodesExhausted(quantity - inserted.len()));
-                    }
+                    return Err(StoreError::CodesExhausted(quantity - inserted.len()));
                 }
-                let before = inserted.len();
-                for code in pending.drain(..) {
-                    if inserted.len() == quantity {
-                        break;
-                    }
-                    let done = sqlx::query(
-                        "INSERT INTO coupons (code, display_code, rule_id, usage_limit, \
+            }
+            let before = inserted.len();
+            for code in pending.drain(..) {
+                if inserted.len() == quantity {
+                    break;
+                }
+                let done = sqlx::query(
+                    "INSERT INTO coupons (code, display_code, rule_id, usage_limit, \
                          usage_per_customer, times_used, expires_on, generated) \
                          VALUES ($1, $2, $3, $4, $5, 0, $6, TRUE) ON CONFLICT (code) DO NOTHING",
-                    )
-                    .bind(code_key(&code))
-                    .bind(&code)
-                    .bind(to_i64(batch.rule_id))
-                    .bind(i64::from(batch.usage_limit))
-                    .bind(i64::from(batch.usage_per_customer))
-                    .bind(&batch.expires_on)
-                    .execute(&mut *tx)
-                    .await?;
-                    if done.rows_affected() == 1 {
-                        inserted.push(code);
-                    }
-                }
-                if inserted.len() == before {
-                    stalls += 1;
-                    if stalls > MAX_STALLS {
-                        return Err(StoreError::CodesExhausted(quantity - inserted.len()));
-                    }
-                } else {
-                    stalls = 0;
+                )
+                .bind(code_key(&code))
+                .bind(&code)
+                .bind(to_i64(batch.rule_id))
+                .bind(i64::from(batch.usage_limit))
+                .bind(i64::from(batch.usage_per_customer))
+                .bind(&batch.expires_on)
+                .execute(&mut *tx)
+                .await?;
+                if done.rows_affected() == 1 {
+                    inserted.push(code);
                 }
             }
-            tx.commit().await?;
-            Ok(inserted)
+            if inserted.len() == before {
+                stalls += 1;
+                if stalls > MAX_STALLS {
+                    return Err(StoreError::CodesExhausted(quantity - inserted.len()));
+                }
+            } else {
+                stalls = 0;
+            }
         }
+        tx.commit().await?;
+        Ok(inserted)
     }
 
     /// A rule's coupons ordered by code, after the lower-cased code `after`.
@@ -130,58 +128,52 @@ impl Store {
         after: Option<&str>,
         limit: u32,
     ) -> Result<Vec<CouponRow>, StoreError> {
-        {
-            let pool = &self.pool;
+        let pool = &self.pool;
 
-            let rows = sqlx::query(AssertSqlSafe(format!(
-                "SELECT {COUPON_COLUMNS} FROM coupons WHERE rule_id = $1 AND code > $2 \
+        let rows = sqlx::query(AssertSqlSafe(format!(
+            "SELECT {COUPON_COLUMNS} FROM coupons WHERE rule_id = $1 AND code > $2 \
                  ORDER BY code LIMIT $3"
-            )))
-            .bind(to_i64(rule_id))
-            .bind(after.unwrap_or(""))
-            .bind(i64::from(limit))
-            .fetch_all(pool)
-            .await?;
-            let mut out = Vec::with_capacity(rows.len());
-            for row in rows {
-                out.push(coupon_from_row(&row)?);
-            }
-            Ok(out)
+        )))
+        .bind(to_i64(rule_id))
+        .bind(after.unwrap_or(""))
+        .bind(i64::from(limit))
+        .fetch_all(pool)
+        .await?;
+        let mut out = Vec::with_capacity(rows.len());
+        for row in rows {
+            out.push(coupon_from_row(&row)?);
         }
+        Ok(out)
     }
 
     /// The rows of the given codes (matched by `code_key`: trimmed, case-insensitive); unknown
     /// codes are absent.
     pub async fn coupons_by_codes(&self, codes: &[String]) -> Result<Vec<CouponRow>, StoreError> {
         let mut out = Vec::with_capacity(codes.len());
-        {
-            let pool = &self.pool;
+        let pool = &self.pool;
 
-            for code in codes {
-                let row = sqlx::query(AssertSqlSafe(format!(
-                    "SELECT {COUPON_COLUMNS} FROM coupons WHERE code = $1"
-                )))
-                .bind(code_key(code))
-                .fetch_optional(pool)
-                .await?;
-                if let Some(row) = row {
-                    out.push(coupon_from_row(&row)?);
-                }
+        for code in codes {
+            let row = sqlx::query(AssertSqlSafe(format!(
+                "SELECT {COUPON_COLUMNS} FROM coupons WHERE code = $1"
+            )))
+            .bind(code_key(code))
+            .fetch_optional(pool)
+            .await?;
+            if let Some(row) = row {
+                out.push(coupon_from_row(&row)?);
             }
-            Ok(out)
         }
+        Ok(out)
     }
 
     /// How many coupons a rule has.
     pub async fn count_coupons(&self, rule_id: u64) -> Result<u64, StoreError> {
-        {
-            let pool = &self.pool;
+        let pool = &self.pool;
 
-            let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM coupons WHERE rule_id = $1")
-                .bind(to_i64(rule_id))
-                .fetch_one(pool)
-                .await?;
-            Ok(to_u64(n))
-        }
+        let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM coupons WHERE rule_id = $1")
+            .bind(to_i64(rule_id))
+            .fetch_one(pool)
+            .await?;
+        Ok(to_u64(n))
     }
 }

@@ -181,38 +181,34 @@ async fn write_links(tx: &mut AnyConnection, id: i64, w: &RuleWrite) -> Result<(
 impl Store {
     /// The version of the rule set, bumped by every rule write.
     pub async fn ruleset_version(&self) -> Result<u64, StoreError> {
-        {
-            let pool = &self.pool;
+        let pool = &self.pool;
 
-            let v: i64 = sqlx::query_scalar("SELECT version FROM ruleset_version WHERE id = 1")
-                .fetch_one(pool)
-                .await?;
-            Ok(to_u64(v))
-        }
+        let v: i64 = sqlx::query_scalar("SELECT version FROM ruleset_version WHERE id = 1")
+            .fetch_one(pool)
+            .await?;
+        Ok(to_u64(v))
     }
 
     /// Every rule with the version they form, read in one transaction (a consistent
     /// snapshot for compiling).
     pub async fn load_rules(&self) -> Result<(u64, Vec<RuleRow>), StoreError> {
-        {
-            let pool = &self.pool;
+        let pool = &self.pool;
 
-            let mut tx = pool.begin().await?;
-            let v: i64 = sqlx::query_scalar("SELECT version FROM ruleset_version WHERE id = 1")
-                .fetch_one(&mut *tx)
-                .await?;
-            let rows = sqlx::query(AssertSqlSafe(format!(
-                "SELECT {RULE_COLUMNS} FROM rules ORDER BY sort_order, id"
-            )))
-            .fetch_all(&mut *tx)
+        let mut tx = pool.begin().await?;
+        let v: i64 = sqlx::query_scalar("SELECT version FROM ruleset_version WHERE id = 1")
+            .fetch_one(&mut *tx)
             .await?;
-            tx.commit().await?;
-            let mut out = Vec::with_capacity(rows.len());
-            for row in rows {
-                out.push(rule_from_row(&row)?);
-            }
-            Ok((to_u64(v), out))
+        let rows = sqlx::query(AssertSqlSafe(format!(
+            "SELECT {RULE_COLUMNS} FROM rules ORDER BY sort_order, id"
+        )))
+        .fetch_all(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        let mut out = Vec::with_capacity(rows.len());
+        for row in rows {
+            out.push(rule_from_row(&row)?);
         }
+        Ok((to_u64(v), out))
     }
 
     /// Inserts a rule; returns the stored row and the new rule set version.
@@ -232,36 +228,34 @@ impl Store {
     ) -> Result<(Vec<RuleRow>, u64), StoreError> {
         let _guard = self.write_guard().await;
         let now = now_text();
-        {
-            let pool = &self.pool;
+        let pool = &self.pool;
 
-            let mut tx = pool.begin().await?;
-            let mut out = Vec::with_capacity(writes.len());
-            for w in writes {
-                let code = w.coupon_code.as_ref().map(|c| code_key(c));
-                check_audiences(&mut tx, &w.audience_ids).await?;
-                let row = sqlx::query(AssertSqlSafe(format!(
-                    "INSERT INTO rules (version, active, sort_order, coupon_code, uses_per_customer, \
+        let mut tx = pool.begin().await?;
+        let mut out = Vec::with_capacity(writes.len());
+        for w in writes {
+            let code = w.coupon_code.as_ref().map(|c| code_key(c));
+            check_audiences(&mut tx, &w.audience_ids).await?;
+            let row = sqlx::query(AssertSqlSafe(format!(
+                "INSERT INTO rules (version, active, sort_order, coupon_code, uses_per_customer, \
                      body, times_used, created_at, updated_at) \
                      VALUES (1, $1, $2, $3, $4, $5, 0, $6, $6) RETURNING {RULE_COLUMNS}"
-                )))
-                .bind(w.active)
-                .bind(i64::from(w.sort_order))
-                .bind(&code)
-                .bind(i64::from(w.uses_per_customer))
-                .bind(&w.body)
-                .bind(&now)
-                .fetch_one(&mut *tx)
-                .await
-                .map_err(|e| code_taken(e, w))?;
-                let rule = rule_from_row(&row)?;
-                write_links(&mut tx, to_i64(rule.id), w).await?;
-                out.push(rule);
-            }
-            let version = bump_version(self.is_postgres(), &mut tx).await?;
-            tx.commit().await?;
-            Ok((out, version))
+            )))
+            .bind(w.active)
+            .bind(i64::from(w.sort_order))
+            .bind(&code)
+            .bind(i64::from(w.uses_per_customer))
+            .bind(&w.body)
+            .bind(&now)
+            .fetch_one(&mut *tx)
+            .await
+            .map_err(|e| code_taken(e, w))?;
+            let rule = rule_from_row(&row)?;
+            write_links(&mut tx, to_i64(rule.id), w).await?;
+            out.push(rule);
         }
+        let version = bump_version(self.is_postgres(), &mut tx).await?;
+        tx.commit().await?;
+        Ok((out, version))
     }
 
     /// Replaces a rule when `expected_version` is current (optimistic concurrency).
@@ -275,93 +269,87 @@ impl Store {
         let now = now_text();
         let code = w.coupon_code.as_ref().map(|c| code_key(c));
         let sid = to_i64(id);
-        {
-            let pool = &self.pool;
+        let pool = &self.pool;
 
-            let mut tx = pool.begin().await?;
-            check_audiences(&mut tx, &w.audience_ids).await?;
-            let row = sqlx::query(AssertSqlSafe(format!(
-                "UPDATE rules SET version = version + 1, active = $3, sort_order = $4, \
+        let mut tx = pool.begin().await?;
+        check_audiences(&mut tx, &w.audience_ids).await?;
+        let row = sqlx::query(AssertSqlSafe(format!(
+            "UPDATE rules SET version = version + 1, active = $3, sort_order = $4, \
                  coupon_code = $5, uses_per_customer = $6, body = $7, updated_at = $8 \
                  WHERE id = $1 AND version = $2 RETURNING {RULE_COLUMNS}"
-            )))
-            .bind(sid)
-            .bind(to_i64(expected_version))
-            .bind(w.active)
-            .bind(i64::from(w.sort_order))
-            .bind(&code)
-            .bind(i64::from(w.uses_per_customer))
-            .bind(&w.body)
-            .bind(&now)
-            .fetch_optional(&mut *tx)
-            .await
-            .map_err(|e| code_taken(e, w))?;
-            let Some(row) = row else {
-                let current: Option<i64> =
-                    sqlx::query_scalar("SELECT version FROM rules WHERE id = $1")
-                        .bind(sid)
-                        .fetch_optional(&mut *tx)
-                        .await?;
-                return Err(match current {
-                    None => StoreError::RuleNotFound(id),
-                    Some(current) => StoreError::VersionConflict {
-                        id,
-                        expected: expected_version,
-                        current: to_u64(current),
-                    },
-                });
-            };
-            let rule = rule_from_row(&row)?;
-            write_links(&mut tx, sid, w).await?;
-            let version = bump_version(self.is_postgres(), &mut tx).await?;
-            tx.commit().await?;
-            Ok((rule, version))
-        }
+        )))
+        .bind(sid)
+        .bind(to_i64(expected_version))
+        .bind(w.active)
+        .bind(i64::from(w.sort_order))
+        .bind(&code)
+        .bind(i64::from(w.uses_per_customer))
+        .bind(&w.body)
+        .bind(&now)
+        .fetch_optional(&mut *tx)
+        .await
+        .map_err(|e| code_taken(e, w))?;
+        let Some(row) = row else {
+            let current: Option<i64> =
+                sqlx::query_scalar("SELECT version FROM rules WHERE id = $1")
+                    .bind(sid)
+                    .fetch_optional(&mut *tx)
+                    .await?;
+            return Err(match current {
+                None => StoreError::RuleNotFound(id),
+                Some(current) => StoreError::VersionConflict {
+                    id,
+                    expected: expected_version,
+                    current: to_u64(current),
+                },
+            });
+        };
+        let rule = rule_from_row(&row)?;
+        write_links(&mut tx, sid, w).await?;
+        let version = bump_version(self.is_postgres(), &mut tx).await?;
+        tx.commit().await?;
+        Ok((rule, version))
     }
 
     /// Deletes a rule (its coupons and audience links go with it); returns the new version.
     pub async fn delete_rule(&self, id: u64) -> Result<u64, StoreError> {
         let _guard = self.write_guard().await;
-        {
-            let pool = &self.pool;
+        let pool = &self.pool;
 
-            let mut tx = pool.begin().await?;
-            let sid = to_i64(id);
-            for table in ["rule_audiences", "coupons"] {
-                sqlx::query(AssertSqlSafe(format!(
-                    "DELETE FROM {table} WHERE rule_id = $1"
-                )))
-                .bind(sid)
-                .execute(&mut *tx)
-                .await?;
-            }
-            let done = sqlx::query("DELETE FROM rules WHERE id = $1")
-                .bind(sid)
-                .execute(&mut *tx)
-                .await?;
-            if done.rows_affected() == 0 {
-                return Err(StoreError::RuleNotFound(id));
-            }
-            let version = bump_version(self.is_postgres(), &mut tx).await?;
-            tx.commit().await?;
-            Ok(version)
+        let mut tx = pool.begin().await?;
+        let sid = to_i64(id);
+        for table in ["rule_audiences", "coupons"] {
+            sqlx::query(AssertSqlSafe(format!(
+                "DELETE FROM {table} WHERE rule_id = $1"
+            )))
+            .bind(sid)
+            .execute(&mut *tx)
+            .await?;
         }
+        let done = sqlx::query("DELETE FROM rules WHERE id = $1")
+            .bind(sid)
+            .execute(&mut *tx)
+            .await?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::RuleNotFound(id));
+        }
+        let version = bump_version(self.is_postgres(), &mut tx).await?;
+        tx.commit().await?;
+        Ok(version)
     }
 
     pub async fn get_rule(&self, id: u64) -> Result<RuleRow, StoreError> {
-        {
-            let pool = &self.pool;
+        let pool = &self.pool;
 
-            let row = sqlx::query(AssertSqlSafe(format!(
-                "SELECT {RULE_COLUMNS} FROM rules WHERE id = $1"
-            )))
-            .bind(to_i64(id))
-            .fetch_optional(pool)
-            .await?;
-            match row {
-                Some(row) => Ok(rule_from_row(&row)?),
-                None => Err(StoreError::RuleNotFound(id)),
-            }
+        let row = sqlx::query(AssertSqlSafe(format!(
+            "SELECT {RULE_COLUMNS} FROM rules WHERE id = $1"
+        )))
+        .bind(to_i64(id))
+        .fetch_optional(pool)
+        .await?;
+        match row {
+            Some(row) => Ok(rule_from_row(&row)?),
+            None => Err(StoreError::RuleNotFound(id)),
         }
     }
 
@@ -383,38 +371,34 @@ impl Store {
         );
         let audience = filter.audience_id.clone().unwrap_or_default();
         let code = code_key(filter.coupon_code.as_deref().unwrap_or_default());
-        {
-            let pool = &self.pool;
+        let pool = &self.pool;
 
-            let rows = sqlx::query(sqlx::AssertSqlSafe(sql.as_str()))
-                .bind(after_sort)
-                .bind(after_id)
-                .bind(filter.active_only)
-                .bind(&audience)
-                .bind(&code)
-                .bind(i64::from(limit))
-                .fetch_all(pool)
-                .await?;
-            let mut out = Vec::with_capacity(rows.len());
-            for row in rows {
-                out.push(rule_from_row(&row)?);
-            }
-            Ok(out)
+        let rows = sqlx::query(sqlx::AssertSqlSafe(sql.as_str()))
+            .bind(after_sort)
+            .bind(after_id)
+            .bind(filter.active_only)
+            .bind(&audience)
+            .bind(&code)
+            .bind(i64::from(limit))
+            .fetch_all(pool)
+            .await?;
+        let mut out = Vec::with_capacity(rows.len());
+        for row in rows {
+            out.push(rule_from_row(&row)?);
         }
+        Ok(out)
     }
 
     /// Rule ids referencing each of `audience_ids` (the audience's `rule_ids`).
     pub async fn rules_by_audience(&self, audience_id: &str) -> Result<Vec<u64>, StoreError> {
-        {
-            let pool = &self.pool;
+        let pool = &self.pool;
 
-            let ids: Vec<i64> = sqlx::query_scalar(
-                "SELECT rule_id FROM rule_audiences WHERE audience_id = $1 ORDER BY rule_id",
-            )
-            .bind(audience_id)
-            .fetch_all(pool)
-            .await?;
-            Ok(ids.into_iter().map(to_u64).collect())
-        }
+        let ids: Vec<i64> = sqlx::query_scalar(
+            "SELECT rule_id FROM rule_audiences WHERE audience_id = $1 ORDER BY rule_id",
+        )
+        .bind(audience_id)
+        .fetch_all(pool)
+        .await?;
+        Ok(ids.into_iter().map(to_u64).collect())
     }
 }

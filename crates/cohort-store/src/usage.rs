@@ -61,85 +61,84 @@ impl Store {
         let rules_json =
             serde_json::to_string(&rules).map_err(|e| StoreError::Corrupt(e.to_string()))?;
         let _guard = self.write_guard().await;
-        {
-            let pool = &self.pool;
+        let pool = &self.pool;
 
-            let mut tx = pool.begin().await?;
-            // The order's row first: a concurrent duplicate waits on it, then does nothing.
-            let fresh = sqlx::query(
-                "INSERT INTO usage_records (order_id, customer_id, rule_ids, coupon_codes, \
+        let mut tx = pool.begin().await?;
+        // The order's row first: a concurrent duplicate waits on it, then does nothing.
+        let fresh = sqlx::query(
+            "INSERT INTO usage_records (order_id, customer_id, rule_ids, coupon_codes, \
                  cancelled, recorded_at) VALUES ($1, $2, $3, $4, FALSE, $5) \
                  ON CONFLICT (order_id) DO NOTHING",
-            )
-            .bind(order_id)
-            .bind(customer_id)
-            .bind(&rules_json)
-            .bind(&codes_json)
-            .bind(now_text())
-            .execute(&mut *tx)
-            .await?;
-            if fresh.rows_affected() == 0 {
-                return Ok(UsageOutcome::AlreadyRecorded);
-            }
-            // Each coupon as (code, rule_id): its identity, kept with the order so that
-            // cancelling moves this coupon back, never a later one with the same text.
-            let mut coupons: Vec<(String, i64)> = Vec::with_capacity(codes.len());
-            for code in &codes {
-                let rule_id: Option<i64> = sqlx::query_scalar(
-                    "UPDATE coupons SET times_used = times_used + 1 \
+        )
+        .bind(order_id)
+        .bind(customer_id)
+        .bind(&rules_json)
+        .bind(&codes_json)
+        .bind(now_text())
+        .execute(&mut *tx)
+        .await?;
+        if fresh.rows_affected() == 0 {
+            return Ok(UsageOutcome::AlreadyRecorded);
+        }
+        // Each coupon as (code, rule_id): its identity, kept with the order so that
+        // cancelling moves this coupon back, never a later one with the same text.
+        let mut coupons: Vec<(String, i64)> = Vec::with_capacity(codes.len());
+        for code in &codes {
+            let rule_id: Option<i64> = sqlx::query_scalar(
+                "UPDATE coupons SET times_used = times_used + 1 \
                      WHERE code = $1 AND (usage_limit = 0 OR times_used < usage_limit) \
                      RETURNING rule_id",
-                )
-                .bind(code)
-                .fetch_optional(&mut *tx)
-                .await?;
-                let Some(rule_id) = rule_id else {
-                    let exists: Option<String> =
-                        sqlx::query_scalar("SELECT code FROM coupons WHERE code = $1")
-                            .bind(code)
-                            .fetch_optional(&mut *tx)
-                            .await?;
-                    return Err(match exists {
-                        None => StoreError::UnknownCoupon(code.clone()),
-                        Some(_) => StoreError::CouponLimitReached(code.clone()),
-                    });
-                };
-                if !customer_id.is_empty() {
-                    let moved = sqlx::query(
-                        "INSERT INTO coupon_customer_usage (code, rule_id, customer_id, times_used) \
+            )
+            .bind(code)
+            .fetch_optional(&mut *tx)
+            .await?;
+            let Some(rule_id) = rule_id else {
+                let exists: Option<String> =
+                    sqlx::query_scalar("SELECT code FROM coupons WHERE code = $1")
+                        .bind(code)
+                        .fetch_optional(&mut *tx)
+                        .await?;
+                return Err(match exists {
+                    None => StoreError::UnknownCoupon(code.clone()),
+                    Some(_) => StoreError::CouponLimitReached(code.clone()),
+                });
+            };
+            if !customer_id.is_empty() {
+                let moved = sqlx::query(
+                    "INSERT INTO coupon_customer_usage (code, rule_id, customer_id, times_used) \
                          VALUES ($1, $2, $3, 1) \
                          ON CONFLICT (code, rule_id, customer_id) DO UPDATE \
                          SET times_used = coupon_customer_usage.times_used + 1 \
                          WHERE (SELECT usage_per_customer FROM coupons WHERE code = $1) = 0 \
                             OR coupon_customer_usage.times_used \
                                < (SELECT usage_per_customer FROM coupons WHERE code = $1)",
-                    )
-                    .bind(code)
-                    .bind(rule_id)
-                    .bind(customer_id)
-                    .execute(&mut *tx)
-                    .await?;
-                    if moved.rows_affected() == 0 {
-                        return Err(StoreError::CouponCustomerLimitReached(code.clone()));
-                    }
-                }
-                coupons.push((code.clone(), rule_id));
-            }
-            let coupons_json =
-                serde_json::to_string(&coupons).map_err(|e| StoreError::Corrupt(e.to_string()))?;
-            sqlx::query("UPDATE usage_records SET coupons = $1 WHERE order_id = $2")
-                .bind(&coupons_json)
-                .bind(order_id)
+                )
+                .bind(code)
+                .bind(rule_id)
+                .bind(customer_id)
                 .execute(&mut *tx)
                 .await?;
-            for id in &rules {
-                let sid = to_i64(*id);
-                sqlx::query("UPDATE rules SET times_used = times_used + 1 WHERE id = $1")
-                    .bind(sid)
-                    .execute(&mut *tx)
-                    .await?;
-                if !customer_id.is_empty() {
-                    let moved = sqlx::query(
+                if moved.rows_affected() == 0 {
+                    return Err(StoreError::CouponCustomerLimitReached(code.clone()));
+                }
+            }
+            coupons.push((code.clone(), rule_id));
+        }
+        let coupons_json =
+            serde_json::to_string(&coupons).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        sqlx::query("UPDATE usage_records SET coupons = $1 WHERE order_id = $2")
+            .bind(&coupons_json)
+            .bind(order_id)
+            .execute(&mut *tx)
+            .await?;
+        for id in &rules {
+            let sid = to_i64(*id);
+            sqlx::query("UPDATE rules SET times_used = times_used + 1 WHERE id = $1")
+                .bind(sid)
+                .execute(&mut *tx)
+                .await?;
+            if !customer_id.is_empty() {
+                let moved = sqlx::query(
                         "INSERT INTO rule_customer_usage (rule_id, customer_id, times_used) \
                          VALUES ($1, $2, 1) \
                          ON CONFLICT (rule_id, customer_id) DO UPDATE \
@@ -152,96 +151,93 @@ impl Store {
                     .bind(customer_id)
                     .execute(&mut *tx)
                     .await?;
-                    if moved.rows_affected() == 0 {
-                        return Err(StoreError::RuleCustomerLimitReached(*id));
-                    }
+                if moved.rows_affected() == 0 {
+                    return Err(StoreError::RuleCustomerLimitReached(*id));
                 }
             }
-            tx.commit().await?;
-            Ok(UsageOutcome::Recorded)
         }
+        tx.commit().await?;
+        Ok(UsageOutcome::Recorded)
     }
 
     /// Undoes exactly what an order recorded; `false` when there is nothing to release
     /// (unknown order, or cancelled before).
     pub async fn cancel_usage(&self, order_id: &str) -> Result<bool, StoreError> {
         let _guard = self.write_guard().await;
-        {
-            let pool = &self.pool;
+        let pool = &self.pool;
 
-            let mut tx = pool.begin().await?;
-            let row: Option<(String, String, String, Option<String>)> = sqlx::query_as(
-                "UPDATE usage_records SET cancelled = TRUE \
+        let mut tx = pool.begin().await?;
+        let row: Option<(String, String, String, Option<String>)> = sqlx::query_as(
+            "UPDATE usage_records SET cancelled = TRUE \
                  WHERE order_id = $1 AND cancelled = FALSE \
                  RETURNING customer_id, rule_ids, coupon_codes, coupons",
-            )
-            .bind(order_id)
-            .fetch_optional(&mut *tx)
-            .await?;
-            let Some((customer_id, rules_json, codes_json, coupons_json)) = row else {
-                return Ok(false);
-            };
-            let rules: Vec<u64> = serde_json::from_str(&rules_json)
-                .map_err(|e| StoreError::Corrupt(format!("usage_records.rule_ids: {e}")))?;
-            // The coupons the order moved; orders recorded before coupon identities were
-            // kept name codes only, and are undone by code.
-            let coupons: Vec<(String, Option<i64>)> = match coupons_json {
-                Some(json) => serde_json::from_str::<Vec<(String, i64)>>(&json)
-                    .map_err(|e| StoreError::Corrupt(format!("usage_records.coupons: {e}")))?
-                    .into_iter()
-                    .map(|(code, rule)| (code, Some(rule)))
-                    .collect(),
-                None => serde_json::from_str::<Vec<String>>(&codes_json)
-                    .map_err(|e| StoreError::Corrupt(format!("usage_records.coupon_codes: {e}")))?
-                    .into_iter()
-                    .map(|code| (code, None))
-                    .collect(),
-            };
-            for (code, rule_id) in &coupons {
-                // `$2 IS NULL`: a legacy record, matched by code alone.
-                sqlx::query(
-                    "UPDATE coupons SET times_used = times_used - 1 \
+        )
+        .bind(order_id)
+        .fetch_optional(&mut *tx)
+        .await?;
+        let Some((customer_id, rules_json, codes_json, coupons_json)) = row else {
+            return Ok(false);
+        };
+        let rules: Vec<u64> = serde_json::from_str(&rules_json)
+            .map_err(|e| StoreError::Corrupt(format!("usage_records.rule_ids: {e}")))?;
+        // The coupons the order moved; orders recorded before coupon identities were
+        // kept name codes only, and are undone by code.
+        let coupons: Vec<(String, Option<i64>)> = match coupons_json {
+            Some(json) => serde_json::from_str::<Vec<(String, i64)>>(&json)
+                .map_err(|e| StoreError::Corrupt(format!("usage_records.coupons: {e}")))?
+                .into_iter()
+                .map(|(code, rule)| (code, Some(rule)))
+                .collect(),
+            None => serde_json::from_str::<Vec<String>>(&codes_json)
+                .map_err(|e| StoreError::Corrupt(format!("usage_records.coupon_codes: {e}")))?
+                .into_iter()
+                .map(|code| (code, None))
+                .collect(),
+        };
+        for (code, rule_id) in &coupons {
+            // `$2 IS NULL`: a legacy record, matched by code alone.
+            sqlx::query(
+                "UPDATE coupons SET times_used = times_used - 1 \
                      WHERE code = $1 AND ($2 IS NULL OR rule_id = $2) AND times_used > 0",
+            )
+            .bind(code)
+            .bind(rule_id)
+            .execute(&mut *tx)
+            .await?;
+            if !customer_id.is_empty() {
+                sqlx::query(
+                    "UPDATE coupon_customer_usage SET times_used = times_used - 1 \
+                         WHERE code = $1 AND ($2 IS NULL OR rule_id = $2) AND customer_id = $3 \
+                         AND times_used > 0",
                 )
                 .bind(code)
                 .bind(rule_id)
+                .bind(&customer_id)
                 .execute(&mut *tx)
                 .await?;
-                if !customer_id.is_empty() {
-                    sqlx::query(
-                        "UPDATE coupon_customer_usage SET times_used = times_used - 1 \
-                         WHERE code = $1 AND ($2 IS NULL OR rule_id = $2) AND customer_id = $3 \
-                         AND times_used > 0",
-                    )
-                    .bind(code)
-                    .bind(rule_id)
-                    .bind(&customer_id)
-                    .execute(&mut *tx)
-                    .await?;
-                }
             }
-            for id in &rules {
-                let sid = to_i64(*id);
+        }
+        for id in &rules {
+            let sid = to_i64(*id);
+            sqlx::query(
+                "UPDATE rules SET times_used = times_used - 1 WHERE id = $1 AND times_used > 0",
+            )
+            .bind(sid)
+            .execute(&mut *tx)
+            .await?;
+            if !customer_id.is_empty() {
                 sqlx::query(
-                    "UPDATE rules SET times_used = times_used - 1 WHERE id = $1 AND times_used > 0",
+                    "UPDATE rule_customer_usage SET times_used = times_used - 1 \
+                         WHERE rule_id = $1 AND customer_id = $2 AND times_used > 0",
                 )
                 .bind(sid)
+                .bind(&customer_id)
                 .execute(&mut *tx)
                 .await?;
-                if !customer_id.is_empty() {
-                    sqlx::query(
-                        "UPDATE rule_customer_usage SET times_used = times_used - 1 \
-                         WHERE rule_id = $1 AND customer_id = $2 AND times_used > 0",
-                    )
-                    .bind(sid)
-                    .bind(&customer_id)
-                    .execute(&mut *tx)
-                    .await?;
-                }
             }
-            tx.commit().await?;
-            Ok(true)
         }
+        tx.commit().await?;
+        Ok(true)
     }
 
     /// A customer's uses of the given codes and rules.
@@ -252,52 +248,47 @@ impl Store {
         rule_ids: &[u64],
     ) -> Result<CustomerUsage, StoreError> {
         let mut usage = CustomerUsage::default();
-        {
-            let pool = &self.pool;
+        let pool = &self.pool;
 
-            for code in normalize(codes) {
-                // The current coupon of that code only: counts of a deleted coupon with the
-                // same text do not carry over.
-                let n: Option<i64> = sqlx::query_scalar(
-                    "SELECT u.times_used FROM coupon_customer_usage u \
+        for code in normalize(codes) {
+            // The current coupon of that code only: counts of a deleted coupon with the
+            // same text do not carry over.
+            let n: Option<i64> = sqlx::query_scalar(
+                "SELECT u.times_used FROM coupon_customer_usage u \
                      JOIN coupons c ON c.code = u.code AND c.rule_id = u.rule_id \
                      WHERE u.code = $1 AND u.customer_id = $2",
-                )
-                .bind(&code)
-                .bind(customer_id)
-                .fetch_optional(pool)
-                .await?;
-                if let Some(n) = n {
-                    usage.coupons.insert(code, to_u64(n));
-                }
+            )
+            .bind(&code)
+            .bind(customer_id)
+            .fetch_optional(pool)
+            .await?;
+            if let Some(n) = n {
+                usage.coupons.insert(code, to_u64(n));
             }
-            for id in unique_ids(rule_ids) {
-                let n: Option<i64> = sqlx::query_scalar(
+        }
+        for id in unique_ids(rule_ids) {
+            let n: Option<i64> = sqlx::query_scalar(
                     "SELECT times_used FROM rule_customer_usage WHERE rule_id = $1 AND customer_id = $2",
                 )
                 .bind(to_i64(id))
                 .bind(customer_id)
                 .fetch_optional(pool)
                 .await?;
-                if let Some(n) = n {
-                    usage.rules.insert(id, to_u64(n));
-                }
+            if let Some(n) = n {
+                usage.rules.insert(id, to_u64(n));
             }
-            Ok(usage)
         }
+        Ok(usage)
     }
 
     /// A coupon's `times_used` (for tests and ListCoupons).
     pub async fn coupon_times_used(&self, code: &str) -> Result<Option<u64>, StoreError> {
-        {
-            let pool = &self.pool;
+        let pool = &self.pool;
 
-            let n: Option<i64> =
-                sqlx::query_scalar("SELECT times_used FROM coupons WHERE code = $1")
-                    .bind(code_key(code))
-                    .fetch_optional(pool)
-                    .await?;
-            Ok(n.map(to_u64))
-        }
+        let n: Option<i64> = sqlx::query_scalar("SELECT times_used FROM coupons WHERE code = $1")
+            .bind(code_key(code))
+            .fetch_optional(pool)
+            .await?;
+        Ok(n.map(to_u64))
     }
 }
