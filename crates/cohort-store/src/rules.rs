@@ -2,10 +2,12 @@
 //! audience index behind `Audience.rule_ids`, and reads for the compiled rule set.
 
 use chrono::{DateTime, Utc};
-use sqlx::AnyConnection;
 use sqlx::AssertSqlSafe;
 use sqlx::Row;
+use sqlx::any::AnyArguments;
 use sqlx::any::AnyRow;
+use sqlx::query::Query;
+use sqlx::{Any, AnyConnection};
 
 use cohort_domain::coupon::code_key;
 
@@ -151,6 +153,23 @@ async fn sync_primary_coupon(
     Ok(())
 }
 
+/// Binds a write's columns as `$1`…`$6` (active, sort_order, coupon_code,
+/// uses_per_customer, body, and the time), the same for create and update.
+fn bind_write<'q>(
+    query: Query<'q, Any, AnyArguments>,
+    w: &'q RuleWrite,
+    code: &'q Option<String>,
+    now: &'q str,
+) -> Query<'q, Any, AnyArguments> {
+    query
+        .bind(w.active)
+        .bind(i64::from(w.sort_order))
+        .bind(code)
+        .bind(i64::from(w.uses_per_customer))
+        .bind(&w.body)
+        .bind(now)
+}
+
 /// A unique-index violation on `rules.coupon_code` is the code being taken.
 fn code_taken(e: sqlx::Error, w: &RuleWrite) -> StoreError {
     match &e {
@@ -235,20 +254,15 @@ impl Store {
         for w in writes {
             let code = w.coupon_code.as_ref().map(|c| code_key(c));
             check_audiences(&mut tx, &w.audience_ids).await?;
-            let row = sqlx::query(AssertSqlSafe(format!(
+            let insert = sqlx::query(AssertSqlSafe(format!(
                 "INSERT INTO rules (version, active, sort_order, coupon_code, uses_per_customer, \
                      body, times_used, created_at, updated_at) \
                      VALUES (1, $1, $2, $3, $4, $5, 0, $6, $6) RETURNING {RULE_COLUMNS}"
-            )))
-            .bind(w.active)
-            .bind(i64::from(w.sort_order))
-            .bind(&code)
-            .bind(i64::from(w.uses_per_customer))
-            .bind(&w.body)
-            .bind(&now)
-            .fetch_one(&mut *tx)
-            .await
-            .map_err(|e| code_taken(e, w))?;
+            )));
+            let row = bind_write(insert, w, &code, &now)
+                .fetch_one(&mut *tx)
+                .await
+                .map_err(|e| code_taken(e, w))?;
             let rule = rule_from_row(&row)?;
             write_links(&mut tx, to_i64(rule.id), w).await?;
             out.push(rule);
@@ -273,22 +287,17 @@ impl Store {
 
         let mut tx = pool.begin().await?;
         check_audiences(&mut tx, &w.audience_ids).await?;
-        let row = sqlx::query(AssertSqlSafe(format!(
-            "UPDATE rules SET version = version + 1, active = $3, sort_order = $4, \
-                 coupon_code = $5, uses_per_customer = $6, body = $7, updated_at = $8 \
-                 WHERE id = $1 AND version = $2 RETURNING {RULE_COLUMNS}"
-        )))
-        .bind(sid)
-        .bind(to_i64(expected_version))
-        .bind(w.active)
-        .bind(i64::from(w.sort_order))
-        .bind(&code)
-        .bind(i64::from(w.uses_per_customer))
-        .bind(&w.body)
-        .bind(&now)
-        .fetch_optional(&mut *tx)
-        .await
-        .map_err(|e| code_taken(e, w))?;
+        let update = sqlx::query(AssertSqlSafe(format!(
+            "UPDATE rules SET version = version + 1, active = $1, sort_order = $2, \
+                 coupon_code = $3, uses_per_customer = $4, body = $5, updated_at = $6 \
+                 WHERE id = $7 AND version = $8 RETURNING {RULE_COLUMNS}"
+        )));
+        let row = bind_write(update, w, &code, &now)
+            .bind(sid)
+            .bind(to_i64(expected_version))
+            .fetch_optional(&mut *tx)
+            .await
+            .map_err(|e| code_taken(e, w))?;
         let Some(row) = row else {
             let current: Option<i64> =
                 sqlx::query_scalar("SELECT version FROM rules WHERE id = $1")
