@@ -82,6 +82,25 @@ impl From<ValidationError> for AppError {
     }
 }
 
+impl From<cohort_proto::convert::FileError> for AppError {
+    /// Every violation keeps its field (`rules[2].discount_amount`); a JSON error names the
+    /// field where parsing stopped.
+    fn from(e: cohort_proto::convert::FileError) -> Self {
+        use cohort_proto::convert::FileError as F;
+        match e {
+            F::Invalid(v) => AppError::Invalid(v),
+            F::Json { ref path, .. } => {
+                let field = if path.is_empty() {
+                    "file"
+                } else {
+                    path.as_str()
+                };
+                AppError::field(field, e.to_string())
+            }
+        }
+    }
+}
+
 impl From<StoreError> for AppError {
     fn from(err: StoreError) -> Self {
         use ErrorKind as K;

@@ -11,7 +11,9 @@ use cohort_domain::Websites;
 use cohort_domain::condition::Condition;
 use cohort_domain::rule::{CartPriceRule, CouponType};
 use cohort_engine::RuleSet;
-use cohort_proto::convert::{rule_from_proto, rules_from_json, timestamp_from_datetime};
+use cohort_proto::convert::{
+    rule_from_proto, rule_list_from_json, rules_from_json, timestamp_from_datetime,
+};
 use cohort_proto::v1;
 use cohort_store::{RuleFilter, RuleRow, RuleWrite, Store, StoreError};
 use tokio::sync::Mutex;
@@ -292,14 +294,20 @@ impl App {
     ) -> Result<(&'r v1::CartPriceRule, CartPriceRule), AppError> {
         let proto = rule.ok_or_else(|| AppError::field("rule", "is required"))?;
         let domain = rule_from_proto(proto)?;
+        self.check_tree_size(&domain, "rule")?;
+        Ok((proto, domain))
+    }
+
+    /// Each condition tree within `limits.max_rule_nodes`; `at` is the rule's field path.
+    fn check_tree_size(&self, rule: &CartPriceRule, at: &str) -> Result<(), AppError> {
         for (field, tree) in [
-            ("rule.conditions", &domain.conditions),
-            ("rule.action_conditions", &domain.action_conditions),
+            ("conditions", &rule.conditions),
+            ("action_conditions", &rule.action_conditions),
         ] {
             let nodes = tree.as_ref().map_or(0, count_nodes);
             if nodes > self.max_rule_nodes {
                 return Err(AppError::field(
-                    field,
+                    &format!("{at}.{field}"),
                     format!(
                         "condition tree has {nodes} nodes; limits.max_rule_nodes is {}",
                         self.max_rule_nodes
@@ -307,7 +315,7 @@ impl App {
                 ));
             }
         }
-        Ok((proto, domain))
+        Ok(())
     }
 
     fn writable(&self) -> Result<(), AppError> {
@@ -441,23 +449,28 @@ impl App {
 
     /// Creates every rule of a rules file's text (new ids, in file order) in one
     /// transaction: a file with any invalid rule, clashing code or unknown audience writes
-    /// nothing. Returns the created rules and the new rule set version.
+    /// nothing. Returns each rule's id in the file with the rule created for it, and the new
+    /// rule set version.
     pub async fn import_rules(
         &self,
         text: &str,
-    ) -> Result<(Vec<v1::CartPriceRule>, u64), AppError> {
+    ) -> Result<(Vec<(u64, v1::CartPriceRule)>, u64), AppError> {
         self.writable()?;
-        rules_from_json(text).map_err(|e| AppError::new(ErrorKind::Invalid, e.to_string()))?;
-        let list: v1::ListRulesResponse = serde_json::from_str(text)
-            .map_err(|e| AppError::new(ErrorKind::Invalid, e.to_string()))?;
-        let mut writes = Vec::with_capacity(list.rules.len());
-        for r in &list.rules {
-            let (_, domain) = self.parse_rule(Some(r))?;
-            writes.push(rule_write(r, &domain)?);
+        let (list, rules) = rule_list_from_json(text)?;
+        let mut writes = Vec::with_capacity(rules.len());
+        for (i, (sent, domain)) in list.rules.iter().zip(&rules).enumerate() {
+            self.check_tree_size(domain, &format!("rules[{i}]"))?;
+            writes.push(rule_write(sent, domain)?);
         }
         let (rows, version) = self.store.create_rules(&writes).await?;
         self.after_write(version).await;
-        Ok((rows.iter().map(answer).collect::<Result<_, _>>()?, version))
+        let created = list
+            .rules
+            .iter()
+            .zip(&rows)
+            .map(|(sent, row)| Ok((sent.id, answer(row)?)))
+            .collect::<Result<_, AppError>>()?;
+        Ok((created, version))
     }
 }
 

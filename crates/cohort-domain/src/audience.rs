@@ -82,13 +82,15 @@ impl Named for SyncStatus {
 
 impl std::fmt::Display for AudienceState {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
+        // `pad`, so `{:<8}` lines up a table column.
+        f.pad(self.as_str())
     }
 }
 
 impl std::fmt::Display for SyncStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
+        // `pad`, so `{:<8}` lines up a table column.
+        f.pad(self.as_str())
     }
 }
 

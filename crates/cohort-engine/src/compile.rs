@@ -59,7 +59,7 @@ pub(crate) struct CompiledRule {
 }
 
 impl CompiledRule {
-    /// `CartPriceRule::store_label`, as the shared copy.
+    /// The rule's default label (`labels[""]`, when not empty), as the shared copy.
     pub fn default_label(&self) -> Option<&Arc<str>> {
         self.rule
             .store_label_key(None)

@@ -64,16 +64,19 @@ pub struct Server {
     listener: TcpListener,
 }
 
-/// Opens the application a configuration describes: the database, the rule set (or the
-/// read-only rules file), and the AEP client when AEP is configured. Credentials are checked
-/// here (no network call): a typo fails start-up, not the first sync. Shared by the server
-/// and the CLI's database commands.
-pub async fn open_app(config: &Config) -> Result<App, ServeError> {
-    let aep = if config.aep.is_configured() {
-        Some(AepClient::new(config.aep.clone())?)
-    } else {
-        None
-    };
+/// The AEP client when AEP is configured. Credentials are checked here (no network call): a
+/// typo fails start-up, not the first sync.
+pub fn aep_client(config: &Config) -> Result<Option<AepClient>, ServeError> {
+    if !config.aep.is_configured() {
+        return Ok(None);
+    }
+    Ok(Some(AepClient::new(config.aep.clone())?))
+}
+
+/// Opens the application a configuration describes: the database and the rule set (or the
+/// read-only rules file), with `aep` for syncs. Shared by the server and the CLI's database
+/// commands.
+pub async fn open_app(config: &Config, aep: Option<AepClient>) -> Result<App, ServeError> {
     let app = App::open(
         AppConfig {
             database_url: &config.database.url,
@@ -90,7 +93,7 @@ pub async fn open_app(config: &Config) -> Result<App, ServeError> {
 
 impl Server {
     pub async fn prepare(config: Config) -> Result<Server, ServeError> {
-        let app = Arc::new(open_app(&config).await?);
+        let app = Arc::new(open_app(&config, aep_client(&config)?).await?);
         let addr = config.server.addr;
         let listener = TcpListener::bind(addr)
             .await
@@ -114,13 +117,14 @@ impl Server {
     ) -> Result<(), ServeError> {
         let (health, health_service) = tonic_health::server::health_reporter();
         let tokens = self.tokens();
+        // Built first: a reflection or TLS failure stops start-up before any task runs.
+        let router = self.router(health_service, &tokens)?;
         crate::metrics::init();
         let metrics_task = self.spawn_metrics();
         let periodic_sync = self.spawn_background();
         // Migrations ran and the rule set is loaded: ready.
         set_health(&health, ServingStatus::Serving).await;
         let (signal, drained) = self.drain_on(shutdown, health);
-        let router = self.router(health_service, &tokens)?;
         // TCP_NODELAY: a unary gRPC answer is several small writes (headers, data,
         // trailers); with Nagle's algorithm the last waits for the client's delayed ACK
         // (~40 ms on Linux), which showed up as a 40 ms tail in `cargo xtask bench service`.

@@ -75,7 +75,6 @@ fn run_from_row(row: &AnyRow) -> Result<SyncRun, StoreError> {
     })
 }
 
-/// `LIKE` pattern for a case-insensitive substring (wildcards in the query are literal).
 fn state_from_text(name: &str) -> Result<AudienceState, StoreError> {
     AudienceState::parse(name)
         .ok_or_else(|| StoreError::Corrupt(format!("audience state {name:?}")))
@@ -85,8 +84,8 @@ fn status_from_text(name: &str) -> Result<SyncStatus, StoreError> {
     SyncStatus::parse(name).ok_or_else(|| StoreError::Corrupt(format!("sync run status {name:?}")))
 }
 
-/// `($first, …), (…)`: `rows` tuples of `cols` numbered placeholders (both backends take
-/// `$N`).
+/// `($first, …), (…)`: `rows` tuples of `cols` numbered placeholders. Written by hand:
+/// `QueryBuilder<Any>` writes `?`, which PostgreSQL refuses; both backends take `$N`.
 fn placeholders(first: usize, rows: usize, cols: usize) -> String {
     let mut out = String::with_capacity(rows * cols * 5);
     for r in 0..rows {
@@ -106,6 +105,7 @@ fn placeholders(first: usize, rows: usize, cols: usize) -> String {
     out
 }
 
+/// `LIKE` pattern for a case-insensitive substring (wildcards in the query are literal).
 fn like_pattern(query: &str) -> String {
     let mut p = String::from("%");
     for c in query.to_lowercase().chars() {

@@ -6,6 +6,7 @@ use std::fs::{File, OpenOptions, TryLockError};
 use std::path::PathBuf;
 use std::str::FromStr;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 use sqlx::AnyPool;
@@ -83,16 +84,23 @@ impl Store {
 
     async fn connect_sqlite(url: &str) -> Result<Store, StoreError> {
         let options = SqliteConnectOptions::from_str(url)?.create_if_missing(true);
-        // An in-memory database is the pool's one connection, kept open; a file is named by
-        // the options' URL (`mode=rwc`: created when missing) for every connection.
+        // Every connection of the `Any` pool parses the URL again, so an in-memory database
+        // gets a fixed name of its own (shared cache: one database for all the pool's
+        // connections, alive while one is open); a file is named by the options' URL
+        // (`mode=rwc`: created when missing).
         let in_memory = url.contains(":memory:") || url.contains("mode=memory");
         let any_url = if in_memory {
-            url.to_owned()
+            static NEXT: AtomicUsize = AtomicUsize::new(0);
+            format!(
+                "sqlite:cohort-memory-{}-{}?mode=memory&cache=shared",
+                std::process::id(),
+                NEXT.fetch_add(1, Ordering::Relaxed)
+            )
         } else {
             options.to_url_lossy().to_string()
         };
         let pool = AnyPoolOptions::new()
-            .max_connections(if in_memory { 1 } else { 8 })
+            .max_connections(8)
             // An in-memory database lives while a connection does.
             .min_connections(u32::from(in_memory))
             .idle_timeout((!in_memory).then_some(Duration::from_secs(600)))

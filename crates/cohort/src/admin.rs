@@ -21,11 +21,18 @@ pub fn runtime() -> Result<tokio::runtime::Runtime> {
 /// Opens the application on the configured database (migrating it, loading its rules; the
 /// database's rules even when `rules.file` is set, since these commands work on the
 /// database), runs `f`, and closes it.
-pub fn with_app<T>(cfg: &Config, f: impl AsyncFnOnce(&App) -> Result<T>) -> Result<T> {
+/// Only `audiences sync` talks to AEP (`aep`); the others never build its client, so an AEP
+/// setting they do not use cannot fail them.
+pub fn with_app<T>(cfg: &Config, aep: bool, f: impl AsyncFnOnce(&App) -> Result<T>) -> Result<T> {
     let mut cfg = cfg.clone();
     cfg.rules.file = None;
     runtime()?.block_on(async {
-        let app = cohort_server::open_app(&cfg).await?;
+        let client = if aep {
+            cohort_server::serve::aep_client(&cfg)?
+        } else {
+            None
+        };
+        let app = cohort_server::open_app(&cfg, client).await?;
         let out = f(&app).await;
         app.close().await;
         out
@@ -33,7 +40,7 @@ pub fn with_app<T>(cfg: &Config, f: impl AsyncFnOnce(&App) -> Result<T>) -> Resu
 }
 
 pub fn migrate(cfg: &Config) -> Result<()> {
-    with_app(cfg, async |app| {
+    with_app(cfg, false, async |app| {
         println!(
             "{} database {} migrated; rule set version {}",
             app.store.kind(),
@@ -45,7 +52,7 @@ pub fn migrate(cfg: &Config) -> Result<()> {
 }
 
 pub fn export_rules(cfg: &Config, file: &Path) -> Result<()> {
-    with_app(cfg, async |app| {
+    with_app(cfg, false, async |app| {
         let (version, list) = app.export_rules().await?;
         std::fs::write(file, serde_json::to_string_pretty(&list)? + "\n")
             .with_context(|| format!("writing {}", file.display()))?;
@@ -62,15 +69,16 @@ pub fn export_rules(cfg: &Config, file: &Path) -> Result<()> {
 /// any invalid rule, clashing code or unknown audience writes nothing.
 pub fn import_rules(cfg: &Config, file: &Path) -> Result<()> {
     let text = cohort_app::rules::read_file(file, "rules")?;
-    let list: Option<v1::ListRulesResponse> = serde_json::from_str(&text).ok();
-    with_app(cfg, async |app| {
+    // The file is checked before the database is opened: a bad file touches nothing.
+    cohort_app::rules::validate_rules_text(&text)
+        .map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
+    with_app(cfg, false, async |app| {
         let (rules, version) = app
             .import_rules(&text)
             .await
             .map_err(|e| anyhow::anyhow!("{}: nothing imported: {e}", file.display()))?;
-        let sent = list.map(|l| l.rules).unwrap_or_default();
-        for (r, created) in sent.iter().zip(&rules) {
-            println!("rule {} -> id {} ({})", r.id, created.id, created.name);
+        for (sent_id, created) in &rules {
+            println!("rule {sent_id} -> id {} ({})", created.id, created.name);
         }
         println!("imported {} rules; rule set version {version}", rules.len());
         Ok(())
@@ -78,7 +86,7 @@ pub fn import_rules(cfg: &Config, file: &Path) -> Result<()> {
 }
 
 pub fn generate_coupons(cfg: &Config, request: &v1::GenerateCouponsRequest) -> Result<()> {
-    with_app(cfg, async |app| {
+    with_app(cfg, false, async |app| {
         let spec = code_spec_from_proto(request)?;
         let generated = app.generate_coupons(request.rule_id, &spec).await?;
         if generated.count == 0 {

@@ -122,7 +122,7 @@ pub fn list(cfg: &Config, args: ListArgs) -> Result<()> {
             anyhow!("--state must be active, draft, inactive or deleted, got {s:?}")
         })?);
     }
-    with_app(cfg, async |app| {
+    with_app(cfg, false, async |app| {
         let mut query = AudienceQuery {
             query: args.query,
             states,
@@ -190,7 +190,7 @@ pub fn sync(cfg: &Config) -> Result<()> {
     if !cfg.aep.is_configured() {
         bail!("aep is not configured (use `cohort audiences import FILE` for offline setups)");
     }
-    with_app(cfg, async |app| {
+    with_app(cfg, true, async |app| {
         let run = app.syncer.run_once().await?;
         if run.status != SyncStatus::Succeeded {
             bail!(
@@ -205,7 +205,7 @@ pub fn sync(cfg: &Config) -> Result<()> {
 }
 
 pub fn import(cfg: &Config, file: &Path) -> Result<()> {
-    with_app(cfg, async |app| {
+    with_app(cfg, false, async |app| {
         let imported = app.syncer.import_file(file).await.map_err(|e| match e {
             SyncError::File(message) => anyhow!("nothing imported: {message}"),
             other => anyhow!("{}: nothing imported: {other}", file.display()),

@@ -254,4 +254,87 @@ mod tests {
         assert_eq!(v[0].description, "is required");
         assert_eq!(v[1].description, "unknown enum value 77");
     }
+
+    /// Lists every variant through an exhaustive `match`, so a new variant stops this test
+    /// compiling until it is listed, and the check below then asks for its table row.
+    macro_rules! variants {
+        ($ty:ident: $($v:ident),+ $(,)?) => {{
+            let _exhaustive = |x: $ty| match x {
+                $($ty::$v => ()),+
+            };
+            [$($ty::$v),+]
+        }};
+    }
+
+    fn covers<D: PartialEq + Copy + std::fmt::Debug, P: Copy>(all: &[D], table: &[(D, P)]) {
+        for d in all {
+            assert!(table.iter().any(|(x, _)| x == d), "{d:?} has no row");
+        }
+    }
+
+    #[test]
+    fn every_domain_value_has_a_row() {
+        covers(
+            &variants!(CouponType: NoCoupon, Specific, Auto),
+            &COUPON_TYPES,
+        );
+        covers(
+            &variants!(SimpleAction: ByPercent, ByFixed, CartFixed, BuyXGetY),
+            &SIMPLE_ACTIONS,
+        );
+        covers(
+            &variants!(FreeShipping: None, MatchingItems, WholeShipment),
+            &FREE_SHIPPING,
+        );
+        covers(&variants!(Aggregator: All, Any), &AGGREGATORS);
+        covers(
+            &variants!(Operator: Eq, Ne, Gte, Gt, Lte, Lt, Contains, NotContains, IsOneOf, IsNotOneOf),
+            &OPERATORS,
+        );
+        covers(
+            &variants!(AddressAttribute: Subtotal, SubtotalWithDiscount, SubtotalInclTax,
+                TotalQty, Weight, PaymentMethod, ShippingMethod, Postcode, Region, RegionId,
+                CountryId),
+            &ADDRESS_ATTRIBUTES,
+        );
+        covers(
+            &variants!(SubselectAttribute: Qty, RowTotal, RowTotalInclTax),
+            &SUBSELECT_ATTRIBUTES,
+        );
+        covers(
+            &variants!(AudienceOperator: Matches, DoesNotMatch, IsOneOf, IsNotOneOf),
+            &AUDIENCE_OPERATORS,
+        );
+        covers(
+            &variants!(CouponStatus: Applied, NotFound, Expired, RuleInactive,
+                UsageLimitReached, CustomerLimitReached, ConditionsNotMet, NotApplicable),
+            &COUPON_STATUSES,
+        );
+        covers(
+            &variants!(RuleOutcome: Applied, Inactive, OutsideDates, WebsiteMismatch,
+                CustomerGroupMismatch, CouponMissing, CouponLimitReached, CustomerLimitReached,
+                ConditionsNotMet, NoMatchingItems, Stopped, ZeroDiscount),
+            &RULE_OUTCOMES,
+        );
+        covers(
+            &variants!(AudienceState: Active, Draft, Inactive, Deleted),
+            &AUDIENCE_STATES,
+        );
+        covers(
+            &variants!(SyncStatus: Running, Succeeded, Failed),
+            &SYNC_STATUSES,
+        );
+        covers(
+            &variants!(CouponFormat: Alphanumeric, Alphabetic, Numeric),
+            &COUPON_FORMATS,
+        );
+        // The stored names cover every state too.
+        use cohort_domain::Named;
+        for s in variants!(AudienceState: Active, Draft, Inactive, Deleted) {
+            assert!(!s.as_str().is_empty(), "{s:?}");
+        }
+        for s in variants!(SyncStatus: Running, Succeeded, Failed) {
+            assert!(!s.as_str().is_empty(), "{s:?}");
+        }
+    }
 }

@@ -157,8 +157,17 @@ fn snake_case(key: &str) -> String {
 /// Every rule of a `ListRulesResponse` JSON text, validated (paths `rules[i].…`), with
 /// coupon codes unique across rules.
 pub fn rules_from_json(text: &str) -> Result<Vec<CartPriceRule>, FileError> {
+    rule_list_from_json(text).map(|(_, rules)| rules)
+}
+
+/// [`rules_from_json`] keeping the rules as sent beside their domain form (for writes,
+/// which store the sent form).
+pub fn rule_list_from_json(
+    text: &str,
+) -> Result<(v1::ListRulesResponse, Vec<CartPriceRule>), FileError> {
     let list: v1::ListRulesResponse = parse_json("ListRulesResponse", text)?;
-    rules_from_proto_list(&list.rules).map_err(FileError::Invalid)
+    let rules = rules_from_proto_list(&list.rules)?;
+    Ok((list, rules))
 }
 
 /// Validates a list of proto rules, reporting every violation as `rules[i].…`.
