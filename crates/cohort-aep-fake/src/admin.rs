@@ -109,3 +109,23 @@ pub(crate) async fn settings(
 pub(crate) async fn stats(AxumState(state): Shared) -> Response {
     Json(state.stats()).into_response()
 }
+
+/// `PUT /_fake/profiles {"profiles": [{"namespace", "id", "audiences": [...]}]}`
+pub(crate) async fn put_profiles(AxumState(state): Shared, Json(body): Json<Value>) -> Response {
+    let profiles = body
+        .get("profiles")
+        .cloned()
+        .map(serde_json::from_value::<Vec<crate::profiles::Profile>>);
+    match profiles {
+        Some(Ok(profiles)) => {
+            let count = profiles.len();
+            state.set_profiles(profiles);
+            Json(json!({"profiles": count})).into_response()
+        }
+        _ => (
+            StatusCode::BAD_REQUEST,
+            Json(json!({"error": "expected {\"profiles\": [{\"namespace\", \"id\", \"audiences\"}]}"})),
+        )
+            .into_response(),
+    }
+}

@@ -20,6 +20,9 @@ pub enum Scope {
     List,
     /// `GET /data/core/ups/audiences/{id}` only.
     Get,
+    /// The membership look-ups: `POST /ee/v2/interact` and
+    /// `GET /data/core/ups/access/entities`.
+    Lookup,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

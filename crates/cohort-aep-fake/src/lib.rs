@@ -1,12 +1,13 @@
 //! A fake Adobe Experience Platform for tests, benches and `cohort demo`: IMS's
-//! `POST /ims/token/v3` and the platform's audiences and legacy segment definitions
-//! endpoints on one port, answering with the bodies and error shapes of AEP.md, enforcing
+//! `POST /ims/token/v3`, the platform's audiences and legacy segment definitions
+//! endpoints, and the two membership look-ups (the Edge Network's `/ee/v2/interact` and the
+//! Profile Access API, answered from a set of shopper profiles) on one port, answering with the bodies and error shapes of AEP.md, enforcing
 //! the gateway headers and the client credentials, paging, and producing faults on demand
 //! (429 with or without `Retry-After`, 5xx, slow or malformed or oversized responses,
 //! token expiry, the audience set changing between pages).
 //!
 //! Layout: `state` (credentials, audiences, tokens, armed faults, counters), `routes`
-//! (Adobe's endpoints), `faults` (what can be injected), `admin` (the `/_fake/` endpoints
+//! (Adobe's endpoints), `profiles` (the look-ups), `faults` (what can be injected), `admin` (the `/_fake/` endpoints
 //! that let a test drive the binary). [`FakeAep`] is the library handle; `main.rs` wraps it.
 //!
 //! Architecture invariant: the fake only speaks Adobe's wire formats; it shares no code or
@@ -14,6 +15,7 @@
 
 mod admin;
 mod faults;
+mod profiles;
 mod routes;
 mod state;
 
@@ -28,6 +30,7 @@ use serde_json::Value;
 use tokio::sync::oneshot;
 
 pub use faults::{ArmedFault, Fault, Scope};
+pub use profiles::{Profile, load_profiles};
 pub use state::FakeStats;
 
 use state::State;
@@ -68,6 +71,8 @@ pub struct FakeConfig {
     pub token_ttl: Duration,
     /// Send `_page.next` as an integer instead of Adobe's usual string.
     pub next_as_integer: bool,
+    /// The shoppers the membership look-ups know.
+    pub profiles: Vec<Profile>,
 }
 
 impl FakeConfig {
@@ -81,6 +86,7 @@ impl FakeConfig {
             audiences: Vec::new(),
             token_ttl: Duration::from_secs(86_399),
             next_as_integer: false,
+            profiles: Vec::new(),
         }
     }
 
@@ -157,6 +163,7 @@ impl FakeAep {
             config.token_ttl,
             config.next_as_integer,
         ));
+        state.set_profiles(config.profiles);
         let listener = tokio::net::TcpListener::bind(config.addr)
             .await
             .map_err(|source| FakeError::Bind {
@@ -236,6 +243,11 @@ impl FakeAep {
         self.state.stats()
     }
 
+    /// Replaces the shopper profiles the look-ups answer from.
+    pub fn set_profiles(&self, profiles: Vec<Profile>) {
+        self.state.set_profiles(profiles);
+    }
+
     pub fn token_requests(&self) -> u64 {
         self.stats().token_requests
     }
@@ -262,6 +274,8 @@ impl Drop for FakeAep {
 fn router(state: Arc<State>) -> Router {
     Router::new()
         .route("/ims/token/v3", post(routes::token))
+        .route("/ee/v2/interact", post(profiles::interact))
+        .route("/data/core/ups/access/entities", get(profiles::entities))
         .route("/data/core/ups/audiences", get(routes::list_audiences))
         .route("/data/core/ups/audiences/{id}", get(routes::get_audience))
         .route(
@@ -273,6 +287,7 @@ fn router(state: Arc<State>) -> Router {
             post(admin::inject).get(admin::faults).delete(admin::clear),
         )
         .route("/_fake/audiences", put(admin::put_audiences))
+        .route("/_fake/profiles", put(admin::put_profiles))
         .route("/_fake/tokens/expire", post(admin::expire_tokens))
         .route("/_fake/settings", post(admin::settings))
         .route("/_fake/stats", get(admin::stats))

@@ -7,10 +7,12 @@ use std::time::Duration;
 
 use anyhow::Context as _;
 use clap::Parser;
-use cohort_aep_fake::{FakeAep, FakeConfig, load_audiences, sample_audiences};
+use cohort_aep_fake::{FakeAep, FakeConfig, load_audiences, load_profiles, sample_audiences};
 
 #[derive(Parser)]
-#[command(about = "A fake Adobe Experience Platform (IMS token + audiences APIs)")]
+#[command(
+    about = "A fake Adobe Experience Platform (IMS token, audiences APIs, membership look-ups)"
+)]
 struct Args {
     /// Address to listen on; port 0 picks a free one.
     #[arg(long, default_value = "127.0.0.1:0")]
@@ -28,6 +30,10 @@ struct Args {
     /// Only accept this sandbox name (any by default).
     #[arg(long)]
     sandbox: Option<String>,
+    /// Shopper profiles for the membership look-ups:
+    /// `{"profiles": [{"namespace", "id", "audiences": [...]}]}`.
+    #[arg(long)]
+    profiles: Option<PathBuf>,
     /// Lifetime of issued tokens in seconds.
     #[arg(long, default_value_t = 86_399)]
     token_ttl_secs: u64,
@@ -54,6 +60,10 @@ async fn main() -> anyhow::Result<()> {
     config.sandbox = args.sandbox;
     config.audiences = audiences;
     config.token_ttl = Duration::from_secs(args.token_ttl_secs);
+    if let Some(path) = &args.profiles {
+        config.profiles =
+            load_profiles(path).with_context(|| format!("loading {}", path.display()))?;
+    }
     let fake = FakeAep::start(config).await?;
     println!("cohort-aep-fake listening on {}", fake.url());
     tokio::signal::ctrl_c()

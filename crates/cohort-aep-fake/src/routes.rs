@@ -205,7 +205,11 @@ fn check_platform_headers(state: &State, headers: &HeaderMap) -> Option<Response
 
 /// Header checks, then faults: a fault only hits a request that would otherwise succeed,
 /// so tests of retries also exercise the headers.
-async fn platform_gate(state: &State, headers: &HeaderMap, scopes: &[Scope]) -> Option<Response> {
+pub(crate) async fn platform_gate(
+    state: &State,
+    headers: &HeaderMap,
+    scopes: &[Scope],
+) -> Option<Response> {
     if let Some(response) = check_platform_headers(state, headers) {
         state
             .counters

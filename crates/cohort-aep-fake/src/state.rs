@@ -11,6 +11,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use crate::faults::{ArmedFault, Fault, Scope};
+use crate::profiles::Profile;
 
 pub(crate) struct State {
     pub client_id: String,
@@ -18,6 +19,7 @@ pub(crate) struct State {
     pub org_id: String,
     pub sandbox: Option<String>,
     pub counters: Counters,
+    profiles: std::sync::RwLock<HashMap<(String, String), Profile>>,
     mutable: Mutex<Mutable>,
 }
 
@@ -38,6 +40,10 @@ pub(crate) struct Counters {
     pub tokens_issued: AtomicU64,
     pub list_requests: AtomicU64,
     pub get_requests: AtomicU64,
+    /// `POST /ee/v2/interact` requests (before the header checks).
+    pub edge_lookups: AtomicU64,
+    /// `GET /data/core/ups/access/entities` requests (before the header checks).
+    pub profile_lookups: AtomicU64,
     /// Platform requests refused for a header or credential problem.
     pub rejected_requests: AtomicU64,
     pub faults_served: AtomicU64,
@@ -50,6 +56,8 @@ pub struct FakeStats {
     pub tokens_issued: u64,
     pub list_requests: u64,
     pub get_requests: u64,
+    pub edge_lookups: u64,
+    pub profile_lookups: u64,
     pub rejected_requests: u64,
     pub faults_served: u64,
 }
@@ -76,6 +84,7 @@ impl State {
             org_id,
             sandbox,
             counters: Counters::default(),
+            profiles: std::sync::RwLock::default(),
             mutable: Mutex::new(Mutable {
                 audiences: Arc::new(audiences),
                 pending: None,
@@ -208,6 +217,23 @@ impl State {
         self.lock().next_as_integer = yes;
     }
 
+    /// Replaces every profile.
+    pub fn set_profiles(&self, profiles: Vec<Profile>) {
+        let map = profiles
+            .into_iter()
+            .map(|p| ((p.namespace.clone(), p.id.clone()), p))
+            .collect();
+        *self.profiles.write().unwrap_or_else(|e| e.into_inner()) = map;
+    }
+
+    pub fn profile(&self, namespace: &str, id: &str) -> Option<Profile> {
+        self.profiles
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(&(namespace.to_owned(), id.to_owned()))
+            .cloned()
+    }
+
     pub fn stats(&self) -> FakeStats {
         let c = &self.counters;
         let get = |a: &AtomicU64| a.load(Ordering::SeqCst);
@@ -216,6 +242,8 @@ impl State {
             tokens_issued: get(&c.tokens_issued),
             list_requests: get(&c.list_requests),
             get_requests: get(&c.get_requests),
+            edge_lookups: get(&c.edge_lookups),
+            profile_lookups: get(&c.profile_lookups),
             rejected_requests: get(&c.rejected_requests),
             faults_served: get(&c.faults_served),
         }

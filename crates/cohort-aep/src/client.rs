@@ -13,8 +13,10 @@ use reqwest::{Url, redirect};
 use serde_json::Value;
 
 use crate::audiences::{self, AepAudience, AudiencePage};
-use crate::config::{AepConfig, AudiencesEndpoint, ConfigError};
+use crate::config::{AepConfig, AudiencesEndpoint, ConfigError, LookupApi};
+use crate::edge::edge_segment_ids;
 use crate::error::AepError;
+use crate::profile::profile_member_ids;
 use crate::response;
 use crate::retry::{Failure, Jitter, RetryPolicy, with_retries};
 use crate::secret::Secret;
@@ -23,6 +25,8 @@ use crate::token::{CachedToken, TokenCache, TokenInfo};
 const TOKEN_PATH: &str = "/ims/token/v3";
 const AUDIENCES_PATH: &str = "/data/core/ups/audiences";
 const SEGMENT_DEFINITIONS_PATH: &str = "/data/core/ups/segment/definitions";
+const EDGE_INTERACT_PATH: &str = "/ee/v2/interact";
+const PROFILE_ACCESS_PATH: &str = "/data/core/ups/access/entities";
 /// A listing whose `totalCount` moves between pages is started over this many times.
 const LIST_TRIES: u32 = 3;
 
@@ -306,8 +310,20 @@ impl AepClient {
         request: &str,
         remaining: Duration,
     ) -> Result<Value, Failure> {
-        let config = &self.inner.config;
         let timeout = self.attempt_timeout(remaining);
+        self.send_once(url, None, token, request, timeout).await
+    }
+
+    /// One exchange with the platform headers: a GET, or a JSON POST when `body` is given.
+    async fn send_once(
+        &self,
+        url: Url,
+        body: Option<&Value>,
+        token: &CachedToken,
+        request: &str,
+        timeout: Duration,
+    ) -> Result<Value, Failure> {
+        let config = &self.inner.config;
         let mut bearer = HeaderValue::from_str(&format!("Bearer {}", token.token.expose()))
             .map_err(|_| AepError::Malformed {
                 request: request.to_owned(),
@@ -317,10 +333,11 @@ impl AepClient {
         bearer.set_sensitive(true);
         let request_id = self.request_id();
         tracing::debug!(request, %request_id, "AEP request");
-        let response = self
-            .inner
-            .http
-            .get(url)
+        let builder = match body {
+            None => self.inner.http.get(url),
+            Some(body) => self.inner.http.post(url).json(body),
+        };
+        let response = builder
             .timeout(timeout)
             .header(AUTHORIZATION, bearer)
             .header("x-api-key", &config.client_id)
@@ -358,6 +375,82 @@ impl AepClient {
             },
             other => other.into(),
         })
+    }
+
+    /// The audience ids a shopper identity is a member of, asked of Experience Platform
+    /// once: no retries, each exchange bounded by `request_timeout` (the caller bounds
+    /// the whole with its own budget). A token the platform rejects is replaced once.
+    /// An identity unknown to the Profile Access API is a member of nothing.
+    pub async fn lookup_membership(
+        &self,
+        api: LookupApi,
+        namespace: &str,
+        id: &str,
+    ) -> Result<Vec<String>, AepError> {
+        let (request, url, body) = match api {
+            LookupApi::Edge => {
+                let datastream =
+                    self.inner
+                        .config
+                        .datastream_id
+                        .as_deref()
+                        .ok_or(ConfigError::Missing {
+                            field: "datastream_id",
+                        })?;
+                let mut url = join(&self.inner.config.edge_url, "edge_url", EDGE_INTERACT_PATH)?;
+                url.query_pairs_mut()
+                    .append_pair("dataStreamId", datastream);
+                let body = serde_json::json!({
+                    "event": {"xdm": {
+                        "eventType": "decisioning.propositionFetch",
+                        "identityMap": {namespace: [
+                            {"id": id, "primary": true, "authenticatedState": "ambiguous"}
+                        ]}
+                    }},
+                    "query": {"identity": {"fetch": [namespace]}}
+                });
+                (format!("POST {EDGE_INTERACT_PATH}"), url, Some(body))
+            }
+            LookupApi::Profile => {
+                let mut url = self.platform(PROFILE_ACCESS_PATH);
+                url.query_pairs_mut()
+                    .append_pair("schema.name", "_xdm.context.profile")
+                    .append_pair("entityId", id)
+                    .append_pair("entityIdNS", namespace)
+                    .append_pair("fields", "segmentMembership");
+                (format!("GET {PROFILE_ACCESS_PATH}"), url, None)
+            }
+        };
+        let timeout = self.inner.config.request_timeout;
+        let mut refreshed = false;
+        let value = loop {
+            let token = self.token().await?;
+            match self
+                .send_once(url.clone(), body.as_ref(), &token, &request, timeout)
+                .await
+            {
+                Ok(value) => break value,
+                Err(Failure {
+                    error: AepError::Unauthorized { .. },
+                    ..
+                }) if !refreshed => {
+                    self.inner.tokens.invalidate(&token);
+                    refreshed = true;
+                }
+                Err(Failure {
+                    error: AepError::NotFound { .. },
+                    ..
+                }) if api == LookupApi::Profile => return Ok(Vec::new()),
+                Err(failure) => return Err(failure.error),
+            }
+        };
+        match api {
+            LookupApi::Edge => edge_segment_ids(&value).map_err(|e| AepError::Malformed {
+                request,
+                detail: e.to_string(),
+            }),
+            LookupApi::Profile => Ok(profile_member_ids(&value)),
+        }
     }
 
     /// `POST /ims/token/v3` with the client credentials grant, retried like any call.

@@ -15,6 +15,8 @@ pub const DEFAULT_SCOPES: &str =
     "openid,session,AdobeID,read_organizations,additional_info.projectedProductContext";
 pub const DEFAULT_IMS_URL: &str = "https://ims-na1.adobelogin.com";
 pub const DEFAULT_PLATFORM_URL: &str = "https://platform.adobe.io";
+/// The Edge Network's host for authenticated server-to-server calls.
+pub const DEFAULT_EDGE_URL: &str = "https://server.adobedc.net";
 
 /// Which listing endpoint to page: the audiences API, or the legacy segment definitions
 /// that some orgs still only have.
@@ -24,6 +26,18 @@ pub enum AudiencesEndpoint {
     #[default]
     Audiences,
     SegmentDefinitions,
+}
+
+/// Which Experience Platform API answers a membership look-up: the Edge Network Server
+/// API (`POST /ee/v2/interact`, the `activation:pull` handle's segments), or the Profile
+/// Access API (`GET /data/core/ups/access/entities`, the realized and existing entries of
+/// `segmentMembership`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LookupApi {
+    #[default]
+    Edge,
+    Profile,
 }
 
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -59,7 +73,11 @@ pub struct AepConfig {
     pub platform_url: String,
     #[serde(deserialize_with = "de_duration")]
     pub sync_interval: Duration,
-    /// Informational: the storefront's Web SDK datastream.
+    /// The Edge Network Server API base URL (membership look-ups, `membership.lookup =
+    /// "edge"`).
+    pub edge_url: String,
+    /// The datastream the Edge Network look-up is sent to (the storefront's Web SDK one,
+    /// or a server-side one with the same audiences); required for edge look-ups.
     pub datastream_id: Option<String>,
     pub audiences_endpoint: AudiencesEndpoint,
     /// A Developer Console workspace JSON file; its credentials fill the fields left empty.
@@ -97,6 +115,7 @@ impl Default for AepConfig {
             scopes: None,
             ims_url: DEFAULT_IMS_URL.to_owned(),
             platform_url: DEFAULT_PLATFORM_URL.to_owned(),
+            edge_url: DEFAULT_EDGE_URL.to_owned(),
             sync_interval: Duration::from_secs(15 * 60),
             datastream_id: None,
             audiences_endpoint: AudiencesEndpoint::Audiences,
@@ -128,10 +147,12 @@ impl AepConfig {
         }
     }
 
-    /// Points both IMS and the platform at one base URL (the fake serves both).
+    /// Points IMS, the platform and the Edge Network at one base URL (the fake serves
+    /// all three).
     pub fn with_base_url(mut self, url: &str) -> Self {
         self.ims_url = url.to_owned();
         self.platform_url = url.to_owned();
+        self.edge_url = url.to_owned();
         self
     }
 
@@ -223,6 +244,7 @@ impl AepConfig {
         for (field, url) in [
             ("ims_url", &self.ims_url),
             ("platform_url", &self.platform_url),
+            ("edge_url", &self.edge_url),
         ] {
             let parsed = reqwest::Url::parse(url).map_err(|e| invalid(field, &e.to_string()))?;
             if !matches!(parsed.scheme(), "http" | "https") {
@@ -303,7 +325,9 @@ pub fn parse_duration(text: &str) -> Result<Duration, String> {
     Ok(total)
 }
 
-fn de_duration<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Duration, D::Error> {
+/// Reads a duration as [`parse_duration`] does (an integer is seconds), for other config
+/// sections that take durations the same way.
+pub fn de_duration<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Duration, D::Error> {
     #[derive(Deserialize)]
     #[serde(untagged)]
     enum Raw {

@@ -1,6 +1,7 @@
 //! Adobe Experience Platform for Cohort: the IMS OAuth server-to-server token, audience
 //! listing (the audiences API or the legacy segment definitions) with paging, retries,
-//! timeouts and size limits, and the shopper membership formats (the
+//! timeouts and size limits, a shopper's membership looked up (Edge Network or Profile
+//! Access, [`AepClient::lookup_membership`]), and the shopper membership formats (the
 //! `aep-segments-membership` header, the Edge Network `activation:pull` response, a
 //! profile's `segmentMembership` map).
 //!
@@ -33,7 +34,9 @@ pub use audiences::{
 };
 pub use client::{AepClient, AudienceList};
 pub use cohort_domain::AudienceState;
-pub use config::{AepConfig, AudiencesEndpoint, ConfigError, parse_duration};
+pub use config::{
+    AepConfig, AudiencesEndpoint, ConfigError, LookupApi, de_duration, parse_duration,
+};
 pub use edge::{
     EdgeError, edge_response_to_membership_header, edge_segment_ids, membership_header_value,
     parse_edge_response,

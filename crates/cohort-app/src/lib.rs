@@ -3,8 +3,9 @@
 //! domain or API message types: rules (`rules`: the stored-rule codec, validated writes
 //! that bump the version and swap the rebuilt set in, the file loader, [`LiveRules`]),
 //! coupons (`coupons`: generation, listing, usage), audiences (`audiences`: search, read,
-//! sync now; `sync`: the [`Syncer`] and export imports) and pricing (`pricing`: the usage
-//! read and the call into the engine). Failures are one [`AppError`] with a [`ErrorKind`]
+//! sync now; `sync`: the [`Syncer`] and export imports), membership (`membership`: the
+//! header, a signed token or a cached look-up in Experience Platform, by config) and
+//! pricing (`pricing`: the membership, the usage read and the call into the engine). Failures are one [`AppError`] with a [`ErrorKind`]
 //! that each front door maps once.
 //!
 //! Architecture invariant: transport-free. No tonic, no clap, no HTTP server; it depends on
@@ -15,6 +16,7 @@ pub mod audiences;
 pub mod coupons;
 pub mod error;
 pub mod fields;
+pub mod membership;
 pub mod pricing;
 pub mod rules;
 pub mod sync;
@@ -27,6 +29,8 @@ use cohort_domain::{CartLimits, Websites};
 use cohort_store::Store;
 
 pub use error::{AppError, ErrorKind};
+pub use membership::{MembershipConfig, MembershipInput, Resolver};
+pub use pricing::Quote;
 pub use rules::LiveRules;
 pub use sync::Syncer;
 
@@ -40,6 +44,8 @@ pub struct AppConfig<'a> {
     pub limits: CartLimits,
     /// `limits.max_rule_nodes`, at most the domain's bound.
     pub max_rule_nodes: usize,
+    /// The `membership` section.
+    pub membership: &'a MembershipConfig,
 }
 
 /// The application: the store, the live rule set, the audience syncer and the bounds.
@@ -50,6 +56,8 @@ pub struct App {
     pub syncer: Arc<Syncer>,
     pub limits: CartLimits,
     pub max_rule_nodes: usize,
+    /// Where the shopper's membership comes from.
+    pub membership: Resolver,
 }
 
 /// Opening failed: which part, and why.
@@ -63,6 +71,8 @@ pub enum OpenError {
     },
     #[error("rules: {0}")]
     Rules(AppError),
+    #[error("{0}")]
+    Membership(String),
 }
 
 impl App {
@@ -70,6 +80,10 @@ impl App {
     /// the rules file's in read-only mode. `aep` is `None` when AEP is not configured
     /// (syncs are refused; imports still work).
     pub async fn open(config: AppConfig<'_>, aep: Option<AepClient>) -> Result<App, OpenError> {
+        // Configuration first: a wrong membership section stops start-up before any
+        // connection is made.
+        let membership =
+            Resolver::new(config.membership, aep.clone()).map_err(OpenError::Membership)?;
         let store = Store::connect(config.database_url)
             .await
             .map_err(|source| OpenError::Store {
@@ -92,6 +106,7 @@ impl App {
             rules: Arc::new(rules),
             store,
             limits: config.limits,
+            membership,
             max_rule_nodes: config
                 .max_rule_nodes
                 .min(cohort_domain::validate::MAX_TREE_NODES),

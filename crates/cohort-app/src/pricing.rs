@@ -1,16 +1,28 @@
-//! Pricing: the cart as sent (proto) → the validated domain cart → the usage it needs, read
-//! from the store → the engine → the domain's `Priced`. Pure: pricing never writes.
+//! Pricing: the cart as sent (proto) → the validated domain cart → its membership (header,
+//! token or look-up) → the usage it needs, read from the store → the engine → the domain's
+//! `Priced` with the membership's source. Pure: pricing never writes.
 
 use chrono::{DateTime, Utc};
 use cohort_domain::coupon::Coupon;
 use cohort_domain::usage::UsageView;
-use cohort_domain::{Cart, CartLimits, Priced, parse_date};
+use cohort_domain::{Cart, CartLimits, Membership, Named, Priced, parse_date};
 use cohort_engine::{PriceOptions, RuleSet};
 use cohort_proto::convert::cart_from_proto;
 use cohort_proto::v1;
 use cohort_store::CouponRow;
 
+use crate::membership::{MAX_TOKEN_BYTES, MembershipInput, identity_of};
 use crate::{App, AppError};
+
+/// A priced cart and the membership it was priced with.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Quote {
+    pub priced: Priced,
+    pub membership: Membership,
+}
+
+/// The engine's detail of a failed audience condition starts so; the source is added to it.
+const AUDIENCE_DETAIL: &str = "membership [";
 
 /// A stored coupon row as the engine's coupon.
 pub fn coupon_from_row(c: CouponRow) -> Coupon {
@@ -50,24 +62,58 @@ pub fn price(set: &RuleSet, cart: &Cart, usage: &UsageView, explain: bool) -> Pr
 }
 
 impl App {
-    /// Prices one cart. `membership` is the shopper's audiences from the transport (the
-    /// `aep-segments-membership` header), merged with `cart.audience_ids`; `now` is the
-    /// instant used when the cart has no `evaluated_at`.
+    /// Prices one cart. `input` is what the transport carried (the membership header's
+    /// ids, a membership token, whether the caller is trusted); `now` is the server's
+    /// clock: the instant used when the cart has no `evaluated_at`, and the one token
+    /// expiry is checked against.
     pub async fn price_cart(
         &self,
         request: &v1::PriceCartRequest,
-        membership: &[String],
+        input: &MembershipInput<'_>,
         now: DateTime<Utc>,
-    ) -> Result<Priced, AppError> {
+    ) -> Result<Quote, AppError> {
+        if let Some(token) = input.token
+            && token.len() > MAX_TOKEN_BYTES
+        {
+            return Err(AppError::Invalid(cohort_domain::ValidationError::single(
+                cohort_proto::MEMBERSHIP_TOKEN_METADATA,
+                format!("at most {MAX_TOKEN_BYTES} bytes, got {}", token.len()),
+            )));
+        }
         let ruleset = self.rules.current();
-        let cart = cart_of(&ruleset, request, membership, now, &self.limits)?;
+        // The whole cart is checked before any look-up is spent on it.
+        let mut cart = cart_of(&ruleset, request, input.header, now, &self.limits)?;
+        let identity = identity_of(request.cart.as_ref(), self.limits.max_string_bytes)?;
+        let plain = std::mem::take(&mut cart.membership);
+        let membership = self
+            .membership
+            .resolve(
+                input,
+                plain,
+                identity.as_ref(),
+                now,
+                self.limits.max_audiences,
+                self.limits.max_string_bytes,
+            )
+            .await;
+        cart.membership = membership.audience_ids.clone();
         // In read-only file mode the database holds no rules, hence no coupon rows or usage.
         let usage = if self.rules.read_only() {
             UsageView::default()
         } else {
             self.usage_view(&cart, &ruleset).await?
         };
-        Ok(price(&ruleset, &cart, &usage, request.explain))
+        let mut priced = price(&ruleset, &cart, &usage, request.explain);
+        for trace in &mut priced.trace {
+            if trace.detail.starts_with(AUDIENCE_DETAIL) {
+                trace.detail = format!(
+                    "{} (membership from {})",
+                    trace.detail,
+                    membership.source.as_str()
+                );
+            }
+        }
+        Ok(Quote { priced, membership })
     }
 
     /// The usage pricing needs, read before pricing so the engine stays pure: coupon rows for

@@ -1,5 +1,5 @@
 //! Cohort's domain: decimal money, carts, cart price rules, coupons and their validation,
-//! audience and sync states, and the priced result.
+//! audience and sync states, membership and its source, and the priced result.
 //!
 //! Architecture invariant: this crate is plain data and checks. It performs no I/O, has no
 //! async code and knows nothing of protobuf, SQL or HTTP; every other crate may depend on it.
@@ -7,6 +7,7 @@
 pub mod audience;
 pub mod cart;
 pub mod error;
+pub mod membership;
 pub mod money;
 pub mod names;
 
@@ -14,6 +15,7 @@ pub use audience::{AudienceState, SyncStatus};
 pub use cart::{Address, Cart, CartLimits, LineItem, WebsiteSettings, Websites, merge_membership};
 pub use coupon::CouponCode;
 pub use error::{FieldViolation, ValidationError};
+pub use membership::{Identity, Membership, MembershipSource};
 pub use money::{Currency, div_half_away, non_negative, parse_date, parse_decimal};
 pub use names::Named;
 pub use priced::{

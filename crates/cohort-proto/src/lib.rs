@@ -28,3 +28,6 @@ pub const FILE_DESCRIPTOR_SET: &[u8] = include_bytes!("gen/cohort.v1.bin");
 
 /// The gRPC metadata key carrying the shopper's AEP audience ids.
 pub const MEMBERSHIP_METADATA: &str = "aep-segments-membership";
+
+/// The gRPC metadata key carrying a signed membership token (a compact JWS).
+pub const MEMBERSHIP_TOKEN_METADATA: &str = "cohort-membership-token";

@@ -7,6 +7,7 @@ use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 
 use cohort_aep::AepConfig;
+use cohort_app::membership::{MembershipConfig, MembershipMode};
 use cohort_domain::{CartLimits, Currency, WebsiteSettings, Websites};
 use serde::Deserialize;
 
@@ -33,6 +34,8 @@ pub struct Config {
     pub metrics: MetricsSection,
     /// Adobe Experience Platform (optional): credentials and the audience sync.
     pub aep: AepConfig,
+    /// Where the shopper's membership comes from (header, token or look-up).
+    pub membership: MembershipConfig,
 }
 
 /// Bearer tokens. Secrets: `Debug` shows only how many there are.
@@ -222,7 +225,12 @@ const AEP_STRING_KEYS: [&str; 7] = [
 ];
 
 /// `auth` keys read verbatim from the environment (see `load_from`).
-const TOKEN_KEYS: [&str; 2] = ["admin_tokens", "pricing_tokens"];
+/// Token lists read verbatim from the environment: (section, key).
+const TOKEN_KEYS: [(&str, &str); 3] = [
+    ("auth", "admin_tokens"),
+    ("auth", "pricing_tokens"),
+    ("membership", "trusted_tokens"),
+];
 
 impl Config {
     /// Loads defaults < file < environment. `file` is `--config`; without it `COHORT_CONFIG`
@@ -276,8 +284,12 @@ impl Config {
         // Tokens are secrets and opaque strings: read verbatim (an all-digit token is not a
         // number), split on commas, and a variable that is set but holds no token (an
         // unresolved secret in a deployment) stops start-up, naming the variable only.
-        for key in TOKEN_KEYS {
-            let var = format!("COHORT__AUTH__{}", key.to_ascii_uppercase());
+        for (section, key) in TOKEN_KEYS {
+            let var = format!(
+                "COHORT__{}__{}",
+                section.to_ascii_uppercase(),
+                key.to_ascii_uppercase()
+            );
             if let Some(value) = vars.remove(&var) {
                 let tokens: Vec<String> = value
                     .split(',')
@@ -293,7 +305,7 @@ impl Config {
                             .into(),
                     });
                 }
-                builder = builder.set_override(format!("auth.{key}"), tokens)?;
+                builder = builder.set_override(format!("{section}.{key}"), tokens)?;
             }
         }
         builder = builder.add_source(
@@ -315,6 +327,24 @@ impl Config {
                     reason: "is empty (an unresolved secret?)".into(),
                 });
             }
+        }
+        if let Some(i) = cfg.membership.trusted_tokens.iter().position(|t| {
+            !cfg.auth.pricing_tokens.contains(t) && !cfg.auth.admin_tokens.contains(t)
+        }) {
+            return Err(ConfigError::Invalid {
+                field: format!("membership.trusted_tokens[{i}]"),
+                reason: "is not one of auth.pricing_tokens or auth.admin_tokens: a trusted \
+                         caller must first be a caller"
+                    .into(),
+            });
+        }
+        if cfg.membership.mode == MembershipMode::Lookup && !cfg.aep.is_configured() {
+            return Err(ConfigError::Invalid {
+                field: "membership.mode".into(),
+                reason: "\"lookup\" asks Experience Platform: it needs the aep section's \
+                         credentials"
+                    .into(),
+            });
         }
         if cfg.server.tls_client_ca.is_some()
             && (cfg.server.tls_cert.is_none() || cfg.server.tls_key.is_none())
@@ -594,6 +624,7 @@ mod example_config {
             "log",
             "metrics",
             "aep",
+            "membership",
             "websites.base",
         ] {
             let env_section = section.replace('.', "__").to_uppercase();

@@ -1,7 +1,8 @@
 //! Prometheus metrics on `metrics.addr` (`GET /metrics`): RPC counts and latency histograms
 //! by method and code (from `layers::ObserveLayer`), load-shed count, usage records, and —
 //! read at scrape time — rules loaded and rule set version, audiences by state, and the last
-//! sync's result and age. Nothing secret is ever a label or a value.
+//! sync's result and age; membership sources, look-ups by outcome, look-up cache hits and
+//! misses and look-up latency (recorded by `cohort_app::membership`). Nothing secret is ever a label or a value.
 
 use cohort_domain::Named;
 use std::net::SocketAddr;
@@ -28,6 +29,14 @@ fn handle() -> Option<PrometheusHandle> {
                     &[
                         0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1,
                         0.25, 0.5, 1.0, 2.5, 5.0,
+                    ],
+                )
+                .ok()?
+                .set_buckets_for_metric(
+                    Matcher::Full("cohort_membership_lookup_duration_seconds".into()),
+                    &[
+                        0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0,
+                        10.0, 30.0,
                     ],
                 )
                 .ok()?;

@@ -84,6 +84,7 @@ pub async fn open_app(config: &Config, aep: Option<AepClient>) -> Result<App, Se
             rules_file: config.rules.file.as_deref(),
             limits: config.cart_limits(),
             max_rule_nodes: config.limits.max_rule_nodes,
+            membership: &config.membership,
         },
         aep,
     )
@@ -181,6 +182,9 @@ impl Server {
     /// The rule watcher, and the periodic audience sync (its first run starts now, in the
     /// background: pricing does not wait for it).
     fn spawn_background(&self) -> Option<JoinHandle<()>> {
+        tracing::info!(mode = ?self.app.membership.mode(), "membership source");
+        let app = Arc::clone(&self.app);
+        tokio::spawn(async move { app.membership.warm_up().await });
         self.app.rules.spawn_watcher(Duration::from_millis(
             self.config.database.poll_interval_ms.max(50),
         ));

@@ -3,6 +3,7 @@
 mod admin;
 mod audiences;
 mod demo;
+mod membership;
 mod offline;
 
 use cohort_domain::Named;
@@ -81,6 +82,42 @@ enum Command {
     Audiences {
         #[command(subcommand)]
         command: AudiencesCommand,
+    },
+    /// Signed membership (`membership.mode = "token"`).
+    Membership {
+        #[command(subcommand)]
+        command: MembershipCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum MembershipCommand {
+    /// Print a signed membership token (compact JWS) for the `cohort-membership-token`
+    /// metadata: for tests, and to check an integration's own tokens against.
+    Sign {
+        /// Key id: an HS256 key of membership.token_keys (its secret signs), or the kid an
+        /// ES256 --private-key is known by.
+        #[arg(long)]
+        kid: String,
+        /// ES256 private key (PEM); Cohort's config holds only the public half.
+        #[arg(long, value_name = "FILE")]
+        private_key: Option<PathBuf>,
+        /// Audience ids the shopper is a member of (comma-separated, repeatable).
+        #[arg(long, value_delimiter = ',')]
+        audiences: Vec<String>,
+        /// The shopper's identity id (`sub`): pricing checks it against cart.identity.id.
+        #[arg(long)]
+        sub: Option<String>,
+        /// The identity's namespace (`idns`), e.g. ECID: checked against
+        /// cart.identity.namespace.
+        #[arg(long)]
+        namespace: Option<String>,
+        /// Lifetime, e.g. 90s, 5m, 1h.
+        #[arg(long, default_value = "5m")]
+        ttl: String,
+        /// Issue time (RFC 3339), for reproducible tokens; default now.
+        #[arg(long, value_name = "TIME")]
+        issued_at: Option<String>,
     },
 }
 
@@ -213,6 +250,31 @@ fn main() -> ExitCode {
         Command::Audiences {
             command: AudiencesCommand::Import { file },
         } => load_config(cli.config.as_deref()).and_then(|c| audiences::import(&c, &file)),
+        Command::Membership {
+            command:
+                MembershipCommand::Sign {
+                    kid,
+                    private_key,
+                    audiences,
+                    sub,
+                    namespace,
+                    ttl,
+                    issued_at,
+                },
+        } => load_config(cli.config.as_deref()).and_then(|c| {
+            membership::sign(
+                &c,
+                membership::SignArgs {
+                    kid,
+                    private_key,
+                    audiences,
+                    sub,
+                    namespace,
+                    ttl,
+                    issued_at,
+                },
+            )
+        }),
         Command::Coupons {
             command:
                 CouponsCommand::Generate {

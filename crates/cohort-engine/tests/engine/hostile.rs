@@ -172,6 +172,8 @@ fn cart(g: &mut Gen) -> v1::Cart {
             .map(|i| format!("seg-{i}"))
             .collect(),
         evaluated_at: None,
+        // Checked by the application (membership), not by the cart's parser.
+        identity: None,
     }
 }
 

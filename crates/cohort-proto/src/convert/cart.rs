@@ -149,6 +149,7 @@ pub fn cart_to_proto(cart: &Cart) -> v1::Cart {
         payment_method: cart.payment_method.clone(),
         coupon_codes: cart.coupon_codes.clone(),
         audience_ids: cart.membership.clone(),
+        identity: None,
         evaluated_at: Some(super::time::timestamp_from_datetime(cart.evaluated_at)),
     }
 }

@@ -7,7 +7,9 @@ use cohort_domain::condition::{
 };
 use cohort_domain::coupon_codes::CouponFormat;
 use cohort_domain::rule::{CouponType, FreeShipping, SimpleAction};
-use cohort_domain::{AudienceState, CouponStatus, FieldViolation, RuleOutcome, SyncStatus};
+use cohort_domain::{
+    AudienceState, CouponStatus, FieldViolation, MembershipSource, RuleOutcome, SyncStatus,
+};
 
 use crate::v1;
 
@@ -156,6 +158,14 @@ pub const COUPON_STATUSES: [(CouponStatus, v1::CouponStatus); 8] = [
     (CouponStatus::NotApplicable, v1::CouponStatus::NotApplicable),
 ];
 
+pub const MEMBERSHIP_SOURCES: [(MembershipSource, v1::MembershipSource); 5] = [
+    (MembershipSource::Header, v1::MembershipSource::Header),
+    (MembershipSource::Token, v1::MembershipSource::Token),
+    (MembershipSource::Lookup, v1::MembershipSource::Lookup),
+    (MembershipSource::Cache, v1::MembershipSource::Cache),
+    (MembershipSource::None, v1::MembershipSource::None),
+];
+
 pub const RULE_OUTCOMES: [(RuleOutcome, v1::RuleOutcome); 12] = [
     (RuleOutcome::Applied, v1::RuleOutcome::Applied),
     (RuleOutcome::Inactive, v1::RuleOutcome::Inactive),
@@ -236,6 +246,7 @@ mod tests {
         round_trips(&AUDIENCE_OPERATORS);
         round_trips(&COUPON_STATUSES);
         round_trips(&RULE_OUTCOMES);
+        round_trips(&MEMBERSHIP_SOURCES);
         round_trips(&AUDIENCE_STATES);
         round_trips(&SYNC_STATUSES);
         round_trips(&COUPON_FORMATS);
@@ -274,6 +285,10 @@ mod tests {
 
     #[test]
     fn every_domain_value_has_a_row() {
+        covers(
+            &variants!(MembershipSource: Header, Token, Lookup, Cache, None),
+            &MEMBERSHIP_SOURCES,
+        );
         covers(
             &variants!(CouponType: NoCoupon, Specific, Auto),
             &COUPON_TYPES,

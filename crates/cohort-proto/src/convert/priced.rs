@@ -1,9 +1,9 @@
 //! The domain's priced result → `PriceCartResponse`: amounts printed with exactly the currency's minor
 //! units ("5.00").
 
-use cohort_domain::{Currency, Priced};
+use cohort_domain::{Currency, Membership, Priced};
 
-use super::enums::{COUPON_STATUSES, RULE_OUTCOMES, to_proto};
+use super::enums::{COUPON_STATUSES, MEMBERSHIP_SOURCES, RULE_OUTCOMES, to_proto};
 
 use crate::v1;
 
@@ -80,5 +80,16 @@ pub fn priced_to_proto(p: Priced) -> v1::PriceCartResponse {
             })
             .collect(),
         ruleset_version: p.ruleset_version,
+        membership: None,
+    }
+}
+
+/// The membership part of the answer.
+pub fn membership_to_proto(m: Membership) -> v1::Membership {
+    v1::Membership {
+        source: to_proto(&MEMBERSHIP_SOURCES, m.source),
+        audience_ids: m.audience_ids,
+        age_ms: m.age_ms,
+        note: m.note,
     }
 }

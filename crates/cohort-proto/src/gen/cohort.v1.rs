@@ -790,13 +790,27 @@ pub struct Cart {
     #[prost(string, repeated, tag = "10")]
     pub coupon_codes: ::prost::alloc::vec::Vec<::prost::alloc::string::String>,
     /// AEP audience ids the shopper belongs to; unioned with the `aep-segments-membership`
-    /// request metadata.
+    /// request metadata. Counts only in `membership.mode = "header"` (or from a trusted caller).
     #[prost(string, repeated, tag = "11")]
     pub audience_ids: ::prost::alloc::vec::Vec<::prost::alloc::string::String>,
     /// The instant the cart is priced at (rule dates are compared in the website's time zone);
     /// default: now.
     #[prost(message, optional, tag = "12")]
     pub evaluated_at: ::core::option::Option<::pbjson_types::Timestamp>,
+    /// Who the shopper is in Experience Platform: the identity Cohort looks up in
+    /// `membership.mode = "lookup"`, and the `sub` a membership token must name when set.
+    #[prost(message, optional, tag = "13")]
+    pub identity: ::core::option::Option<Identity>,
+}
+/// A shopper identity as Experience Platform's identity map holds it.
+#[derive(Clone, PartialEq, Eq, Hash, ::prost::Message)]
+pub struct Identity {
+    /// Identity namespace code, e.g. "ECID", "Email_LC_SHA256", "CRMID".
+    #[prost(string, tag = "1")]
+    pub namespace: ::prost::alloc::string::String,
+    /// The identity value in that namespace.
+    #[prost(string, tag = "2")]
+    pub id: ::prost::alloc::string::String,
 }
 /// One line of the cart.
 #[derive(Clone, PartialEq, ::prost::Message)]
@@ -1608,6 +1622,27 @@ pub struct PriceCartResponse {
     /// Version of the rule set that priced the cart.
     #[prost(uint64, tag = "14")]
     pub ruleset_version: u64,
+    /// Where the membership came from, and anything ignored on the way.
+    #[prost(message, optional, tag = "15")]
+    pub membership: ::core::option::Option<Membership>,
+}
+/// Where the shopper's membership came from.
+#[derive(Clone, PartialEq, Eq, Hash, ::prost::Message)]
+pub struct Membership {
+    /// The source.
+    #[prost(enumeration = "MembershipSource", tag = "1")]
+    pub source: i32,
+    /// The audience ids used (sorted, de-duplicated; equal to PriceCartResponse.audience_ids).
+    #[prost(string, repeated, tag = "2")]
+    pub audience_ids: ::prost::alloc::vec::Vec<::prost::alloc::string::String>,
+    /// Age of the membership in milliseconds: for a cached look-up, since it was fetched;
+    /// for a token, since it was issued (`iat`); 0 otherwise.
+    #[prost(uint64, tag = "3")]
+    pub age_ms: u64,
+    /// What was ignored or went wrong, e.g. "header ignored in lookup mode", "token expired",
+    /// "look-up timed out: fallback none"; empty when nothing did.
+    #[prost(string, tag = "4")]
+    pub note: ::prost::alloc::string::String,
 }
 /// The price of one cart line.
 #[derive(Clone, PartialEq, ::prost::Message)]
@@ -1708,6 +1743,51 @@ pub struct RuleTrace {
     /// Human-readable detail.
     #[prost(string, tag = "5")]
     pub detail: ::prost::alloc::string::String,
+}
+/// The source of a cart's membership.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, ::prost::Enumeration)]
+#[repr(i32)]
+pub enum MembershipSource {
+    /// Not set.
+    Unspecified = 0,
+    /// The `aep-segments-membership` metadata and `cart.audience_ids`, as sent.
+    Header = 1,
+    /// A verified `cohort-membership-token`.
+    Token = 2,
+    /// A look-up in Experience Platform made for this call.
+    Lookup = 3,
+    /// An earlier look-up, still within `membership.lookup_ttl`.
+    Cache = 4,
+    /// No membership: none was sent, or what was sent did not count (see `note`).
+    None = 5,
+}
+impl MembershipSource {
+    /// String value of the enum field names used in the ProtoBuf definition.
+    ///
+    /// The values are not transformed in any way and thus are considered stable
+    /// (if the ProtoBuf definition does not change) and safe for programmatic use.
+    pub fn as_str_name(&self) -> &'static str {
+        match self {
+            Self::Unspecified => "MEMBERSHIP_SOURCE_UNSPECIFIED",
+            Self::Header => "MEMBERSHIP_SOURCE_HEADER",
+            Self::Token => "MEMBERSHIP_SOURCE_TOKEN",
+            Self::Lookup => "MEMBERSHIP_SOURCE_LOOKUP",
+            Self::Cache => "MEMBERSHIP_SOURCE_CACHE",
+            Self::None => "MEMBERSHIP_SOURCE_NONE",
+        }
+    }
+    /// Creates an enum from field names used in the ProtoBuf definition.
+    pub fn from_str_name(value: &str) -> ::core::option::Option<Self> {
+        match value {
+            "MEMBERSHIP_SOURCE_UNSPECIFIED" => Some(Self::Unspecified),
+            "MEMBERSHIP_SOURCE_HEADER" => Some(Self::Header),
+            "MEMBERSHIP_SOURCE_TOKEN" => Some(Self::Token),
+            "MEMBERSHIP_SOURCE_LOOKUP" => Some(Self::Lookup),
+            "MEMBERSHIP_SOURCE_CACHE" => Some(Self::Cache),
+            "MEMBERSHIP_SOURCE_NONE" => Some(Self::None),
+            _ => None,
+        }
+    }
 }
 /// Outcome of a requested coupon code.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, ::prost::Enumeration)]
@@ -1932,8 +2012,10 @@ pub mod pricing_service_client {
             self.inner = self.inner.max_encoding_message_size(limit);
             self
         }
-        /// Prices one cart. Membership is read from `cart.audience_ids` and the
-        /// `aep-segments-membership` metadata (URL-encoded, comma-separated audience ids).
+        /// Prices one cart. Membership comes from the source `membership.mode` names: the
+        /// `aep-segments-membership` metadata (URL-encoded, comma-separated audience ids) and
+        /// `cart.audience_ids`, a signed `cohort-membership-token` metadata, or a look-up of
+        /// `cart.identity` in Experience Platform. `PriceCartResponse.membership` says which.
         pub async fn price_cart(
             &mut self,
             request: impl tonic::IntoRequest<super::PriceCartRequest>,
@@ -1973,8 +2055,10 @@ pub mod pricing_service_server {
     /// Generated trait containing gRPC methods that should be implemented for use with PricingServiceServer.
     #[async_trait]
     pub trait PricingService: std::marker::Send + std::marker::Sync + 'static {
-        /// Prices one cart. Membership is read from `cart.audience_ids` and the
-        /// `aep-segments-membership` metadata (URL-encoded, comma-separated audience ids).
+        /// Prices one cart. Membership comes from the source `membership.mode` names: the
+        /// `aep-segments-membership` metadata (URL-encoded, comma-separated audience ids) and
+        /// `cart.audience_ids`, a signed `cohort-membership-token` metadata, or a look-up of
+        /// `cart.identity` in Experience Platform. `PriceCartResponse.membership` says which.
         async fn price_cart(
             &self,
             request: tonic::Request<super::PriceCartRequest>,

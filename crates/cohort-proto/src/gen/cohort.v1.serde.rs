@@ -1363,6 +1363,9 @@ impl serde::Serialize for Cart {
         if self.evaluated_at.is_some() {
             len += 1;
         }
+        if self.identity.is_some() {
+            len += 1;
+        }
         let mut struct_ser = serializer.serialize_struct("cohort.v1.Cart", len)?;
         if !self.website_id.is_empty() {
             struct_ser.serialize_field("websiteId", &self.website_id)?;
@@ -1400,6 +1403,9 @@ impl serde::Serialize for Cart {
         if let Some(v) = self.evaluated_at.as_ref() {
             struct_ser.serialize_field("evaluatedAt", v)?;
         }
+        if let Some(v) = self.identity.as_ref() {
+            struct_ser.serialize_field("identity", v)?;
+        }
         struct_ser.end()
     }
 }
@@ -1432,6 +1438,7 @@ impl<'de> serde::Deserialize<'de> for Cart {
             "audienceIds",
             "evaluated_at",
             "evaluatedAt",
+            "identity",
         ];
 
         #[allow(clippy::enum_variant_names)]
@@ -1448,6 +1455,7 @@ impl<'de> serde::Deserialize<'de> for Cart {
             CouponCodes,
             AudienceIds,
             EvaluatedAt,
+            Identity,
         }
         impl<'de> serde::Deserialize<'de> for GeneratedField {
             fn deserialize<D>(deserializer: D) -> std::result::Result<GeneratedField, D::Error>
@@ -1481,6 +1489,7 @@ impl<'de> serde::Deserialize<'de> for Cart {
                             "couponCodes" | "coupon_codes" => Ok(GeneratedField::CouponCodes),
                             "audienceIds" | "audience_ids" => Ok(GeneratedField::AudienceIds),
                             "evaluatedAt" | "evaluated_at" => Ok(GeneratedField::EvaluatedAt),
+                            "identity" => Ok(GeneratedField::Identity),
                             _ => Err(serde::de::Error::unknown_field(value, FIELDS)),
                         }
                     }
@@ -1512,6 +1521,7 @@ impl<'de> serde::Deserialize<'de> for Cart {
                 let mut coupon_codes__ = None;
                 let mut audience_ids__ = None;
                 let mut evaluated_at__ = None;
+                let mut identity__ = None;
                 while let Some(k) = map_.next_key()? {
                     match k {
                         GeneratedField::WebsiteId => {
@@ -1586,6 +1596,12 @@ impl<'de> serde::Deserialize<'de> for Cart {
                             }
                             evaluated_at__ = map_.next_value()?;
                         }
+                        GeneratedField::Identity => {
+                            if identity__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("identity"));
+                            }
+                            identity__ = map_.next_value()?;
+                        }
                     }
                 }
                 Ok(Cart {
@@ -1601,6 +1617,7 @@ impl<'de> serde::Deserialize<'de> for Cart {
                     coupon_codes: coupon_codes__.unwrap_or_default(),
                     audience_ids: audience_ids__.unwrap_or_default(),
                     evaluated_at: evaluated_at__,
+                    identity: identity__,
                 })
             }
         }
@@ -4387,6 +4404,114 @@ impl<'de> serde::Deserialize<'de> for GetSyncStatusResponse {
         deserializer.deserialize_struct("cohort.v1.GetSyncStatusResponse", FIELDS, GeneratedVisitor)
     }
 }
+impl serde::Serialize for Identity {
+    #[allow(deprecated)]
+    fn serialize<S>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error>
+    where
+        S: serde::Serializer,
+    {
+        use serde::ser::SerializeStruct;
+        let mut len = 0;
+        if !self.namespace.is_empty() {
+            len += 1;
+        }
+        if !self.id.is_empty() {
+            len += 1;
+        }
+        let mut struct_ser = serializer.serialize_struct("cohort.v1.Identity", len)?;
+        if !self.namespace.is_empty() {
+            struct_ser.serialize_field("namespace", &self.namespace)?;
+        }
+        if !self.id.is_empty() {
+            struct_ser.serialize_field("id", &self.id)?;
+        }
+        struct_ser.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for Identity {
+    #[allow(deprecated)]
+    fn deserialize<D>(deserializer: D) -> std::result::Result<Self, D::Error>
+    where
+        D: serde::Deserializer<'de>,
+    {
+        const FIELDS: &[&str] = &[
+            "namespace",
+            "id",
+        ];
+
+        #[allow(clippy::enum_variant_names)]
+        enum GeneratedField {
+            Namespace,
+            Id,
+        }
+        impl<'de> serde::Deserialize<'de> for GeneratedField {
+            fn deserialize<D>(deserializer: D) -> std::result::Result<GeneratedField, D::Error>
+            where
+                D: serde::Deserializer<'de>,
+            {
+                struct GeneratedVisitor;
+
+                impl serde::de::Visitor<'_> for GeneratedVisitor {
+                    type Value = GeneratedField;
+
+                    fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                        write!(formatter, "expected one of: {:?}", &FIELDS)
+                    }
+
+                    #[allow(unused_variables)]
+                    fn visit_str<E>(self, value: &str) -> std::result::Result<GeneratedField, E>
+                    where
+                        E: serde::de::Error,
+                    {
+                        match value {
+                            "namespace" => Ok(GeneratedField::Namespace),
+                            "id" => Ok(GeneratedField::Id),
+                            _ => Err(serde::de::Error::unknown_field(value, FIELDS)),
+                        }
+                    }
+                }
+                deserializer.deserialize_identifier(GeneratedVisitor)
+            }
+        }
+        struct GeneratedVisitor;
+        impl<'de> serde::de::Visitor<'de> for GeneratedVisitor {
+            type Value = Identity;
+
+            fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                formatter.write_str("struct cohort.v1.Identity")
+            }
+
+            fn visit_map<V>(self, mut map_: V) -> std::result::Result<Identity, V::Error>
+                where
+                    V: serde::de::MapAccess<'de>,
+            {
+                let mut namespace__ = None;
+                let mut id__ = None;
+                while let Some(k) = map_.next_key()? {
+                    match k {
+                        GeneratedField::Namespace => {
+                            if namespace__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("namespace"));
+                            }
+                            namespace__ = Some(map_.next_value()?);
+                        }
+                        GeneratedField::Id => {
+                            if id__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("id"));
+                            }
+                            id__ = Some(map_.next_value()?);
+                        }
+                    }
+                }
+                Ok(Identity {
+                    namespace: namespace__.unwrap_or_default(),
+                    id: id__.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("cohort.v1.Identity", FIELDS, GeneratedVisitor)
+    }
+}
 impl serde::Serialize for LineItem {
     #[allow(deprecated)]
     fn serialize<S>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error>
@@ -5710,6 +5835,239 @@ impl<'de> serde::Deserialize<'de> for ListRulesResponse {
         deserializer.deserialize_struct("cohort.v1.ListRulesResponse", FIELDS, GeneratedVisitor)
     }
 }
+impl serde::Serialize for Membership {
+    #[allow(deprecated)]
+    fn serialize<S>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error>
+    where
+        S: serde::Serializer,
+    {
+        use serde::ser::SerializeStruct;
+        let mut len = 0;
+        if self.source != 0 {
+            len += 1;
+        }
+        if !self.audience_ids.is_empty() {
+            len += 1;
+        }
+        if self.age_ms != 0 {
+            len += 1;
+        }
+        if !self.note.is_empty() {
+            len += 1;
+        }
+        let mut struct_ser = serializer.serialize_struct("cohort.v1.Membership", len)?;
+        if self.source != 0 {
+            let v = MembershipSource::try_from(self.source)
+                .map_err(|_| serde::ser::Error::custom(format!("Invalid variant {}", self.source)))?;
+            struct_ser.serialize_field("source", &v)?;
+        }
+        if !self.audience_ids.is_empty() {
+            struct_ser.serialize_field("audienceIds", &self.audience_ids)?;
+        }
+        if self.age_ms != 0 {
+            #[allow(clippy::needless_borrow)]
+            #[allow(clippy::needless_borrows_for_generic_args)]
+            struct_ser.serialize_field("ageMs", ToString::to_string(&self.age_ms).as_str())?;
+        }
+        if !self.note.is_empty() {
+            struct_ser.serialize_field("note", &self.note)?;
+        }
+        struct_ser.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for Membership {
+    #[allow(deprecated)]
+    fn deserialize<D>(deserializer: D) -> std::result::Result<Self, D::Error>
+    where
+        D: serde::Deserializer<'de>,
+    {
+        const FIELDS: &[&str] = &[
+            "source",
+            "audience_ids",
+            "audienceIds",
+            "age_ms",
+            "ageMs",
+            "note",
+        ];
+
+        #[allow(clippy::enum_variant_names)]
+        enum GeneratedField {
+            Source,
+            AudienceIds,
+            AgeMs,
+            Note,
+        }
+        impl<'de> serde::Deserialize<'de> for GeneratedField {
+            fn deserialize<D>(deserializer: D) -> std::result::Result<GeneratedField, D::Error>
+            where
+                D: serde::Deserializer<'de>,
+            {
+                struct GeneratedVisitor;
+
+                impl serde::de::Visitor<'_> for GeneratedVisitor {
+                    type Value = GeneratedField;
+
+                    fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                        write!(formatter, "expected one of: {:?}", &FIELDS)
+                    }
+
+                    #[allow(unused_variables)]
+                    fn visit_str<E>(self, value: &str) -> std::result::Result<GeneratedField, E>
+                    where
+                        E: serde::de::Error,
+                    {
+                        match value {
+                            "source" => Ok(GeneratedField::Source),
+                            "audienceIds" | "audience_ids" => Ok(GeneratedField::AudienceIds),
+                            "ageMs" | "age_ms" => Ok(GeneratedField::AgeMs),
+                            "note" => Ok(GeneratedField::Note),
+                            _ => Err(serde::de::Error::unknown_field(value, FIELDS)),
+                        }
+                    }
+                }
+                deserializer.deserialize_identifier(GeneratedVisitor)
+            }
+        }
+        struct GeneratedVisitor;
+        impl<'de> serde::de::Visitor<'de> for GeneratedVisitor {
+            type Value = Membership;
+
+            fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                formatter.write_str("struct cohort.v1.Membership")
+            }
+
+            fn visit_map<V>(self, mut map_: V) -> std::result::Result<Membership, V::Error>
+                where
+                    V: serde::de::MapAccess<'de>,
+            {
+                let mut source__ = None;
+                let mut audience_ids__ = None;
+                let mut age_ms__ = None;
+                let mut note__ = None;
+                while let Some(k) = map_.next_key()? {
+                    match k {
+                        GeneratedField::Source => {
+                            if source__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("source"));
+                            }
+                            source__ = Some(map_.next_value::<MembershipSource>()? as i32);
+                        }
+                        GeneratedField::AudienceIds => {
+                            if audience_ids__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("audienceIds"));
+                            }
+                            audience_ids__ = Some(map_.next_value()?);
+                        }
+                        GeneratedField::AgeMs => {
+                            if age_ms__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("ageMs"));
+                            }
+                            age_ms__ = 
+                                Some(map_.next_value::<::pbjson::private::NumberDeserialize<_>>()?.0)
+                            ;
+                        }
+                        GeneratedField::Note => {
+                            if note__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("note"));
+                            }
+                            note__ = Some(map_.next_value()?);
+                        }
+                    }
+                }
+                Ok(Membership {
+                    source: source__.unwrap_or_default(),
+                    audience_ids: audience_ids__.unwrap_or_default(),
+                    age_ms: age_ms__.unwrap_or_default(),
+                    note: note__.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("cohort.v1.Membership", FIELDS, GeneratedVisitor)
+    }
+}
+impl serde::Serialize for MembershipSource {
+    #[allow(deprecated)]
+    fn serialize<S>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error>
+    where
+        S: serde::Serializer,
+    {
+        let variant = match self {
+            Self::Unspecified => "MEMBERSHIP_SOURCE_UNSPECIFIED",
+            Self::Header => "MEMBERSHIP_SOURCE_HEADER",
+            Self::Token => "MEMBERSHIP_SOURCE_TOKEN",
+            Self::Lookup => "MEMBERSHIP_SOURCE_LOOKUP",
+            Self::Cache => "MEMBERSHIP_SOURCE_CACHE",
+            Self::None => "MEMBERSHIP_SOURCE_NONE",
+        };
+        serializer.serialize_str(variant)
+    }
+}
+impl<'de> serde::Deserialize<'de> for MembershipSource {
+    #[allow(deprecated)]
+    fn deserialize<D>(deserializer: D) -> std::result::Result<Self, D::Error>
+    where
+        D: serde::Deserializer<'de>,
+    {
+        const FIELDS: &[&str] = &[
+            "MEMBERSHIP_SOURCE_UNSPECIFIED",
+            "MEMBERSHIP_SOURCE_HEADER",
+            "MEMBERSHIP_SOURCE_TOKEN",
+            "MEMBERSHIP_SOURCE_LOOKUP",
+            "MEMBERSHIP_SOURCE_CACHE",
+            "MEMBERSHIP_SOURCE_NONE",
+        ];
+
+        struct GeneratedVisitor;
+
+        impl serde::de::Visitor<'_> for GeneratedVisitor {
+            type Value = MembershipSource;
+
+            fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                write!(formatter, "expected one of: {:?}", &FIELDS)
+            }
+
+            fn visit_i64<E>(self, v: i64) -> std::result::Result<Self::Value, E>
+            where
+                E: serde::de::Error,
+            {
+                i32::try_from(v)
+                    .ok()
+                    .and_then(|x| x.try_into().ok())
+                    .ok_or_else(|| {
+                        serde::de::Error::invalid_value(serde::de::Unexpected::Signed(v), &self)
+                    })
+            }
+
+            fn visit_u64<E>(self, v: u64) -> std::result::Result<Self::Value, E>
+            where
+                E: serde::de::Error,
+            {
+                i32::try_from(v)
+                    .ok()
+                    .and_then(|x| x.try_into().ok())
+                    .ok_or_else(|| {
+                        serde::de::Error::invalid_value(serde::de::Unexpected::Unsigned(v), &self)
+                    })
+            }
+
+            fn visit_str<E>(self, value: &str) -> std::result::Result<Self::Value, E>
+            where
+                E: serde::de::Error,
+            {
+                match value {
+                    "MEMBERSHIP_SOURCE_UNSPECIFIED" => Ok(MembershipSource::Unspecified),
+                    "MEMBERSHIP_SOURCE_HEADER" => Ok(MembershipSource::Header),
+                    "MEMBERSHIP_SOURCE_TOKEN" => Ok(MembershipSource::Token),
+                    "MEMBERSHIP_SOURCE_LOOKUP" => Ok(MembershipSource::Lookup),
+                    "MEMBERSHIP_SOURCE_CACHE" => Ok(MembershipSource::Cache),
+                    "MEMBERSHIP_SOURCE_NONE" => Ok(MembershipSource::None),
+                    _ => Err(serde::de::Error::unknown_variant(value, FIELDS)),
+                }
+            }
+        }
+        deserializer.deserialize_any(GeneratedVisitor)
+    }
+}
 impl serde::Serialize for Operator {
     #[allow(deprecated)]
     fn serialize<S>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error>
@@ -5966,6 +6324,9 @@ impl serde::Serialize for PriceCartResponse {
         if self.ruleset_version != 0 {
             len += 1;
         }
+        if self.membership.is_some() {
+            len += 1;
+        }
         let mut struct_ser = serializer.serialize_struct("cohort.v1.PriceCartResponse", len)?;
         if !self.currency.is_empty() {
             struct_ser.serialize_field("currency", &self.currency)?;
@@ -6011,6 +6372,9 @@ impl serde::Serialize for PriceCartResponse {
             #[allow(clippy::needless_borrows_for_generic_args)]
             struct_ser.serialize_field("rulesetVersion", ToString::to_string(&self.ruleset_version).as_str())?;
         }
+        if let Some(v) = self.membership.as_ref() {
+            struct_ser.serialize_field("membership", v)?;
+        }
         struct_ser.end()
     }
 }
@@ -6044,6 +6408,7 @@ impl<'de> serde::Deserialize<'de> for PriceCartResponse {
             "trace",
             "ruleset_version",
             "rulesetVersion",
+            "membership",
         ];
 
         #[allow(clippy::enum_variant_names)]
@@ -6062,6 +6427,7 @@ impl<'de> serde::Deserialize<'de> for PriceCartResponse {
             AudienceIds,
             Trace,
             RulesetVersion,
+            Membership,
         }
         impl<'de> serde::Deserialize<'de> for GeneratedField {
             fn deserialize<D>(deserializer: D) -> std::result::Result<GeneratedField, D::Error>
@@ -6097,6 +6463,7 @@ impl<'de> serde::Deserialize<'de> for PriceCartResponse {
                             "audienceIds" | "audience_ids" => Ok(GeneratedField::AudienceIds),
                             "trace" => Ok(GeneratedField::Trace),
                             "rulesetVersion" | "ruleset_version" => Ok(GeneratedField::RulesetVersion),
+                            "membership" => Ok(GeneratedField::Membership),
                             _ => Err(serde::de::Error::unknown_field(value, FIELDS)),
                         }
                     }
@@ -6130,6 +6497,7 @@ impl<'de> serde::Deserialize<'de> for PriceCartResponse {
                 let mut audience_ids__ = None;
                 let mut trace__ = None;
                 let mut ruleset_version__ = None;
+                let mut membership__ = None;
                 while let Some(k) = map_.next_key()? {
                     match k {
                         GeneratedField::Currency => {
@@ -6218,6 +6586,12 @@ impl<'de> serde::Deserialize<'de> for PriceCartResponse {
                                 Some(map_.next_value::<::pbjson::private::NumberDeserialize<_>>()?.0)
                             ;
                         }
+                        GeneratedField::Membership => {
+                            if membership__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("membership"));
+                            }
+                            membership__ = map_.next_value()?;
+                        }
                     }
                 }
                 Ok(PriceCartResponse {
@@ -6235,6 +6609,7 @@ impl<'de> serde::Deserialize<'de> for PriceCartResponse {
                     audience_ids: audience_ids__.unwrap_or_default(),
                     trace: trace__.unwrap_or_default(),
                     ruleset_version: ruleset_version__.unwrap_or_default(),
+                    membership: membership__,
                 })
             }
         }
