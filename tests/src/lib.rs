@@ -68,7 +68,7 @@ pub fn aep_fake_bin() -> PathBuf {
 /// killed when dropped. Faults and audience sets go through its `/_fake/` endpoints.
 pub struct AepFakeProcess {
     child: Child,
-    /// `http://127.0.0.1:PORT`: both `aep.ims_url` and `aep.platform_url`.
+    /// `http://127.0.0.1:PORT`: `aep.ims_url`, `aep.platform_url` and `aep.edge_url`.
     pub url: String,
     pub client_id: String,
     pub client_secret: String,
@@ -121,6 +121,7 @@ impl AepFakeProcess {
             ("COHORT__AEP__ORG_ID", self.org_id.as_str()),
             ("COHORT__AEP__IMS_URL", self.url.as_str()),
             ("COHORT__AEP__PLATFORM_URL", self.url.as_str()),
+            ("COHORT__AEP__EDGE_URL", self.url.as_str()),
             ("COHORT__AEP__RETRY_BASE_DELAY", "10ms"),
             ("COHORT__AEP__RETRY_MAX_DELAY", "50ms"),
             ("COHORT__AEP__RETRY_MAX_ELAPSED", "1s"),

@@ -68,6 +68,11 @@ pub fn aep_check(cfg: &Config) -> Result<()> {
         ("sandbox", resolved.sandbox.clone()),
         ("ims url", resolved.ims_url.clone()),
         ("platform url", resolved.platform_url.clone()),
+        ("edge url", resolved.edge_url.clone()),
+        (
+            "datastream id",
+            or_dash(resolved.datastream_id.as_deref()).to_owned(),
+        ),
     ];
     let client = AepClient::new(resolved).map_err(|e| anyhow!("aep check failed: {e}"))?;
     let outcome = runtime()?.block_on(async {
