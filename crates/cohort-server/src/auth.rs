@@ -6,6 +6,8 @@
 
 use std::sync::Arc;
 
+use cohort_app::membership::same_secret as same;
+
 use tonic::{Request, Status};
 
 #[derive(Clone, Default)]
@@ -32,15 +34,6 @@ impl std::fmt::Debug for Tokens {
 pub enum Role {
     Admin,
     Pricing,
-}
-
-/// Compares without an early exit on the first differing byte.
-fn same(a: &str, b: &str) -> bool {
-    a.len() == b.len()
-        && a.bytes()
-            .zip(b.bytes())
-            .fold(0u8, |acc, (x, y)| acc | (x ^ y))
-            == 0
 }
 
 impl Tokens {

@@ -62,8 +62,9 @@ impl std::fmt::Debug for Resolver {
     }
 }
 
-/// Compares without an early exit on the first differing byte.
-fn same(a: &str, b: &str) -> bool {
+/// Compares two secrets without an early exit on the first differing byte (bearer tokens
+/// here and in the server's auth).
+pub fn same_secret(a: &str, b: &str) -> bool {
     a.len() == b.len()
         && a.bytes()
             .zip(b.bytes())
@@ -170,7 +171,7 @@ impl Resolver {
 
     /// `bearer` (the caller's `authorization` token) is a trusted one.
     pub fn is_trusted(&self, bearer: &str) -> bool {
-        self.trusted.iter().any(|t| same(t, bearer.trim()))
+        self.trusted.iter().any(|t| same_secret(t, bearer.trim()))
     }
 
     /// The membership a cart is priced with. `plain` is the header's ids merged with
