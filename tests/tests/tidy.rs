@@ -69,6 +69,7 @@ const LAYERS: &[&[&str]] = &[
     ],
     &["cohort-proto"],
     &["cohort-app"],
+    &["cohort-console"],
     &["cohort-server"],
     &["cohort"],
     // Tooling: nothing depends on it.

@@ -36,6 +36,8 @@ pub struct Config {
     pub aep: AepConfig,
     /// Where the shopper's membership comes from (header, token or look-up).
     pub membership: MembershipConfig,
+    /// The merchandiser's console (web pages); off unless `console.addr` is set.
+    pub console: cohort_console::ConsoleConfig,
 }
 
 /// Bearer tokens. Secrets: `Debug` shows only how many there are.
@@ -346,6 +348,21 @@ impl Config {
                     .into(),
             });
         }
+        if cfg.console.addr.is_some() && cfg.server.tls_cert.is_some() {
+            return Err(ConfigError::Invalid {
+                field: "console.addr".into(),
+                reason: "the console does not serve TLS yet; with server TLS on it would \
+                         send admin sessions in the clear, so it stays off (unset \
+                         console.addr, or put it behind a TLS proxy on loopback)"
+                    .into(),
+            });
+        }
+        if cfg.console.session_ttl.is_zero() {
+            return Err(ConfigError::Invalid {
+                field: "console.session_ttl".into(),
+                reason: "must be greater than zero".into(),
+            });
+        }
         if cfg.server.tls_client_ca.is_some()
             && (cfg.server.tls_cert.is_none() || cfg.server.tls_key.is_none())
         {
@@ -625,6 +642,7 @@ mod example_config {
             "metrics",
             "aep",
             "membership",
+            "console",
             "websites.base",
         ] {
             let env_section = section.replace('.', "__").to_uppercase();

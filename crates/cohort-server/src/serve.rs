@@ -62,6 +62,8 @@ pub struct Server {
     config: Config,
     app: Arc<App>,
     listener: TcpListener,
+    /// The console's listener, when `console.addr` is set.
+    console: Option<TcpListener>,
 }
 
 /// The AEP client when AEP is configured. Credentials are checked here (no network call): a
@@ -99,10 +101,19 @@ impl Server {
         let listener = TcpListener::bind(addr)
             .await
             .map_err(|source| ServeError::Bind { addr, source })?;
+        let console = match config.console.addr {
+            Some(addr) => Some(
+                TcpListener::bind(addr)
+                    .await
+                    .map_err(|source| ServeError::Bind { addr, source })?,
+            ),
+            None => None,
+        };
         Ok(Server {
             config,
             app,
             listener,
+            console,
         })
     }
 
@@ -111,9 +122,33 @@ impl Server {
         self.listener.local_addr()
     }
 
+    /// The console's bound address, when it is on.
+    pub fn console_addr(&self) -> Option<SocketAddr> {
+        self.console.as_ref().and_then(|l| l.local_addr().ok())
+    }
+
+    /// The console on its own task: the same `App`, the admin tokens to sign in with.
+    fn spawn_console(&mut self) -> Option<JoinHandle<()>> {
+        let listener = self.console.take()?;
+        let router = cohort_console::router(
+            Arc::clone(&self.app),
+            cohort_console::Settings {
+                admin_tokens: self.config.auth.admin_tokens.clone(),
+                admin_open: self.config.auth.admin_open,
+                secure_cookies: self.config.server.tls_cert.is_some(),
+                session_ttl: self.config.console.session_ttl,
+            },
+        );
+        Some(tokio::spawn(async move {
+            if let Err(e) = axum::serve(listener, router).await {
+                tracing::error!(error = %e, "console stopped");
+            }
+        }))
+    }
+
     /// Serves until `shutdown` resolves, then drains for at most the configured grace.
     pub async fn run(
-        self,
+        mut self,
         shutdown: impl std::future::Future<Output = ()> + Send + 'static,
     ) -> Result<(), ServeError> {
         let (health, health_service) = tonic_health::server::health_reporter();
@@ -122,6 +157,7 @@ impl Server {
         let router = self.router(health_service, &tokens)?;
         crate::metrics::init();
         let metrics_task = self.spawn_metrics();
+        let console_task = self.spawn_console();
         let periodic_sync = self.spawn_background();
         // Migrations ran and the rule set is loaded: ready.
         set_health(&health, ServingStatus::Serving).await;
@@ -142,7 +178,10 @@ impl Server {
                 tracing::warn!("grace period over; closing the remaining connections");
             }
         }
-        for task in [periodic_sync, metrics_task].into_iter().flatten() {
+        for task in [periodic_sync, metrics_task, console_task]
+            .into_iter()
+            .flatten()
+        {
             task.abort();
         }
         self.app.close().await;
@@ -378,5 +417,9 @@ pub async fn serve(config: Config) -> Result<(), ServeError> {
     tracing::info!(%addr, ruleset_version = server.app.rules.current().version(), "serving");
     // A stable line on stdout so scripts and tests learn the port when addr uses port 0.
     println!("cohort listening on {addr}");
+    if let Some(console) = server.console_addr() {
+        tracing::info!(%console, "console");
+        println!("cohort console on http://{console}");
+    }
     server.run(shutdown_signal()).await
 }

@@ -283,14 +283,28 @@ pub fn run(mut cfg: Config, keep_running: bool) -> Result<()> {
         if !keep_running {
             cfg.server.addr = "127.0.0.1:0".parse()?;
         }
+        // The console is on unless the configuration names its own address (open, like the
+        // demo's admin services: a banner says so).
+        if cfg.console.addr.is_none() {
+            cfg.console.addr = Some(if keep_running {
+                "127.0.0.1:8080".parse()?
+            } else {
+                "127.0.0.1:0".parse()?
+            });
+        }
         let server = Server::prepare(cfg).await.context("starting the server")?;
         let addr = server.local_addr()?;
+        let console = server.console_addr();
         let (stop_tx, stop_rx) = tokio::sync::oneshot::channel::<()>();
         let serving = tokio::spawn(server.run(async move {
             let _ = stop_rx.await;
         }));
         let channel = Channel::from_shared(format!("http://{addr}"))?.connect().await?;
-        println!("Cohort demo: fake Adobe Experience Platform at {}, server at {addr}\n", fake.url());
+        println!("Cohort demo: fake Adobe Experience Platform at {}, server at {addr}", fake.url());
+        if let Some(console) = console {
+            println!("Console: http://{console}/audiences (open: no sign-in in the demo)");
+        }
+        println!();
 
         // The server syncs at start-up; SyncAudiences runs one more import and waits for it.
         let mut audiences = v1::audience_service_client::AudienceServiceClient::new(channel.clone());
@@ -347,6 +361,9 @@ pub fn run(mut cfg: Config, keep_running: bool) -> Result<()> {
 
         if keep_running {
             println!("The server keeps running at {addr} (Ctrl-C to stop). Try:");
+            if let Some(console) = console {
+                println!("   the console at http://{console}/audiences");
+            }
             println!(
                 "   buf curl --protocol grpc --http2-prior-knowledge -H 'aep-segments-membership: {VIP}' \\\n     -d '{}' http://{addr}/cohort.v1.PricingService/PriceCart",
                 serde_json::to_string(&demo_cart(1))?

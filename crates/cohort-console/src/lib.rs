@@ -1,0 +1,108 @@
+//! The merchandiser's console: server-rendered HTML pages (maud, checked at compile time)
+//! over the same `App` calls as gRPC and the CLI, served by `cohort serve` on
+//! `console.addr`. Sign-in with an admin token (`/login`) opens a server-side session named
+//! by an HttpOnly, SameSite=Strict cookie (Secure under TLS) that expires; every
+//! state-changing form carries the session's CSRF token; a page asked for without a session
+//! redirects to `/login`. With `auth.admin_open` (and no admin token) every visitor gets a
+//! session and a banner says the console is open; with neither, sign-in always fails
+//! (closed).
+//!
+//! Layout: `sessions` (the session table and CSRF tokens), `auth` (the sign-in gate as an
+//! extractor), `pages` (one function per page: `audiences`, `login`), `layout` (the page
+//! frame, the embedded stylesheet).
+//!
+//! Architecture invariant: a front door only, like the gRPC server: every action is one
+//! `App` call, so nothing here can bypass the validation of the gRPC path; no SQL, no
+//! pricing, no format of its own; never logs or renders a token.
+
+mod auth;
+mod layout;
+mod pages;
+mod sessions;
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::Router;
+use axum::routing::{get, post};
+use cohort_app::App;
+use serde::Deserialize;
+
+pub use sessions::Sessions;
+
+/// The `console` config section.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ConsoleConfig {
+    /// Address of the console (HTTP); off when unset.
+    pub addr: Option<SocketAddr>,
+    /// How long a session lasts after sign-in.
+    #[serde(deserialize_with = "cohort_aep::de_duration")]
+    pub session_ttl: Duration,
+}
+
+impl Default for ConsoleConfig {
+    fn default() -> Self {
+        Self {
+            addr: None,
+            session_ttl: Duration::from_secs(8 * 3600),
+        }
+    }
+}
+
+/// What the console needs besides the app.
+#[derive(Clone)]
+pub struct Settings {
+    /// The admin tokens that sign in (`auth.admin_tokens`).
+    pub admin_tokens: Vec<String>,
+    /// `auth.admin_open`: no sign-in when no admin token is configured.
+    pub admin_open: bool,
+    /// Cookies are `Secure` (the console is behind TLS).
+    pub secure_cookies: bool,
+    pub session_ttl: Duration,
+}
+
+impl std::fmt::Debug for Settings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Settings")
+            .field("admin_tokens", &self.admin_tokens.len())
+            .field("admin_open", &self.admin_open)
+            .field("secure_cookies", &self.secure_cookies)
+            .field("session_ttl", &self.session_ttl)
+            .finish()
+    }
+}
+
+impl Settings {
+    /// Open: no admin token configured and `admin_open` set.
+    pub fn open(&self) -> bool {
+        self.admin_tokens.is_empty() && self.admin_open
+    }
+}
+
+/// Shared by every handler.
+pub(crate) struct Console {
+    pub app: Arc<App>,
+    pub settings: Settings,
+    pub sessions: Sessions,
+}
+
+pub(crate) type Shared = axum::extract::State<Arc<Console>>;
+
+/// The console's routes (paths are the contract).
+pub fn router(app: Arc<App>, settings: Settings) -> Router {
+    let console = Arc::new(Console {
+        app,
+        sessions: Sessions::new(settings.session_ttl),
+        settings,
+    });
+    Router::new()
+        .route("/", get(pages::home))
+        .route("/login", get(pages::login_form).post(pages::login))
+        .route("/logout", post(pages::logout))
+        .route("/audiences", get(pages::audiences))
+        .route("/audiences/sync", post(pages::sync_now))
+        .route("/assets/console.css", get(layout::stylesheet))
+        .with_state(console)
+}
