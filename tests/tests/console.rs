@@ -217,3 +217,134 @@ async fn a_console_without_admin_tokens_is_closed_or_says_it_is_open() {
         "{html}"
     );
 }
+
+#[tokio::test]
+async fn the_rule_list_filters_and_toggles_with_the_version_it_showed() {
+    use cohort_proto::v1;
+    let fake = AepFakeProcess::start().unwrap();
+    let console = start(Some(&fake), &[("COHORT__AUTH__ADMIN_TOKENS", ADMIN)]).await;
+    const VIP: &str = "6f3b9c2e-8d41-4a7f-b5e2-1c9d0a7e4f63";
+    // The start-up sync imports VIP; then a rule may name it.
+    let mut audiences = console._server.audiences().await.unwrap();
+    for _ in 0..300 {
+        if audiences
+            .get_audience(authed(v1::GetAudienceRequest { id: VIP.into() }))
+            .await
+            .is_ok()
+        {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    let mut rules = console._server.rules().await.unwrap();
+    let mut rule = v1::CartPriceRule {
+        name: "VIP 50 %".into(),
+        active: true,
+        website_ids: vec!["base".into()],
+        customer_group_ids: vec!["0".into()],
+        simple_action: v1::SimpleAction::ByPercent as i32,
+        discount_amount: "50".into(),
+        sort_order: 3,
+        conditions: Some(v1::Condition {
+            kind: Some(v1::condition::Kind::Audience(v1::AudienceCondition {
+                operator: v1::AudienceOperator::IsOneOf as i32,
+                audience_ids: vec![VIP.into()],
+            })),
+        }),
+        ..Default::default()
+    };
+    let vip = rules
+        .create_rule(authed(v1::CreateRuleRequest {
+            rule: Some(rule.clone()),
+        }))
+        .await
+        .unwrap()
+        .into_inner()
+        .rule
+        .unwrap();
+    rule.name = "Plain 5 %".into();
+    rule.conditions = None;
+    rules
+        .create_rule(authed(v1::CreateRuleRequest { rule: Some(rule) }))
+        .await
+        .unwrap();
+
+    let (cookie, _) = console.sign_in().await;
+    let html = console
+        .get("/rules", Some(&cookie))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        html.contains("VIP 50 %") && html.contains("Plain 5 %"),
+        "{html}"
+    );
+    assert!(html.contains(VIP));
+    let html = console
+        .get(&format!("/rules?audience={VIP}"), Some(&cookie))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        html.contains("VIP 50 %") && !html.contains("Plain 5 %"),
+        "{html}"
+    );
+    // The dashboard links the audience to its rule.
+    let dashboard = console
+        .get("/audiences", Some(&cookie))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        dashboard.contains(&format!("#rule-{}\">rule {}</a>", vip.id, vip.id)),
+        "{dashboard}"
+    );
+
+    let csrf = csrf_of(&html);
+    let path = format!("/rules/{}/active", vip.id);
+    let version = vip.version.to_string();
+    let toggle = [
+        ("csrf", csrf.as_str()),
+        ("version", &version),
+        ("active", "0"),
+    ];
+    let no_csrf = console.post(&path, Some(&cookie), &toggle[1..]).await;
+    assert_eq!(no_csrf.status(), StatusCode::FORBIDDEN);
+    let resp = console.post(&path, Some(&cookie), &toggle).await;
+    assert_eq!(resp.status(), StatusCode::SEE_OTHER);
+    let now = rules
+        .get_rule(authed(v1::GetRuleRequest { id: vip.id }))
+        .await
+        .unwrap()
+        .into_inner()
+        .rule
+        .unwrap();
+    assert!(!now.active);
+    // The same form again carries the version it was shown: a conflict, nothing saved.
+    let stale = [
+        ("csrf", csrf.as_str()),
+        ("version", &version),
+        ("active", "1"),
+    ];
+    let resp = console.post(&path, Some(&cookie), &stale).await;
+    assert_eq!(resp.status(), StatusCode::CONFLICT);
+    assert!(resp.text().await.unwrap().contains("Nothing was saved"));
+    let again = rules
+        .get_rule(authed(v1::GetRuleRequest { id: vip.id }))
+        .await
+        .unwrap()
+        .into_inner()
+        .rule
+        .unwrap();
+    assert!(!again.active && again.version == now.version);
+}
+
+fn authed<T>(msg: T) -> tonic::Request<T> {
+    let mut r = tonic::Request::new(msg);
+    r.metadata_mut()
+        .insert("authorization", format!("Bearer {ADMIN}").parse().unwrap());
+    r
+}

@@ -207,6 +207,18 @@ async fn a_merchandiser_signs_in_searches_syncs_and_signs_out() {
     }
     screenshot(&client, "audiences-synced").await;
 
+    // The rule list (empty here: rules come from gRPC, the CLI or, later, this console).
+    client
+        .find(Locator::LinkText("Rules"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    wait_for(&client, "#rules").await;
+    assert_eq!(text_of(&client, "h1").await, "Cart price rules");
+    screenshot(&client, "rules").await;
+
     // Sign out; the dashboard is closed again.
     client
         .find(Locator::Css("form[action='/logout'] button"))

@@ -54,16 +54,18 @@ pub fn cleared_cookie(console: &Console) -> Cookie<'static> {
     c
 }
 
-/// 403 unless the form's token is the session's.
-pub fn check_csrf(session: &Session, sent: &str) -> Result<(), Response> {
+/// The 403 refusal, unless the form's token is the session's.
+pub fn check_csrf(session: &Session, sent: &str) -> Option<Response> {
     if same_secret(&session.csrf, sent) {
-        Ok(())
+        None
     } else {
-        Err((
-            StatusCode::FORBIDDEN,
-            "the form's CSRF token is missing or stale: reload the page and try again",
+        Some(
+            (
+                StatusCode::FORBIDDEN,
+                "the form's CSRF token is missing or stale: reload the page and try again",
+            )
+                .into_response(),
         )
-            .into_response())
     }
 }
 

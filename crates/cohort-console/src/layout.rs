@@ -24,6 +24,7 @@ pub async fn stylesheet() -> impl IntoResponse {
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum Nav {
     Audiences,
+    Rules,
     None,
 }
 
@@ -60,6 +61,7 @@ pub fn page(
                     @if let Some(session) = session {
                         nav aria-label="Main" {
                             a href="/audiences" aria-current=[(nav == Nav::Audiences).then_some("page")] { "Audiences" }
+                            a href="/rules" aria-current=[(nav == Nav::Rules).then_some("page")] { "Rules" }
                         }
                         form method="post" action="/logout" {
                             input type="hidden" name="csrf" value=(session.csrf);

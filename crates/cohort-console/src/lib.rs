@@ -8,7 +8,7 @@
 //! (closed).
 //!
 //! Layout: `sessions` (the session table and CSRF tokens), `auth` (the sign-in gate as an
-//! extractor), `pages` (one function per page: `audiences`, `login`), `layout` (the page
+//! extractor), `pages` (sign-in, the audience dashboard, Sync now), `rules` (the rule list, activate/deactivate), `layout` (the page
 //! frame, the embedded stylesheet).
 //!
 //! Architecture invariant: a front door only, like the gRPC server: every action is one
@@ -18,6 +18,7 @@
 mod auth;
 mod layout;
 mod pages;
+mod rules;
 mod sessions;
 
 use std::net::SocketAddr;
@@ -103,6 +104,8 @@ pub fn router(app: Arc<App>, settings: Settings) -> Router {
         .route("/logout", post(pages::logout))
         .route("/audiences", get(pages::audiences))
         .route("/audiences/sync", post(pages::sync_now))
+        .route("/rules", get(rules::list))
+        .route("/rules/{id}/active", post(rules::set_active))
         .route("/assets/console.css", get(layout::stylesheet))
         .with_state(console)
 }

@@ -114,7 +114,7 @@ pub async fn logout(
     jar: CookieJar,
     Form(form): Form<CsrfForm>,
 ) -> Response {
-    if let Err(refused) = check_csrf(&session, &form.csrf) {
+    if let Some(refused) = check_csrf(&session, &form.csrf) {
         return refused;
     }
     console.sessions.remove(&session.id);
@@ -156,7 +156,7 @@ fn when(t: Option<DateTime<Utc>>) -> String {
 }
 
 /// An app error as a page: field violations named, the rest by kind.
-fn error_page(
+pub(crate) fn error_page(
     console: &crate::Console,
     session: &Session,
     status: StatusCode,
@@ -186,7 +186,7 @@ fn error_page(
         .into_response()
 }
 
-fn status_of(error: &AppError) -> StatusCode {
+pub(crate) fn status_of(error: &AppError) -> StatusCode {
     match error.kind() {
         ErrorKind::Invalid => StatusCode::BAD_REQUEST,
         ErrorKind::NotFound => StatusCode::NOT_FOUND,
@@ -294,7 +294,7 @@ pub async fn audiences(
                         td { (when(view.audience.updated_at)) }
                         td {
                             @if view.rule_ids.is_empty() { "—" }
-                            @for id in &view.rule_ids { a href=(format!("/rules/{id}")) { "rule " (id) } " " }
+                            @for id in &view.rule_ids { a href=(format!("/rules?audience={}#rule-{id}", encode(&view.audience.id))) { "rule " (id) } " " }
                         }
                     }
                 }
@@ -322,7 +322,7 @@ pub async fn sync_now(
     Signed(session): Signed,
     Form(form): Form<CsrfForm>,
 ) -> Response {
-    if let Err(refused) = check_csrf(&session, &form.csrf) {
+    if let Some(refused) = check_csrf(&session, &form.csrf) {
         return refused;
     }
     match console.app.sync_audiences(SYNC_WAIT).await {
@@ -332,6 +332,6 @@ pub async fn sync_now(
 }
 
 /// Percent-encodes a query value.
-fn encode(value: &str) -> String {
+pub(crate) fn encode(value: &str) -> String {
     percent_encoding::utf8_percent_encode(value, percent_encoding::NON_ALPHANUMERIC).to_string()
 }
