@@ -263,6 +263,7 @@ async fn the_rule_list_filters_and_toggles_with_the_version_it_showed() {
         .rule
         .unwrap();
     rule.name = "Plain 5 %".into();
+    rule.discount_amount = "5".into();
     rule.conditions = None;
     rules
         .create_rule(authed(v1::CreateRuleRequest { rule: Some(rule) }))
@@ -302,6 +303,36 @@ async fn the_rule_list_filters_and_toggles_with_the_version_it_showed() {
         dashboard.contains(&format!("#rule-{}\">rule {}</a>", vip.id, vip.id)),
         "{dashboard}"
     );
+
+    // Try a cart: a VIP's lines get the 50 % (and the 5 %), with the trace as a table.
+    let tried = console
+        .get(
+            &format!("/try?lines=tee%2C+2%2C+50&group=0&audiences={VIP}"),
+            Some(&cookie),
+        )
+        .await;
+    assert_eq!(tried.status(), StatusCode::OK);
+    let tried = tried.text().await.unwrap();
+    assert!(
+        tried.contains(r#"<td id="discount-total">52.50</td>"#),
+        "{tried}"
+    );
+    assert!(
+        tried.contains(r#"id="trace""#) && tried.contains("applied"),
+        "{tried}"
+    );
+    assert!(
+        tried.contains("Membership from <strong>header</strong>"),
+        "{tried}"
+    );
+    let bad = console.get("/try?lines=tee%2C+two", Some(&cookie)).await;
+    assert_eq!(bad.status(), StatusCode::BAD_REQUEST);
+    assert!(bad.text().await.unwrap().contains("line 1: write"));
+    let bad = console
+        .get("/try?lines=tee%2C+-1%2C+5", Some(&cookie))
+        .await;
+    assert_eq!(bad.status(), StatusCode::BAD_REQUEST);
+    assert!(bad.text().await.unwrap().contains("cart.items[0].qty"));
 
     let csrf = csrf_of(&html);
     let path = format!("/rules/{}/active", vip.id);

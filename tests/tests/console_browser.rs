@@ -79,6 +79,16 @@ async fn screenshot(client: &Client, name: &str) {
     }
 }
 
+async fn click(client: &Client, locator: Locator<'_>) {
+    client
+        .find(locator)
+        .await
+        .unwrap_or_else(|e| panic!("{locator:?}: {e}"))
+        .click()
+        .await
+        .unwrap();
+}
+
 /// Waits (bounded) for an element after a navigation a click started.
 async fn wait_for(client: &Client, css: &str) {
     client
@@ -127,13 +137,7 @@ async fn a_merchandiser_signs_in_searches_syncs_and_signs_out() {
         .send_keys("guess")
         .await
         .unwrap();
-    client
-        .find(Locator::Css("button[type=submit]"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    click(&client, Locator::Css("button[type=submit]")).await;
     assert!(
         text_of(&client, "[role=alert]")
             .await
@@ -148,13 +152,7 @@ async fn a_merchandiser_signs_in_searches_syncs_and_signs_out() {
         .send_keys(ADMIN)
         .await
         .unwrap();
-    client
-        .find(Locator::Css("button[type=submit]"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    click(&client, Locator::Css("button[type=submit]")).await;
     assert_eq!(client.current_url().await.unwrap().path(), "/audiences");
     assert_eq!(text_of(&client, "h1").await, "Audiences");
     let rows = client
@@ -167,13 +165,7 @@ async fn a_merchandiser_signs_in_searches_syncs_and_signs_out() {
     // Search by name through the form.
     let search = client.find(Locator::Css("input[name=q]")).await.unwrap();
     search.send_keys("loyalty").await.unwrap();
-    client
-        .find(Locator::Css("form.filters button"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    click(&client, Locator::Css("form.filters button")).await;
     let found = client
         .find_all(Locator::Css("#audiences tbody tr"))
         .await
@@ -186,13 +178,11 @@ async fn a_merchandiser_signs_in_searches_syncs_and_signs_out() {
 
     // Sync now: the run's result is on the dashboard.
     client.goto(&format!("{base}/audiences")).await.unwrap();
-    client
-        .find(Locator::Css("form[action='/audiences/sync'] button"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    click(
+        &client,
+        Locator::Css("form[action='/audiences/sync'] button"),
+    )
+    .await;
     wait_for(&client, "#last-sync").await;
     let deadline = Instant::now() + Duration::from_secs(20);
     loop {
@@ -208,25 +198,21 @@ async fn a_merchandiser_signs_in_searches_syncs_and_signs_out() {
     screenshot(&client, "audiences-synced").await;
 
     // The rule list (empty here: rules come from gRPC, the CLI or, later, this console).
-    client
-        .find(Locator::LinkText("Rules"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    click(&client, Locator::LinkText("Rules")).await;
     wait_for(&client, "#rules").await;
     assert_eq!(text_of(&client, "h1").await, "Cart price rules");
     screenshot(&client, "rules").await;
 
+    // Try a cart: the answer's totals and trace on the page.
+    click(&client, Locator::LinkText("Try a cart")).await;
+    wait_for(&client, "textarea[name=lines]").await;
+    click(&client, Locator::Css("form.try button")).await;
+    wait_for(&client, "#grand-total").await;
+    assert_eq!(text_of(&client, "#grand-total").await, "49.98");
+    screenshot(&client, "try").await;
+
     // Sign out; the dashboard is closed again.
-    client
-        .find(Locator::Css("form[action='/logout'] button"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    click(&client, Locator::Css("form[action='/logout'] button")).await;
     wait_for(&client, "#token").await;
     assert_eq!(client.current_url().await.unwrap().path(), "/login");
     client.goto(&format!("{base}/audiences")).await.unwrap();

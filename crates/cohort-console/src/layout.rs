@@ -25,6 +25,7 @@ pub async fn stylesheet() -> impl IntoResponse {
 pub enum Nav {
     Audiences,
     Rules,
+    Try,
     None,
 }
 
@@ -62,6 +63,7 @@ pub fn page(
                         nav aria-label="Main" {
                             a href="/audiences" aria-current=[(nav == Nav::Audiences).then_some("page")] { "Audiences" }
                             a href="/rules" aria-current=[(nav == Nav::Rules).then_some("page")] { "Rules" }
+                            a href="/try" aria-current=[(nav == Nav::Try).then_some("page")] { "Try a cart" }
                         }
                         form method="post" action="/logout" {
                             input type="hidden" name="csrf" value=(session.csrf);

@@ -8,7 +8,7 @@
 //! (closed).
 //!
 //! Layout: `sessions` (the session table and CSRF tokens), `auth` (the sign-in gate as an
-//! extractor), `pages` (sign-in, the audience dashboard, Sync now), `rules` (the rule list, activate/deactivate), `layout` (the page
+//! extractor), `pages` (sign-in, the audience dashboard, Sync now), `rules` (the rule list, activate/deactivate), `try_cart` (price a cart, read the trace), `layout` (the page
 //! frame, the embedded stylesheet).
 //!
 //! Architecture invariant: a front door only, like the gRPC server: every action is one
@@ -20,6 +20,7 @@ mod layout;
 mod pages;
 mod rules;
 mod sessions;
+mod try_cart;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -106,6 +107,7 @@ pub fn router(app: Arc<App>, settings: Settings) -> Router {
         .route("/audiences/sync", post(pages::sync_now))
         .route("/rules", get(rules::list))
         .route("/rules/{id}/active", post(rules::set_active))
+        .route("/try", get(try_cart::page_try))
         .route("/assets/console.css", get(layout::stylesheet))
         .with_state(console)
 }
