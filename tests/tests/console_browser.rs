@@ -138,6 +138,7 @@ async fn a_merchandiser_signs_in_searches_syncs_and_signs_out() {
         .await
         .unwrap();
     click(&client, Locator::Css("button[type=submit]")).await;
+    wait_for(&client, "[role=alert]").await;
     assert!(
         text_of(&client, "[role=alert]")
             .await
@@ -153,6 +154,7 @@ async fn a_merchandiser_signs_in_searches_syncs_and_signs_out() {
         .await
         .unwrap();
     click(&client, Locator::Css("button[type=submit]")).await;
+    wait_for(&client, "#audiences").await;
     assert_eq!(client.current_url().await.unwrap().path(), "/audiences");
     assert_eq!(text_of(&client, "h1").await, "Audiences");
     let rows = client
@@ -166,6 +168,7 @@ async fn a_merchandiser_signs_in_searches_syncs_and_signs_out() {
     let search = client.find(Locator::Css("input[name=q]")).await.unwrap();
     search.send_keys("loyalty").await.unwrap();
     click(&client, Locator::Css("form.filters button")).await;
+    wait_for(&client, "input[name=q][value=loyalty]").await;
     let found = client
         .find_all(Locator::Css("#audiences tbody tr"))
         .await
