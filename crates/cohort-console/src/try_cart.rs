@@ -47,7 +47,14 @@ const EXAMPLE_LINES: &str = "tee, 2, 19.99\nmug, 1, 10";
 
 /// Lines as `sku, qty, unit price[, category ids separated by spaces]`; the error names
 /// the line.
-fn parse_lines(text: &str) -> Result<Vec<v1::LineItem>, String> {
+fn parse_lines(text: &str, max: usize) -> Result<Vec<v1::LineItem>, String> {
+    // The bound first, by counting only: the cart's own checks come after the parse.
+    let count = text.lines().filter(|l| !l.trim().is_empty()).count();
+    if count > max {
+        return Err(format!(
+            "lines: at most {max} (limits.max_items), got {count}"
+        ));
+    }
     let mut items = Vec::new();
     for (n, line) in text.lines().enumerate() {
         let line = line.trim();
@@ -76,7 +83,7 @@ fn parse_lines(text: &str) -> Result<Vec<v1::LineItem>, String> {
     Ok(items)
 }
 
-fn request_of(form: &TryForm) -> Result<v1::PriceCartRequest, String> {
+fn request_of(form: &TryForm, max_items: usize) -> Result<v1::PriceCartRequest, String> {
     let evaluated_at = if form.date.trim().is_empty() {
         None
     } else {
@@ -101,7 +108,7 @@ fn request_of(form: &TryForm) -> Result<v1::PriceCartRequest, String> {
             currency: String::new(),
             customer_group_id: or(&form.group, "0"),
             customer_id: form.customer.trim().to_owned(),
-            items: parse_lines(&form.lines)?,
+            items: parse_lines(&form.lines, max_items)?,
             shipping_amount: form.shipping.trim().to_owned(),
             coupon_codes: Some(form.coupon.trim())
                 .filter(|c| !c.is_empty())
@@ -129,7 +136,7 @@ pub async fn page_try(
     let result: Option<Markup> = if form.lines.trim().is_empty() {
         None
     } else {
-        Some(match request_of(&form) {
+        Some(match request_of(&form, console.app.limits.max_items) {
             Err(problem) => {
                 status = StatusCode::BAD_REQUEST;
                 html! { p.error role="alert" { (problem) } }
