@@ -59,14 +59,7 @@ fn login_page(console: &crate::Console, error: Option<&str>) -> Markup {
 /// `GET /login`: the form; an open console signs the visitor in at once.
 pub async fn login_form(State(console): Shared, jar: CookieJar) -> Response {
     if console.settings.open() {
-        return match console.sessions.create() {
-            Some(session) => (
-                jar.add(session_cookie(&console, &session)),
-                Redirect::to("/audiences"),
-            )
-                .into_response(),
-            None => unavailable(),
-        };
+        return signed_in(&console, jar);
     }
     login_page(&console, None).into_response()
 }
@@ -91,9 +84,14 @@ pub async fn login(
         )
             .into_response();
     }
+    signed_in(&console, jar)
+}
+
+/// A new session: its cookie, and on to the dashboard.
+fn signed_in(console: &crate::Console, jar: CookieJar) -> Response {
     match console.sessions.create() {
         Some(session) => (
-            jar.add(session_cookie(&console, &session)),
+            jar.add(session_cookie(console, &session)),
             Redirect::to("/audiences"),
         )
             .into_response(),

@@ -13,7 +13,7 @@ use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 use cohort_aep::{AepClient, LookupApi};
-use cohort_domain::{Identity, Membership, MembershipSource, ValidationError};
+use cohort_domain::{Identity, Membership, MembershipSource, Named, ValidationError};
 use cohort_proto::v1;
 
 pub use config::{LookupFallback, MembershipConfig, MembershipMode, TokenAlg, TokenKeyConfig};
@@ -230,7 +230,7 @@ impl Resolver {
                 }
             }
         };
-        metrics::counter!("cohort_membership_source_total", "source" => source_name(resolved.source))
+        metrics::counter!("cohort_membership_source_total", "source" => resolved.source.as_str())
             .increment(1);
         resolved
     }
@@ -267,11 +267,6 @@ impl Resolver {
             },
         }
     }
-}
-
-fn source_name(source: MembershipSource) -> &'static str {
-    use cohort_domain::Named;
-    source.as_str()
 }
 
 /// `cart.identity`, checked: both parts or neither, within the string bound, no control
