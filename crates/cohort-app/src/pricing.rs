@@ -72,6 +72,33 @@ impl App {
         input: &MembershipInput<'_>,
         now: DateTime<Utc>,
     ) -> Result<Quote, AppError> {
+        self.price_with(&self.rules.current(), request, input, now)
+            .await
+    }
+
+    /// Prices one cart as `price_cart` does, against the live rules with `draft` in them
+    /// (replacing the stored rule of its id, or added when it has none): "what would this
+    /// cart get if the rule were saved". The draft is checked as `CreateRule` checks a
+    /// rule; nothing is written. Returns the quote and the draft's rule id in its trace.
+    pub async fn price_draft(
+        &self,
+        request: &v1::PriceCartRequest,
+        input: &MembershipInput<'_>,
+        now: DateTime<Utc>,
+        draft: &v1::CartPriceRule,
+    ) -> Result<(Quote, u64), AppError> {
+        let (_, rule) = self.parse_rule(Some(draft))?;
+        let (set, id) = self.rules.current().with_draft(rule);
+        Ok((self.price_with(&set, request, input, now).await?, id))
+    }
+
+    async fn price_with(
+        &self,
+        ruleset: &RuleSet,
+        request: &v1::PriceCartRequest,
+        input: &MembershipInput<'_>,
+        now: DateTime<Utc>,
+    ) -> Result<Quote, AppError> {
         if let Some(token) = input.token
             && token.len() > MAX_TOKEN_BYTES
         {
@@ -80,9 +107,8 @@ impl App {
                 format!("at most {MAX_TOKEN_BYTES} bytes, got {}", token.len()),
             )));
         }
-        let ruleset = self.rules.current();
         // The whole cart is checked before any look-up is spent on it.
-        let mut cart = cart_of(&ruleset, request, input.header, now, &self.limits)?;
+        let mut cart = cart_of(ruleset, request, input.header, now, &self.limits)?;
         let identity = identity_of(request.cart.as_ref(), self.limits.max_string_bytes)?;
         let plain = std::mem::take(&mut cart.membership);
         let membership = self
@@ -101,9 +127,9 @@ impl App {
         let usage = if self.rules.read_only() {
             UsageView::default()
         } else {
-            self.usage_view(&cart, &ruleset).await?
+            self.usage_view(&cart, ruleset).await?
         };
-        let mut priced = price(&ruleset, &cart, &usage, request.explain);
+        let mut priced = price(ruleset, &cart, &usage, request.explain);
         for trace in &mut priced.trace {
             if trace.detail.starts_with(AUDIENCE_DETAIL) {
                 trace.detail = format!(

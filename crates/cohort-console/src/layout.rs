@@ -9,6 +9,17 @@ use crate::Settings;
 use crate::sessions::Session;
 
 const STYLESHEET: &str = include_str!("../assets/console.css");
+const SCRIPT: &str = include_str!("../assets/console.js");
+
+pub async fn script() -> impl IntoResponse {
+    (
+        [
+            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
+            (header::CACHE_CONTROL, "max-age=3600"),
+        ],
+        SCRIPT,
+    )
+}
 
 pub async fn stylesheet() -> impl IntoResponse {
     (

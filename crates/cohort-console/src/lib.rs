@@ -8,7 +8,7 @@
 //! (closed).
 //!
 //! Layout: `sessions` (the session table and CSRF tokens), `auth` (the sign-in gate as an
-//! extractor), `pages` (sign-in, the audience dashboard, Sync now), `rules` (the rule list, activate/deactivate), `try_cart` (price a cart, read the trace), `layout` (the page
+//! extractor), `pages` (sign-in, the audience dashboard, Sync now), `rules` (the rule list, activate/deactivate), `editor` (the rule form) and `tree` (the condition tree builder and audience chooser), `coupons` (generate, list, CSV), `try_cart` (price a cart, read the trace), `layout` (the page
 //! frame, the embedded stylesheet).
 //!
 //! Architecture invariant: a front door only, like the gRPC server: every action is one
@@ -16,10 +16,13 @@
 //! pricing, no format of its own; never logs or renders a token.
 
 mod auth;
+mod coupons;
+mod editor;
 mod layout;
 mod pages;
 mod rules;
 mod sessions;
+mod tree;
 mod try_cart;
 
 use std::net::SocketAddr;
@@ -88,6 +91,7 @@ pub(crate) struct Console {
     pub app: Arc<App>,
     pub settings: Settings,
     pub sessions: Sessions,
+    pub jobs: coupons::Jobs,
 }
 
 pub(crate) type Shared = axum::extract::State<Arc<Console>>;
@@ -97,6 +101,7 @@ pub fn router(app: Arc<App>, settings: Settings) -> Router {
     let console = Arc::new(Console {
         app,
         sessions: Sessions::new(settings.session_ttl),
+        jobs: coupons::Jobs::default(),
         settings,
     });
     Router::new()
@@ -106,8 +111,22 @@ pub fn router(app: Arc<App>, settings: Settings) -> Router {
         .route("/audiences", get(pages::audiences))
         .route("/audiences/sync", post(pages::sync_now))
         .route("/rules", get(rules::list))
+        .route("/rules/new", get(editor::new_rule).post(editor::post_new))
+        .route("/rules/chooser", get(editor::chooser_fragment))
+        .route("/rules/node", get(editor::node_fragment))
+        .route(
+            "/rules/{id}",
+            get(editor::edit_rule).post(editor::post_existing),
+        )
         .route("/rules/{id}/active", post(rules::set_active))
-        .route("/try", get(try_cart::page_try))
+        .route("/rules/{id}/delete", post(editor::delete_rule))
+        .route(
+            "/coupons",
+            get(coupons::page_coupons).post(coupons::generate),
+        )
+        .route("/coupons.csv", get(coupons::csv))
+        .route("/try", get(try_cart::page_try).post(try_cart::post_try))
         .route("/assets/console.css", get(layout::stylesheet))
+        .route("/assets/console.js", get(layout::script))
         .with_state(console)
 }

@@ -153,6 +153,11 @@ fn when(t: Option<DateTime<Utc>>) -> String {
     )
 }
 
+/// A day, or a dash.
+pub(crate) fn when_date(d: Option<chrono::NaiveDate>) -> String {
+    d.map_or_else(|| "—".to_owned(), |d| d.to_string())
+}
+
 /// An app error as a page: field violations named, the rest by kind.
 pub(crate) fn error_page(
     console: &crate::Console,

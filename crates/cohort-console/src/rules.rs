@@ -92,6 +92,7 @@ pub async fn list(
     let read_only = console.app.rules.read_only();
     let body = html! {
         h1 { "Cart price rules" }
+        @if !read_only { p { a.button.primary href="/rules/new" { "Add New Rule" } } }
         @if read_only {
             p.panel { "Rules come from a read-only rules file (rules.file): they cannot be changed here." }
         }
@@ -112,7 +113,7 @@ pub async fn list(
                     @let audiences = rule_audiences(rule);
                     tr id=(format!("rule-{}", rule.id)) {
                         td { (rule.sort_order) }
-                        td { (rule.name) br; span.id { "rule " (rule.id) } }
+                        td { a href=(format!("/rules/{}", rule.id)) { (rule.name) } br; span.id { "rule " (rule.id) } " · " a href=(format!("/coupons?rule={}", rule.id)) { "coupons" } }
                         td { @if rule.active { span.state.state-active { "active" } } @else { span.state { "inactive" } } }
                         td { @if rule.from_date.is_empty() { "—" } @else { (rule.from_date) } }
                         td { @if rule.to_date.is_empty() { "—" } @else { (rule.to_date) } }

@@ -24,7 +24,7 @@ pub struct Sessions {
 }
 
 /// 32 random bytes from the OS, hex.
-fn random_token() -> String {
+pub(crate) fn random_token() -> String {
     let mut bytes = [0u8; 32];
     // The OS generator failing is not recoverable for a login; an empty token never
     // matches a session (ids are checked non-empty).

@@ -3,6 +3,7 @@
 //! did or did not apply). The console is an admin door, so the membership typed here counts
 //! as a trusted caller's; with an identity and no audience ids, lookup mode looks it up.
 
+use axum::Form;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
@@ -13,15 +14,16 @@ use cohort_proto::v1;
 use maud::{Markup, html};
 use serde::Deserialize;
 
-use crate::Shared;
 use crate::auth::Signed;
 use crate::layout::{Nav, page};
+use crate::sessions::Session;
+use crate::{Console, Shared};
 
 /// The form; every field is text as typed.
 #[derive(Deserialize, Default)]
 pub struct TryForm {
     #[serde(default)]
-    lines: String,
+    pub lines: String,
     #[serde(default)]
     website: String,
     #[serde(default)]
@@ -41,6 +43,24 @@ pub struct TryForm {
     /// `YYYY-MM-DD`: priced at noon UTC of that day.
     #[serde(default)]
     date: String,
+    /// A draft rule as JSON (`POST /try` from the editor).
+    #[serde(default)]
+    pub draft: String,
+}
+
+impl TryForm {
+    /// The form the editor opens for a draft: the example lines, the draft's audiences as
+    /// the membership (so a member's cart is what is priced first).
+    pub fn for_draft(draft: &v1::CartPriceRule) -> TryForm {
+        let mut audiences = Vec::new();
+        crate::rules::audience_ids(draft.conditions.as_ref(), &mut audiences);
+        TryForm {
+            lines: EXAMPLE_LINES.to_owned(),
+            audiences: audiences.join(", "),
+            draft: serde_json::to_string(draft).unwrap_or_default(),
+            ..TryForm::default()
+        }
+    }
 }
 
 const EXAMPLE_LINES: &str = "tee, 2, 19.99\nmug, 1, 10";
@@ -132,11 +152,42 @@ pub async fn page_try(
     Signed(session): Signed,
     Query(form): Query<TryForm>,
 ) -> Response {
+    try_page(&console, &session, &form, None).await
+}
+
+/// `POST /try`: the same with a draft rule from the editor (`draft`, the rule as JSON), priced
+/// as if it were saved. Pricing changes nothing, so no CSRF token is needed.
+pub async fn post_try(
+    State(console): Shared,
+    Signed(session): Signed,
+    Form(form): Form<TryForm>,
+) -> Response {
+    let draft = if form.draft.trim().is_empty() {
+        None
+    } else {
+        match serde_json::from_str::<v1::CartPriceRule>(&form.draft) {
+            Ok(rule) => Some(rule),
+            Err(e) => {
+                return (StatusCode::BAD_REQUEST, format!("draft: not a rule: {e}"))
+                    .into_response();
+            }
+        }
+    };
+    try_page(&console, &session, &form, draft.as_ref()).await
+}
+
+/// The page, with a draft when `POST /try` carried one.
+pub async fn try_page(
+    console: &Console,
+    session: &Session,
+    form: &TryForm,
+    draft: Option<&v1::CartPriceRule>,
+) -> Response {
     let mut status = StatusCode::OK;
     let result: Option<Markup> = if form.lines.trim().is_empty() {
         None
     } else {
-        Some(match request_of(&form, console.app.limits.max_items) {
+        Some(match request_of(form, console.app.limits.max_items) {
             Err(problem) => {
                 status = StatusCode::BAD_REQUEST;
                 html! { p.error role="alert" { (problem) } }
@@ -170,7 +221,15 @@ pub async fn page_try(
                     token: None,
                     trusted: true,
                 };
-                match console.app.price_cart(&request, &input, Utc::now()).await {
+                let priced = match draft {
+                    None => console.app.price_cart(&request, &input, Utc::now()).await,
+                    Some(draft) => console
+                        .app
+                        .price_draft(&request, &input, Utc::now(), draft)
+                        .await
+                        .map(|(quote, _)| quote),
+                };
+                match priced {
                     Ok(quote) => {
                         let membership = membership_to_proto(quote.membership);
                         answer(&priced_to_proto(quote.priced), &membership)
@@ -191,9 +250,18 @@ pub async fn page_try(
     } else {
         form.lines.as_str()
     };
+    let draft_json = draft.and_then(|d| serde_json::to_string(d).ok());
     let body = html! {
         h1 { "Try a cart" }
-        form.panel.try method="get" action="/try" {
+        @if let Some(d) = draft {
+            p.panel role="status" #draft {
+                "Priced against the live rules with the draft of "
+                @if d.id == 0 { "a new rule" } @else { "rule " (d.id) }
+                " “" (d.name) "” in place, as if it were saved. Nothing is saved: go back to the editor to save it."
+            }
+        }
+        form.panel.try method=(if draft.is_some() { "post" } else { "get" }) action="/try" {
+            @if let Some(json) = &draft_json { input type="hidden" name="draft" value=(json); }
             label { "Lines: sku, qty, unit price[, category ids]" textarea name="lines" rows="4" cols="50" { (lines) } }
             div.filters {
                 label { "Website" input name="website" value=(if form.website.is_empty() { "base" } else { form.website.as_str() }); }
@@ -217,7 +285,7 @@ pub async fn page_try(
         page(
             "Try a cart",
             &console.settings,
-            Some(&session),
+            Some(session),
             Nav::Try,
             None,
             body,

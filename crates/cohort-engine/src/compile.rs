@@ -230,6 +230,28 @@ impl RuleSet {
         self.version
     }
 
+    /// This set with `draft` in it: replacing the rule of the same id, or (id 0, a rule
+    /// not saved yet) added with the next id, as the store would number it. Prices "what
+    /// if this rule were saved" without saving it; the answer's rule id for the draft is
+    /// the second value.
+    pub fn with_draft(&self, mut draft: CartPriceRule) -> (RuleSet, u64) {
+        if draft.id == 0 {
+            draft.id = self.rules.iter().map(|c| c.rule.id).max().unwrap_or(0) + 1;
+        }
+        let id = draft.id;
+        let mut rules: Vec<CartPriceRule> = self
+            .rules
+            .iter()
+            .filter(|c| c.rule.id != id)
+            .map(|c| c.rule.clone())
+            .collect();
+        rules.push(draft);
+        (
+            RuleSet::compile(rules, self.websites.clone(), self.version),
+            id,
+        )
+    }
+
     pub fn len(&self) -> usize {
         self.rules.len()
     }

@@ -348,15 +348,6 @@ impl Config {
                     .into(),
             });
         }
-        if cfg.console.addr.is_some() && cfg.server.tls_cert.is_some() {
-            return Err(ConfigError::Invalid {
-                field: "console.addr".into(),
-                reason: "the console does not serve TLS yet; with server TLS on it would \
-                         send admin sessions in the clear, so it stays off (unset \
-                         console.addr, or put it behind a TLS proxy on loopback)"
-                    .into(),
-            });
-        }
         if cfg.console.session_ttl.is_zero() {
             return Err(ConfigError::Invalid {
                 field: "console.session_ttl".into(),

@@ -127,8 +127,9 @@ impl Server {
         self.console.as_ref().and_then(|l| l.local_addr().ok())
     }
 
-    /// The console on its own task: the same `App`, the admin tokens to sign in with.
-    fn spawn_console(&mut self) -> Option<JoinHandle<()>> {
+    /// The console on its own task: the same `App`, the admin tokens to sign in with; over
+    /// TLS with the gRPC port's certificate when the server has one.
+    fn spawn_console(&mut self, tls: Option<Arc<rustls::ServerConfig>>) -> Option<JoinHandle<()>> {
         let listener = self.console.take()?;
         let router = cohort_console::router(
             Arc::clone(&self.app),
@@ -140,7 +141,20 @@ impl Server {
             },
         );
         Some(tokio::spawn(async move {
-            if let Err(e) = axum::serve(listener, router).await {
+            let served = match tls {
+                None => axum::serve(listener, router).await,
+                Some(tls) => match listener.into_std() {
+                    Ok(std_listener) => match axum_server::tls_rustls::from_tcp_rustls(
+                        std_listener,
+                        axum_server::tls_rustls::RustlsConfig::from_config(tls),
+                    ) {
+                        Ok(server) => server.serve(router.into_make_service()).await,
+                        Err(e) => Err(e),
+                    },
+                    Err(e) => Err(e),
+                },
+            };
+            if let Err(e) = served {
                 tracing::error!(error = %e, "console stopped");
             }
         }))
@@ -155,9 +169,13 @@ impl Server {
         let tokens = self.tokens();
         // Built first: a reflection or TLS failure stops start-up before any task runs.
         let router = self.router(health_service, &tokens)?;
+        let console_tls = match self.console {
+            Some(_) => console_tls(&self.config.server)?,
+            None => None,
+        };
         crate::metrics::init();
         let metrics_task = self.spawn_metrics();
-        let console_task = self.spawn_console();
+        let console_task = self.spawn_console(console_tls);
         let periodic_sync = self.spawn_background();
         // Migrations ran and the rule set is loaded: ready.
         set_health(&health, ServingStatus::Serving).await;
@@ -385,6 +403,34 @@ fn tls_config(cfg: &crate::config::ServerSection) -> Result<Option<ServerTlsConf
     }
 }
 
+/// The console's TLS: the gRPC port's certificate and key, HTTP/2 and HTTP/1.1, no client
+/// certificate (a browser signs in with an admin token; `tls_client_ca` guards gRPC only).
+fn console_tls(
+    cfg: &crate::config::ServerSection,
+) -> Result<Option<Arc<rustls::ServerConfig>>, ServeError> {
+    use rustls_pki_types::pem::PemObject;
+    use rustls_pki_types::{CertificateDer, PrivateKeyDer};
+    let (Some(cert), Some(key)) = (&cfg.tls_cert, &cfg.tls_key) else {
+        return Ok(None);
+    };
+    let bad =
+        |what: &str, e: &dyn std::fmt::Display| ServeError::Tls(format!("console: {what}: {e}"));
+    let certs = CertificateDer::pem_file_iter(cert)
+        .map_err(|e| bad("server.tls_cert", &e))?
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|e| bad("server.tls_cert", &e))?;
+    let key = PrivateKeyDer::from_pem_file(key).map_err(|e| bad("server.tls_key", &e))?;
+    let provider = Arc::new(rustls::crypto::aws_lc_rs::default_provider());
+    let mut config = rustls::ServerConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()
+        .map_err(|e| bad("protocol versions", &e))?
+        .with_no_client_auth()
+        .with_single_cert(certs, key)
+        .map_err(|e| bad("certificate", &e))?;
+    config.alpn_protocols = vec![b"h2".to_vec(), b"http/1.1".to_vec()];
+    Ok(Some(Arc::new(config)))
+}
+
 /// Resolves on SIGINT or SIGTERM.
 pub async fn shutdown_signal() {
     let ctrl_c = async {
@@ -419,7 +465,12 @@ pub async fn serve(config: Config) -> Result<(), ServeError> {
     println!("cohort listening on {addr}");
     if let Some(console) = server.console_addr() {
         tracing::info!(%console, "console");
-        println!("cohort console on http://{console}");
+        let scheme = if server.config.server.tls_cert.is_some() {
+            "https"
+        } else {
+            "http"
+        };
+        println!("cohort console on {scheme}://{console}");
     }
     server.run(shutdown_signal()).await
 }
