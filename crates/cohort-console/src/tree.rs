@@ -716,7 +716,7 @@ pub fn render_tree(root: Root, nodes: &[Node], view: &View<'_>) -> Markup {
         .cloned()
         .unwrap_or_else(|| Node::root(root));
     html! {
-        ul.tree role="tree" aria-label=(match root { Root::Cart => "Cart conditions", Root::Action => "Items the actions apply to" }) {
+        ul.tree aria-label=(match root { Root::Cart => "Cart conditions", Root::Action => "Items the actions apply to" }) {
             (render_node(&top, root.scope(), &children, view, 1))
         }
     }
@@ -751,7 +751,7 @@ fn render_node(
     };
     let agg = [("AGGREGATOR_ALL", "ALL"), ("AGGREGATOR_ANY", "ANY")];
     html! {
-        li.node id=(format!("node-{uid}")) role="treeitem" aria-expanded=[node.is_container().then_some("true")] data-uid=(uid) data-scope=(child_scope.name()) {
+        li.node id=(format!("node-{uid}")) data-uid=(uid) data-scope=(child_scope.name()) {
             input type="hidden" name=(f("parent")) value=(node.parent);
             input type="hidden" name=(f("kind")) value=(node.kind);
             div.row {
@@ -820,7 +820,7 @@ fn render_node(
                 }
             }
             @if node.is_container() {
-                ul.children id=(format!("children-{uid}")) role="group" {
+                ul.children id=(format!("children-{uid}")) aria-label="conditions inside" {
                     @if depth < MAX_TREE_DEPTH {
                         @for child in children.get(uid).into_iter().flatten() {
                             (render_node(child, child_scope, children, view, depth + 1))
