@@ -116,3 +116,88 @@ fn an_unreachable_postgres_names_the_cause() {
     assert!(!stderr.contains("pool timed out"), "{stderr}");
     assert_eq!(stderr.trim().lines().count(), 1, "{stderr}");
 }
+
+/// A running SQLite server sees codes the CLI generates on its file within a second, even a
+/// code it already answered NOT_FOUND for (the usage cache follows the change log by poll).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_running_server_prices_codes_the_cli_generates_within_a_second() {
+    use std::time::{Duration, Instant};
+
+    use cohort_proto::v1;
+
+    let server = cohort_tests::CohortServer::start(&[]).await.unwrap();
+    let rule = server
+        .rules()
+        .await
+        .unwrap()
+        .create_rule(v1::CreateRuleRequest {
+            rule: Some(v1::CartPriceRule {
+                name: "generated".into(),
+                active: true,
+                website_ids: vec!["base".into()],
+                customer_group_ids: vec!["0".into()],
+                coupon_type: v1::CouponType::Auto as i32,
+                simple_action: v1::SimpleAction::ByPercent as i32,
+                discount_amount: "5".into(),
+                ..Default::default()
+            }),
+        })
+        .await
+        .unwrap()
+        .into_inner()
+        .rule
+        .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let env = [("COHORT__DATABASE__URL", server.database_url())];
+    let status = |resp: &v1::PriceCartResponse| resp.coupons[0].status();
+    let mut pricing = server.pricing().await.unwrap();
+    let cart = |code: &str| {
+        let mut r = cohort_tests::one_line_cart("1", "100");
+        r.cart.as_mut().unwrap().coupon_codes = vec![code.into()];
+        r
+    };
+    // Every code the generation can make is asked for (and cached as missing) first.
+    let mut asked = Vec::new();
+    for n in 0..100 {
+        let code = format!("G{n:02}");
+        let resp = pricing.price_cart(cart(&code)).await.unwrap().into_inner();
+        assert_eq!(status(&resp), v1::CouponStatus::NotFound);
+        asked.push(code);
+    }
+    let (code, stdout, stderr) = run_cohort_env(
+        &[
+            "coupons",
+            "generate",
+            "--rule",
+            &rule.id.to_string(),
+            "--quantity",
+            "20",
+            "--length",
+            "2",
+            "--format",
+            "numeric",
+            "--prefix",
+            "G",
+        ],
+        dir.path(),
+        &env,
+    )
+    .unwrap();
+    assert_eq!(code, 0, "{stderr}");
+    let generated: Vec<String> = stdout.lines().map(str::to_owned).collect();
+    assert_eq!(generated.len(), 20, "{stdout}");
+    let fresh = generated.iter().find(|c| asked.contains(c)).unwrap();
+    let written = Instant::now();
+    loop {
+        let resp = pricing.price_cart(cart(fresh)).await.unwrap().into_inner();
+        if status(&resp) == v1::CouponStatus::Applied {
+            break;
+        }
+        assert!(
+            written.elapsed() < Duration::from_secs(1),
+            "{fresh} still {:?} a second after the CLI generated it",
+            status(&resp)
+        );
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+}

@@ -278,3 +278,231 @@ async fn counters_survive_sigkill_in_the_middle_of_a_burst() {
     assert_eq!(settled, acked + (after_restart - acked) + newly);
     assert_eq!(settled, acked + unanswered.len() as u64);
 }
+
+fn coupon_cart(code: &str, customer: &str) -> PriceCartRequest {
+    let mut request = cart();
+    if let Some(c) = request.cart.as_mut() {
+        c.coupon_codes = vec![code.into()];
+        c.customer_id = customer.into();
+    }
+    request
+}
+
+fn coupon_status(resp: &v1::PriceCartResponse) -> v1::CouponStatus {
+    resp.coupons
+        .first()
+        .map_or(v1::CouponStatus::Unspecified, |c| c.status())
+}
+
+/// Prices `request` on `pricing` until the coupon shows `want`; fails after a second.
+async fn coupon_turns(
+    pricing: &mut cohort_proto::v1::pricing_service_client::PricingServiceClient<
+        tonic::transport::Channel,
+    >,
+    request: &PriceCartRequest,
+    want: v1::CouponStatus,
+) -> Duration {
+    let written = Instant::now();
+    loop {
+        let resp = pricing
+            .price_cart(request.clone())
+            .await
+            .unwrap()
+            .into_inner();
+        if coupon_status(&resp) == want {
+            return written.elapsed();
+        }
+        assert!(
+            written.elapsed() < Duration::from_secs(1),
+            "the other replica still answers {:?} after a second, want {want:?}",
+            coupon_status(&resp)
+        );
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+}
+
+/// Pricing answers from each replica's usage cache; a coupon used up through replica A (and
+/// a customer's per-customer use) is refused at pricing on replica B within a second, and
+/// RecordUsage on B still refuses the extra use.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_coupon_used_up_on_one_replica_is_refused_at_pricing_on_the_other_within_a_second() {
+    let db = postgres_database().await;
+    let a = replica(&db).await;
+    // B's poll is slow on purpose: the change must reach it through NOTIFY.
+    let b = CohortServer::start(&[
+        ("COHORT__DATABASE__URL", &db),
+        ("COHORT__DATABASE__POLL_INTERVAL_MS", "60000"),
+    ])
+    .await
+    .unwrap();
+    let mut rules_a = a.rules().await.unwrap();
+    let once = rules_a
+        .create_rule(v1::CreateRuleRequest {
+            rule: Some(percent_rule(Some("ONCE"), 1)),
+        })
+        .await
+        .unwrap()
+        .into_inner()
+        .rule
+        .unwrap();
+    let mut per_customer = percent_rule(Some("MINE"), 0);
+    per_customer.uses_per_customer = 1;
+    let mine = rules_a
+        .create_rule(v1::CreateRuleRequest {
+            rule: Some(per_customer),
+        })
+        .await
+        .unwrap()
+        .into_inner()
+        .rule
+        .unwrap();
+    let mut pricing_b = b.pricing().await.unwrap();
+    // B learns both rules, then caches both coupons (and c-1's counts).
+    let guest_once = coupon_cart("once", "");
+    let c1_mine = coupon_cart("MINE", "c-1");
+    let c2_mine = coupon_cart("MINE", "c-2");
+    let started = Instant::now();
+    loop {
+        let r1 = pricing_b.price_cart(guest_once.clone()).await.unwrap();
+        let r2 = pricing_b.price_cart(c1_mine.clone()).await.unwrap();
+        if coupon_status(r1.get_ref()) == v1::CouponStatus::Applied
+            && coupon_status(r2.get_ref()) == v1::CouponStatus::Applied
+        {
+            break;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(5),
+            "rules never reached B"
+        );
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+
+    assert!(record(&a, "o-1".into(), once.id, "ONCE").await.unwrap());
+    let lag = coupon_turns(
+        &mut pricing_b,
+        &guest_once,
+        v1::CouponStatus::UsageLimitReached,
+    )
+    .await;
+    eprintln!("used-up coupon refused on B after {lag:?}");
+    // The exact gate is unchanged: B cannot redeem it again.
+    let err = record(&b, "o-2".into(), once.id, "ONCE").await.unwrap_err();
+    assert_eq!(err.code(), Code::ResourceExhausted, "{err:?}");
+
+    let mut coupons_a = a.coupons().await.unwrap();
+    assert!(
+        coupons_a
+            .record_usage(v1::RecordUsageRequest {
+                order_id: "o-3".into(),
+                customer_id: "c-1".into(),
+                rule_ids: vec![mine.id],
+                coupon_codes: vec!["mine".into()],
+            })
+            .await
+            .unwrap()
+            .into_inner()
+            .recorded
+    );
+    let lag = coupon_turns(
+        &mut pricing_b,
+        &c1_mine,
+        v1::CouponStatus::CustomerLimitReached,
+    )
+    .await;
+    eprintln!("customer's used coupon refused on B after {lag:?}");
+    // Another customer still gets it; cancelling frees it for c-1 again.
+    let r = pricing_b.price_cart(c2_mine).await.unwrap().into_inner();
+    assert_eq!(coupon_status(&r), v1::CouponStatus::Applied);
+    assert!(
+        coupons_a
+            .cancel_usage(v1::CancelUsageRequest {
+                order_id: "o-3".into()
+            })
+            .await
+            .unwrap()
+            .into_inner()
+            .released
+    );
+    coupon_turns(&mut pricing_b, &c1_mine, v1::CouponStatus::Applied).await;
+}
+
+/// Statements the server ran on its database, from `pg_stat_statements` (loaded by `cargo
+/// xtask test`'s PostgreSQL), leaving out the followers' polls.
+async fn statements_run(admin: &mut sqlx::PgConnection, db: &str) -> i64 {
+    let name = db.rsplit('/').next().unwrap();
+    sqlx::query_scalar(
+        "SELECT COALESCE(SUM(s.calls), 0)::BIGINT FROM pg_stat_statements s \
+         JOIN pg_database d ON d.oid = s.dbid \
+         WHERE d.datname = $1 AND s.query NOT LIKE '%usage_changes%' \
+         AND s.query NOT LIKE '%ruleset_version%'",
+    )
+    .bind(name)
+    .fetch_one(admin)
+    .await
+    .expect("pg_stat_statements (cargo xtask test loads it)")
+}
+
+/// Once the coupons and customers a workload uses are cached, PriceCart runs no statement
+/// at all on the database; a change since refreshes the cache without pricing waiting.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn pricing_runs_no_database_statement_in_steady_state() {
+    use sqlx::Connection;
+    let db = postgres_database().await;
+    let admin_url = std::env::var("COHORT_TEST_POSTGRES_URL").unwrap();
+    let mut admin = sqlx::PgConnection::connect(&admin_url).await.unwrap();
+    sqlx::query("CREATE EXTENSION IF NOT EXISTS pg_stat_statements")
+        .execute(&mut admin)
+        .await
+        .unwrap();
+    let a = replica(&db).await;
+    let mut rules = a.rules().await.unwrap();
+    let mut limited = percent_rule(Some("SAVE"), 100);
+    limited.uses_per_customer = 3;
+    rules
+        .create_rule(v1::CreateRuleRequest {
+            rule: Some(limited),
+        })
+        .await
+        .unwrap();
+    let mut broad = percent_rule(None, 0);
+    broad.uses_per_customer = 2;
+    rules
+        .create_rule(v1::CreateRuleRequest { rule: Some(broad) })
+        .await
+        .unwrap();
+    let carts: Vec<PriceCartRequest> = (0..10)
+        .flat_map(|i| {
+            [
+                coupon_cart("SAVE", &format!("c-{i}")),
+                coupon_cart("save", ""),
+                coupon_cart(&format!("NOPE-{i}"), &format!("c-{i}")),
+                {
+                    let mut r = cart();
+                    r.cart.as_mut().unwrap().customer_id = format!("c-{i}");
+                    r
+                },
+            ]
+        })
+        .collect();
+    let mut pricing = a.pricing().await.unwrap();
+    let before_cold = statements_run(&mut admin, &db).await;
+    for request in &carts {
+        pricing.price_cart(request.clone()).await.unwrap();
+    }
+    let cold = statements_run(&mut admin, &db).await - before_cold;
+    // The counter sees the server's reads: the first calls load the cache.
+    assert!(cold >= 20, "only {cold} statements for the cold calls");
+    let before = statements_run(&mut admin, &db).await;
+    for _ in 0..25 {
+        for request in &carts {
+            let resp = pricing.price_cart(request.clone()).await.unwrap();
+            let codes = request.cart.as_ref().map_or(0, |c| c.coupon_codes.len());
+            assert_eq!(resp.get_ref().coupons.len(), codes);
+        }
+    }
+    let steady = statements_run(&mut admin, &db).await - before;
+    assert_eq!(
+        steady, 0,
+        "{steady} statements for 1,000 cached PriceCart calls"
+    );
+}

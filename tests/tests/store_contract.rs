@@ -6,8 +6,8 @@ use std::sync::Arc;
 
 use cohort_domain::audience::{Audience, AudienceState, SyncCounts, SyncStatus};
 use cohort_store::{
-    AudienceFilter, AudienceOrder, NewCoupons, RuleFilter, RuleWrite, Store, StoreError,
-    UsageOutcome,
+    AudienceFilter, AudienceOrder, ChangedCoupons, NewCoupons, RuleFilter, RuleWrite, Store,
+    StoreError, UsageOutcome,
 };
 
 struct Db {
@@ -60,6 +60,7 @@ contract!(
     generated_coupons_skip_collisions_and_page,
     sync_runs_are_recorded,
     interrupted_sync_runs_are_failed,
+    usage_writes_are_logged_for_every_reader,
 );
 
 /// Two handles on one database stand for two processes (or replicas): the audience sync
@@ -505,14 +506,16 @@ async fn usage_is_exact_under_concurrency_and_idempotent(store: Store) {
             .cancel_usage(&format!("order-{}", ok[0]))
             .await
             .unwrap()
+            .is_some()
     );
     assert!(
-        !store
+        store
             .cancel_usage(&format!("order-{}", ok[0]))
             .await
             .unwrap()
+            .is_none()
     );
-    assert!(!store.cancel_usage("never").await.unwrap());
+    assert!(store.cancel_usage("never").await.unwrap().is_none());
     assert_eq!(store.coupon_times_used("limit5").await.unwrap(), Some(4));
     assert_eq!(store.get_rule(rule.id).await.unwrap().times_used, 4);
     assert_eq!(
@@ -555,8 +558,9 @@ async fn usage_follows_the_coupon_not_its_text(store: Store) {
     w.uses_per_customer = 1;
     let (new, _) = store.create_rule(&w).await.unwrap();
     // The old coupon's per-customer count is not the new coupon's.
-    let usage = store.customer_usage("c-1", &x(), &[]).await.unwrap();
-    assert_eq!(usage.coupons.get("x"), None, "{usage:?}");
+    let usage = store.customer_usage("c-1").await.unwrap();
+    assert_eq!(usage.coupon_uses("X", new.id), 0, "{usage:?}");
+    assert_eq!(usage.coupon_uses("x", old.id), 1, "{usage:?}");
     assert_eq!(
         store
             .record_usage("o2", "c-1", &[new.id], &x())
@@ -566,7 +570,7 @@ async fn usage_follows_the_coupon_not_its_text(store: Store) {
     );
     assert_eq!(store.coupon_times_used("X").await.unwrap(), Some(1));
     // Cancelling the old coupon's order gives nothing back to the new coupon.
-    assert!(store.cancel_usage("o1").await.unwrap());
+    assert!(store.cancel_usage("o1").await.unwrap().is_some());
     assert_eq!(store.coupon_times_used("X").await.unwrap(), Some(1));
     assert!(matches!(
         store.record_usage("o3", "c-2", &[new.id], &x()).await,
@@ -581,7 +585,7 @@ async fn usage_follows_the_coupon_not_its_text(store: Store) {
     assert_eq!(rows.len(), 1);
     assert_eq!(rows[0].times_used, 1);
     // Cancelling the new coupon's own order frees it.
-    assert!(store.cancel_usage("o2").await.unwrap());
+    assert!(store.cancel_usage("o2").await.unwrap().is_some());
     assert_eq!(store.coupon_times_used("x").await.unwrap(), Some(0));
 }
 
@@ -618,18 +622,16 @@ async fn per_customer_limits_only_for_logged_in_customers(store: Store) {
             UsageOutcome::Recorded
         );
     }
-    let usage = store
-        .customer_usage("c-1", &["ONCE".into()], &[rule.id])
-        .await
-        .unwrap();
-    assert_eq!(usage.coupons.get("once"), Some(&1));
-    assert_eq!(usage.rules.get(&rule.id), Some(&1));
+    let usage = store.customer_usage("c-1").await.unwrap();
+    assert_eq!(usage.coupon_uses("ONCE", rule.id), 1);
+    assert_eq!(usage.rule_uses(rule.id), 1);
+    assert_eq!(store.customer_usage("nobody").await.unwrap().len(), 0);
     // The rule's own per-customer limit holds without a coupon too.
     assert!(matches!(
         store.record_usage("o4", "c-2", &[rule.id], &[]).await,
         Err(StoreError::RuleCustomerLimitReached(_))
     ));
-    assert!(store.cancel_usage("o1").await.unwrap());
+    assert!(store.cancel_usage("o1").await.unwrap().is_some());
     assert_eq!(
         store
             .record_usage("o5", "c-1", &[rule.id], &codes)
@@ -788,4 +790,81 @@ async fn interrupted_sync_runs_are_failed(store: Store) {
         SyncStatus::Succeeded
     );
     lock.release().await;
+}
+
+/// Every committed usage write leaves one change in the log, in order, naming its customer
+/// and codes (a generation: every code); refused or repeated orders log nothing; pruning
+/// removes old changes only.
+async fn usage_writes_are_logged_for_every_reader(store: Store) {
+    assert_eq!(store.usage_change_head().await.unwrap(), 0);
+    let (rule, _) = store
+        .create_rule(&write("r", Some("Log-1"), &[]))
+        .await
+        .unwrap();
+    let mut w = write("auto", None, &[]);
+    w.uses_per_coupon = 1;
+    let (auto, _) = store.create_rule(&w).await.unwrap();
+    store
+        .record_usage("o1", "c-1", &[rule.id], &[" LOG-1 ".into()])
+        .await
+        .unwrap();
+    // A replay and a refused order change nothing.
+    store
+        .record_usage("o1", "c-1", &[rule.id], &["log-1".into()])
+        .await
+        .unwrap();
+    assert!(
+        store
+            .record_usage("o2", "", &[], &["nope".into()])
+            .await
+            .is_err()
+    );
+    store
+        .insert_generated_coupons(
+            &NewCoupons {
+                rule_id: auto.id,
+                codes: &["G-1".into()],
+                usage_limit: 1,
+                usage_per_customer: 0,
+                expires_on: None,
+            },
+            1,
+            &mut |_| Vec::new(),
+        )
+        .await
+        .unwrap();
+    store
+        .record_usage("o3", "", &[], &["g-1".into()])
+        .await
+        .unwrap();
+    assert!(store.cancel_usage("o1").await.unwrap().is_some());
+    assert!(store.cancel_usage("o1").await.unwrap().is_none());
+
+    let changes = store.usage_changes_after(0, 100).await.unwrap();
+    let seen: Vec<(&str, &ChangedCoupons)> = changes
+        .iter()
+        .map(|c| (c.customer_id.as_str(), &c.coupons))
+        .collect();
+    let codes = |c: &str| ChangedCoupons::Codes(vec![c.to_owned()]);
+    assert_eq!(
+        seen,
+        [
+            ("c-1", &codes("log-1")),
+            ("", &ChangedCoupons::All),
+            ("", &codes("g-1")),
+            ("c-1", &codes("log-1")),
+        ]
+    );
+    assert!(changes.windows(2).all(|w| w[0].seq < w[1].seq));
+    let head = store.usage_change_head().await.unwrap();
+    assert_eq!(head, changes[3].seq);
+    let after = store.usage_changes_after(changes[1].seq, 1).await.unwrap();
+    assert_eq!(after.len(), 1);
+    assert_eq!(after[0].seq, changes[2].seq);
+
+    let past = chrono::Utc::now() - chrono::Duration::hours(1);
+    assert_eq!(store.prune_usage_changes(past).await.unwrap(), 0);
+    let future = chrono::Utc::now() + chrono::Duration::seconds(1);
+    assert_eq!(store.prune_usage_changes(future).await.unwrap(), 4);
+    assert!(store.usage_changes_after(0, 100).await.unwrap().is_empty());
 }

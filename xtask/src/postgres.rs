@@ -86,7 +86,8 @@ impl TempPostgres {
         )?;
         let sock = pg.data.parent().unwrap_or(&pg.data).display().to_string();
         let opts = format!(
-            "-p {port} -c listen_addresses=127.0.0.1 -k {sock} -c fsync=off -c max_connections=200"
+            "-p {port} -c listen_addresses=127.0.0.1 -k {sock} -c fsync=off -c max_connections=200 \
+             -c shared_preload_libraries=pg_stat_statements"
         );
         pg.run_pg(
             "pg_ctl",

@@ -77,6 +77,7 @@ fn membership(c: &mut Criterion) {
                 limits: CartLimits::default(),
                 max_rule_nodes: 1000,
                 membership: &header_config,
+                usage_cache: Default::default(),
             },
             None,
         ))

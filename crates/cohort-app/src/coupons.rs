@@ -142,6 +142,8 @@ impl App {
             ));
         }
         let stored = stored?;
+        // New codes: any code known to be missing may name one of them now.
+        self.usage.flush();
         Ok(Generated {
             count: u32::try_from(stored.len()).unwrap_or(u32::MAX),
             codes: stored.into_iter().take(LISTED_CODES).collect(),
@@ -191,15 +193,15 @@ impl App {
             }
         }
         refuse(v)?;
+        let customer = usage.customer_id.trim();
         let outcome = self
             .store
-            .record_usage(
-                usage.order_id,
-                usage.customer_id.trim(),
-                usage.rule_ids,
-                usage.coupon_codes,
-            )
+            .record_usage(usage.order_id, customer, usage.rule_ids, usage.coupon_codes)
             .await?;
+        if outcome == UsageOutcome::Recorded {
+            // This replica prices with the new counts from the answer on.
+            self.refresh_usage(customer, usage.coupon_codes).await;
+        }
         Ok(outcome == UsageOutcome::Recorded)
     }
 
@@ -209,6 +211,21 @@ impl App {
         let mut v = Vec::new();
         text_size(&mut v, || "order_id".into(), order_id);
         refuse(v)?;
-        Ok(self.store.cancel_usage(order_id).await?)
+        let Some(released) = self.store.cancel_usage(order_id).await? else {
+            return Ok(false);
+        };
+        self.refresh_usage(&released.customer_id, &released.codes)
+            .await;
+        Ok(true)
+    }
+
+    /// Refreshes the usage cache after this replica's committed write. The write stands
+    /// whatever happens here; a failed re-read drops the cache instead (the next calls
+    /// read the database).
+    async fn refresh_usage(&self, customer_id: &str, codes: &[String]) {
+        if let Err(e) = self.usage.refresh(customer_id, codes).await {
+            tracing::warn!(error = %e, "usage cache refresh failed; dropping the usage cache");
+            self.usage.flush();
+        }
     }
 }

@@ -5,7 +5,8 @@
 //! coupons (`coupons`: generation, listing, usage), audiences (`audiences`: search, read,
 //! sync now; `sync`: the [`Syncer`] and export imports), membership (`membership`: the
 //! header, a signed token or a cached look-up in Experience Platform, by config) and
-//! pricing (`pricing`: the membership, the usage read and the call into the engine). Failures are one [`AppError`] with a [`ErrorKind`]
+//! pricing (`pricing`: the membership, the usage from the usage cache (`usage`) and the call
+//! into the engine). Failures are one [`AppError`] with a [`ErrorKind`]
 //! that each front door maps once.
 //!
 //! Architecture invariant: transport-free. No tonic, no clap, no HTTP server; it depends on
@@ -20,6 +21,7 @@ pub mod membership;
 pub mod pricing;
 pub mod rules;
 pub mod sync;
+pub mod usage;
 
 use std::path::Path;
 use std::sync::Arc;
@@ -33,6 +35,7 @@ pub use membership::{MembershipConfig, MembershipInput, Resolver};
 pub use pricing::Quote;
 pub use rules::LiveRules;
 pub use sync::Syncer;
+pub use usage::{UsageCache, UsageCacheConfig, UsageCacheStats};
 
 /// What an [`App`] is opened with (the parts of the configuration it uses).
 #[derive(Debug, Clone)]
@@ -46,6 +49,8 @@ pub struct AppConfig<'a> {
     pub max_rule_nodes: usize,
     /// The `membership` section.
     pub membership: &'a MembershipConfig,
+    /// The `usage_cache` section.
+    pub usage_cache: UsageCacheConfig,
 }
 
 /// The application: the store, the live rule set, the audience syncer and the bounds.
@@ -58,6 +63,8 @@ pub struct App {
     pub max_rule_nodes: usize,
     /// Where the shopper's membership comes from.
     pub membership: Resolver,
+    /// Coupon rows and customers' counts for pricing, following every replica's writes.
+    pub usage: Arc<UsageCache>,
 }
 
 /// Opening failed: which part, and why.
@@ -90,11 +97,12 @@ impl App {
                 url: cohort_store::redact_url(config.database_url),
                 source,
             })?;
+        let usage = Arc::new(UsageCache::new(store.clone(), config.usage_cache));
         let rules = match config.rules_file {
             Some(path) => LiveRules::fixed(
                 rules::load_rules_file(path, config.websites).map_err(OpenError::Rules)?,
             ),
-            None => LiveRules::from_store(store.clone(), config.websites)
+            None => LiveRules::from_store(store.clone(), config.websites, Arc::clone(&usage))
                 .await
                 .map_err(|source| OpenError::Store {
                     url: cohort_store::redact_url(config.database_url),
@@ -107,6 +115,7 @@ impl App {
             store,
             limits: config.limits,
             membership,
+            usage,
             max_rule_nodes: config
                 .max_rule_nodes
                 .min(cohort_domain::validate::MAX_TREE_NODES),

@@ -1,6 +1,8 @@
 //! Pricing: the cart as sent (proto) → the validated domain cart → its membership (header,
-//! token or look-up) → the usage it needs, read from the store → the engine → the domain's
+//! token or look-up) → the usage it needs, from the usage cache → the engine → the domain's
 //! `Priced` with the membership's source. Pure: pricing never writes.
+
+use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 use cohort_domain::coupon::Coupon;
@@ -142,28 +144,36 @@ impl App {
         Ok(Quote { priced, membership })
     }
 
-    /// The usage pricing needs, read before pricing so the engine stays pure: coupon rows for
-    /// the requested codes, and a logged-in customer's counts for those codes and for the
-    /// rules that limit uses per customer. Nothing is read for a plain guest cart.
+    /// The usage pricing needs, from the usage cache (the store on a miss) so the engine
+    /// stays pure: the coupon rows of the requested codes, and a logged-in customer's
+    /// counts of those coupons and of the rules that limit uses per customer. Nothing is
+    /// read for a plain guest cart.
     async fn usage_view(&self, cart: &Cart, ruleset: &RuleSet) -> Result<UsageView, AppError> {
         let mut view = UsageView::default();
-        if !cart.coupon_codes.is_empty() {
-            for c in self.store.coupons_by_codes(&cart.coupon_codes).await? {
-                view.insert_coupon(coupon_from_row(c));
+        let mut found: Vec<Arc<Coupon>> = Vec::with_capacity(cart.coupon_codes.len());
+        for code in &cart.coupon_codes {
+            if let Some(coupon) = self.usage.coupon(code).await? {
+                view.insert_coupon(Coupon::clone(&coupon));
+                found.push(coupon);
             }
         }
         if let Some(customer) = &cart.customer_id {
             let limited = ruleset.customer_limited_rule_ids();
-            if !limited.is_empty() || !cart.coupon_codes.is_empty() {
-                let usage = self
-                    .store
-                    .customer_usage(customer, &cart.coupon_codes, limited)
-                    .await?;
-                for (code, n) in usage.coupons {
-                    view.set_customer_coupon_uses(&code, n);
-                }
-                for (id, n) in usage.rules {
-                    view.set_customer_rule_uses(id, n);
+            if !limited.is_empty() || !found.is_empty() {
+                let usage = self.usage.customer(customer).await?;
+                if !usage.is_empty() {
+                    for coupon in &found {
+                        let n = usage.coupon_uses(&coupon.code, coupon.rule_id);
+                        if n > 0 {
+                            view.set_customer_coupon_uses(&coupon.code, n);
+                        }
+                    }
+                    for &id in limited {
+                        let n = usage.rule_uses(id);
+                        if n > 0 {
+                            view.set_customer_rule_uses(id, n);
+                        }
+                    }
                 }
             }
         }

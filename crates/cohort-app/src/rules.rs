@@ -30,6 +30,8 @@ pub struct LiveRules {
     websites: Websites,
     /// `Some` when rules come from the database; `None` in read-only file mode.
     store: Option<Store>,
+    /// Dropped at every swap: rule writes create and delete coupons.
+    usage: Option<Arc<crate::UsageCache>>,
     reload_lock: Mutex<()>,
 }
 
@@ -40,17 +42,24 @@ impl LiveRules {
             websites: set.websites().clone(),
             current: ArcSwap::from_pointee(set),
             store: None,
+            usage: None,
             reload_lock: Mutex::new(()),
         }
     }
 
     /// Loads and compiles every stored rule.
-    pub async fn from_store(store: Store, websites: Websites) -> Result<Self, StoreError> {
+    /// `usage` is dropped whenever a new set is swapped in.
+    pub async fn from_store(
+        store: Store,
+        websites: Websites,
+        usage: Arc<crate::UsageCache>,
+    ) -> Result<Self, StoreError> {
         let set = load(&store, &websites).await?;
         Ok(Self {
             current: ArcSwap::from_pointee(set),
             websites,
             store: Some(store),
+            usage: Some(usage),
             reload_lock: Mutex::new(()),
         })
     }
@@ -89,6 +98,9 @@ impl LiveRules {
             rules = set.len(),
             "rule set swapped in"
         );
+        if let Some(usage) = &self.usage {
+            usage.flush();
+        }
         self.current.store(Arc::new(set));
     }
 
@@ -138,7 +150,7 @@ impl LiveRules {
             loop {
                 let notified = async {
                     match listener.as_mut() {
-                        Some(l) => l.recv().await.map(Some),
+                        Some(l) => l.recv().await.map(|p| Some(p.parse().unwrap_or(0))),
                         None => std::future::pending().await,
                     }
                 };

@@ -38,6 +38,29 @@ pub struct Config {
     pub membership: MembershipConfig,
     /// The merchandiser's console (web pages); off unless `console.addr` is set.
     pub console: cohort_console::ConsoleConfig,
+    /// Coupon rows and customers' counts held in memory for pricing.
+    pub usage_cache: UsageCacheSection,
+}
+
+/// Bounds of the usage cache (`cohort_app::usage`).
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(default, deny_unknown_fields)]
+pub struct UsageCacheSection {
+    /// Coupon rows (and codes known to name none) held at most.
+    pub coupons: usize,
+    /// Per-customer counts held at most over all customers (a customer weighs 1 plus its
+    /// counts).
+    pub customer_counts: usize,
+}
+
+impl Default for UsageCacheSection {
+    fn default() -> Self {
+        let d = cohort_app::UsageCacheConfig::default();
+        Self {
+            coupons: d.coupons,
+            customer_counts: d.customer_counts,
+        }
+    }
 }
 
 /// Bearer tokens. Secrets: `Debug` shows only how many there are.
@@ -127,8 +150,9 @@ pub struct MetricsSection {
 pub struct DatabaseSection {
     /// `sqlite://PATH` (created and migrated on start) or `postgres://…`.
     pub url: String,
-    /// How often to compare the stored rule set version with the live one (the fallback
-    /// to PostgreSQL LISTEN/NOTIFY, and how a SQLite server sees CLI writes).
+    /// How often to compare the stored rule set version with the live one, and to read the
+    /// usage change log (the fallback to PostgreSQL LISTEN/NOTIFY, and how a SQLite server
+    /// sees CLI writes).
     pub poll_interval_ms: u64,
 }
 

@@ -86,6 +86,24 @@ fn refresh_rule_gauges(rules: &LiveRules) {
     metrics::gauge!("cohort_ruleset_version").set(set.version() as f64);
 }
 
+/// The usage cache's counts as counters (absolute values: they only grow) and its sizes.
+fn refresh_usage_cache(usage: &cohort_app::UsageCache) {
+    let s = usage.stats();
+    for (cache, result, n) in [
+        ("coupons", "hit", s.coupon_hits),
+        ("coupons", "miss", s.coupon_misses),
+        ("customers", "hit", s.customer_hits),
+        ("customers", "miss", s.customer_misses),
+    ] {
+        metrics::counter!("cohort_usage_cache_total", "cache" => cache, "result" => result)
+            .absolute(n);
+    }
+    metrics::counter!("cohort_usage_cache_refreshes_total").absolute(s.refreshes);
+    metrics::counter!("cohort_usage_cache_flushes_total").absolute(s.flushes);
+    metrics::gauge!("cohort_usage_cache_entries", "cache" => "coupons").set(s.coupons as f64);
+    metrics::gauge!("cohort_usage_cache_entries", "cache" => "customers").set(s.customers as f64);
+}
+
 async fn refresh_db_gauges(store: &Store) {
     for &(state, name) in AudienceState::NAMES {
         let filter = AudienceFilter {
@@ -126,6 +144,7 @@ pub async fn serve(addr: SocketAddr, app: Arc<App>) -> std::io::Result<()> {
             async move {
                 db_gauges.refresh_if_due(&app.store, Instant::now()).await;
                 refresh_rule_gauges(&app.rules);
+                refresh_usage_cache(&app.usage);
                 handle.render()
             }
         }),

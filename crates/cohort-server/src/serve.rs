@@ -87,6 +87,10 @@ pub async fn open_app(config: &Config, aep: Option<AepClient>) -> Result<App, Se
             limits: config.cart_limits(),
             max_rule_nodes: config.limits.max_rule_nodes,
             membership: &config.membership,
+            usage_cache: cohort_app::UsageCacheConfig {
+                coupons: config.usage_cache.coupons,
+                customer_counts: config.usage_cache.customer_counts,
+            },
         },
         aep,
     )
@@ -236,15 +240,17 @@ impl Server {
         })
     }
 
-    /// The rule watcher, and the periodic audience sync (its first run starts now, in the
+    /// The rule watcher, the usage cache's follower, and the periodic audience sync (its first run starts now, in the
     /// background: pricing does not wait for it).
     fn spawn_background(&self) -> Option<JoinHandle<()>> {
         tracing::info!(mode = ?self.app.membership.mode(), "membership source");
         let app = Arc::clone(&self.app);
         tokio::spawn(async move { app.membership.warm_up().await });
-        self.app.rules.spawn_watcher(Duration::from_millis(
-            self.config.database.poll_interval_ms.max(50),
-        ));
+        let poll = Duration::from_millis(self.config.database.poll_interval_ms.max(50));
+        self.app.rules.spawn_watcher(poll);
+        if !self.app.rules.read_only() {
+            self.app.usage.spawn_follower(poll);
+        }
         let periodic_sync = self
             .app
             .syncer

@@ -201,14 +201,24 @@ impl Store {
     }
 
     /// A listener for rule changes made by any replica (PostgreSQL LISTEN/NOTIFY); `None`
-    /// on SQLite, where one process owns the file.
-    pub async fn rule_change_listener(&self) -> Result<Option<RuleChangeListener>, StoreError> {
+    /// on SQLite, which has no notifications (readers poll).
+    pub async fn rule_change_listener(&self) -> Result<Option<Notices>, StoreError> {
+        self.listen(RULES_CHANGED_CHANNEL).await
+    }
+
+    /// A listener for usage writes made by any replica ([`crate::USAGE_CHANGED_CHANNEL`]);
+    /// `None` on SQLite.
+    pub async fn usage_change_listener(&self) -> Result<Option<Notices>, StoreError> {
+        self.listen(crate::USAGE_CHANGED_CHANNEL).await
+    }
+
+    async fn listen(&self, channel: &str) -> Result<Option<Notices>, StoreError> {
         match &self.backend {
             Backend::Sqlite => Ok(None),
             Backend::Postgres(pool) => {
                 let mut listener = PgListener::connect_with(pool).await?;
-                listener.listen(RULES_CHANGED_CHANNEL).await?;
-                Ok(Some(RuleChangeListener { listener }))
+                listener.listen(channel).await?;
+                Ok(Some(Notices { listener }))
             }
         }
     }
@@ -285,15 +295,16 @@ impl SyncLock {
     }
 }
 
-/// Notifications of rule writes from every replica.
-pub struct RuleChangeListener {
+/// Notifications on one channel from every replica (PostgreSQL LISTEN). A lost connection
+/// is re-made on the next `recv`; notices sent meanwhile are lost, so readers also poll.
+pub struct Notices {
     listener: PgListener,
 }
 
-impl RuleChangeListener {
-    /// Waits for the next change; the payload is the new rule set version.
-    pub async fn recv(&mut self) -> Result<u64, StoreError> {
+impl Notices {
+    /// Waits for the next notice; returns its payload.
+    pub async fn recv(&mut self) -> Result<String, StoreError> {
         let n = self.listener.recv().await?;
-        Ok(n.payload().parse().unwrap_or(0))
+        Ok(n.payload().to_owned())
     }
 }

@@ -8,6 +8,7 @@ use cohort_domain::coupon::code_key;
 
 use crate::StoreError;
 use crate::backend::{Store, flag};
+use crate::changes::log_change;
 use crate::time::{to_i64, to_u64};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -117,6 +118,8 @@ impl Store {
                 stalls = 0;
             }
         }
+        // New codes: any coupon a reader knew to be missing may exist now.
+        log_change(self.is_postgres(), &mut tx, "", None).await?;
         tx.commit().await?;
         Ok(inserted)
     }

@@ -11,16 +11,18 @@
 
 mod audiences;
 mod backend;
+mod changes;
 mod coupons;
 mod rules;
 mod time;
 mod usage;
 
 pub use audiences::{AudienceFilter, AudienceOrder, INTERRUPTED};
-pub use backend::{RULES_CHANGED_CHANNEL, RuleChangeListener, Store, SyncLock};
+pub use backend::{Notices, RULES_CHANGED_CHANNEL, Store, SyncLock};
+pub use changes::{ChangedCoupons, USAGE_CHANGED_CHANNEL, UsageChange};
 pub use coupons::{CouponRow, NewCoupons};
 pub use rules::{RuleFilter, RuleRow, RuleWrite};
-pub use usage::{CustomerUsage, UsageOutcome};
+pub use usage::{CustomerUsage, Released, UsageOutcome};
 
 /// Errors of the store; the server maps them to gRPC codes in one place.
 #[derive(Debug, thiserror::Error)]

@@ -8,6 +8,7 @@ use cohort_domain::coupon::code_key;
 
 use crate::StoreError;
 use crate::backend::Store;
+use crate::changes::log_change;
 use crate::time::{now_text, to_i64, to_u64};
 
 /// What `record_usage` did.
@@ -18,12 +19,47 @@ pub enum UsageOutcome {
     AlreadyRecorded,
 }
 
+/// What a cancelled order gave back: whose counts and which coupons moved.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Released {
+    /// Empty for a guest order.
+    pub customer_id: String,
+    /// The coupons' codes (`code_key` form).
+    pub codes: Vec<String>,
+}
+
 /// A customer's past uses, for pricing's `UsageView`.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct CustomerUsage {
-    /// Lower-cased code → uses.
-    pub coupons: BTreeMap<String, u64>,
+    /// `(code_key, rule_id)` (a coupon's identity) → uses.
+    pub coupons: BTreeMap<(String, u64), u64>,
+    /// Rule id → uses.
     pub rules: BTreeMap<u64, u64>,
+}
+
+impl CustomerUsage {
+    /// The uses of the coupon `code` of rule `rule_id` (0 when none): counts of an earlier
+    /// coupon with the same text but another rule do not carry over.
+    pub fn coupon_uses(&self, code: &str, rule_id: u64) -> u64 {
+        self.coupons
+            .get(&(code_key(code), rule_id))
+            .copied()
+            .unwrap_or(0)
+    }
+
+    /// The uses of rule `rule_id` (0 when none).
+    pub fn rule_uses(&self, rule_id: u64) -> u64 {
+        self.rules.get(&rule_id).copied().unwrap_or(0)
+    }
+
+    /// How many counts it holds (a cache's weight).
+    pub fn len(&self) -> usize {
+        self.coupons.len() + self.rules.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
 }
 
 fn normalize(codes: &[String]) -> Vec<String> {
@@ -156,13 +192,14 @@ impl Store {
                 }
             }
         }
+        log_change(self.is_postgres(), &mut tx, customer_id, Some(&codes)).await?;
         tx.commit().await?;
         Ok(UsageOutcome::Recorded)
     }
 
-    /// Undoes exactly what an order recorded; `false` when there is nothing to release
+    /// Undoes exactly what an order recorded; `None` when there is nothing to release
     /// (unknown order, or cancelled before).
-    pub async fn cancel_usage(&self, order_id: &str) -> Result<bool, StoreError> {
+    pub async fn cancel_usage(&self, order_id: &str) -> Result<Option<Released>, StoreError> {
         let _guard = self.write_guard().await;
         let pool = &self.pool;
 
@@ -176,7 +213,7 @@ impl Store {
         .fetch_optional(&mut *tx)
         .await?;
         let Some((customer_id, rules_json, codes_json, coupons_json)) = row else {
-            return Ok(false);
+            return Ok(None);
         };
         let rules: Vec<u64> = serde_json::from_str(&rules_json)
             .map_err(|e| StoreError::Corrupt(format!("usage_records.rule_ids: {e}")))?;
@@ -236,47 +273,36 @@ impl Store {
                 .await?;
             }
         }
+        let codes: Vec<String> = coupons.into_iter().map(|(code, _)| code).collect();
+        log_change(self.is_postgres(), &mut tx, &customer_id, Some(&codes)).await?;
         tx.commit().await?;
-        Ok(true)
+        Ok(Some(Released { customer_id, codes }))
     }
 
-    /// A customer's uses of the given codes and rules.
-    pub async fn customer_usage(
-        &self,
-        customer_id: &str,
-        codes: &[String],
-        rule_ids: &[u64],
-    ) -> Result<CustomerUsage, StoreError> {
+    /// Every count of one customer: per coupon `(code, rule_id)` and per rule. Counts of
+    /// coupons deleted since are included; a reader matches a count to the current coupon
+    /// of its code by rule id ([`CustomerUsage::coupon_uses`]).
+    pub async fn customer_usage(&self, customer_id: &str) -> Result<CustomerUsage, StoreError> {
         let mut usage = CustomerUsage::default();
         let pool = &self.pool;
 
-        for code in normalize(codes) {
-            // The current coupon of that code only: counts of a deleted coupon with the
-            // same text do not carry over.
-            let n: Option<i64> = sqlx::query_scalar(
-                "SELECT u.times_used FROM coupon_customer_usage u \
-                     JOIN coupons c ON c.code = u.code AND c.rule_id = u.rule_id \
-                     WHERE u.code = $1 AND u.customer_id = $2",
-            )
-            .bind(&code)
-            .bind(customer_id)
-            .fetch_optional(pool)
-            .await?;
-            if let Some(n) = n {
-                usage.coupons.insert(code, to_u64(n));
-            }
+        let rows: Vec<(String, i64, i64)> = sqlx::query_as(
+            "SELECT code, rule_id, times_used FROM coupon_customer_usage WHERE customer_id = $1",
+        )
+        .bind(customer_id)
+        .fetch_all(pool)
+        .await?;
+        for (code, rule_id, n) in rows {
+            usage.coupons.insert((code, to_u64(rule_id)), to_u64(n));
         }
-        for id in unique_ids(rule_ids) {
-            let n: Option<i64> = sqlx::query_scalar(
-                    "SELECT times_used FROM rule_customer_usage WHERE rule_id = $1 AND customer_id = $2",
-                )
-                .bind(to_i64(id))
-                .bind(customer_id)
-                .fetch_optional(pool)
-                .await?;
-            if let Some(n) = n {
-                usage.rules.insert(id, to_u64(n));
-            }
+        let rows: Vec<(i64, i64)> = sqlx::query_as(
+            "SELECT rule_id, times_used FROM rule_customer_usage WHERE customer_id = $1",
+        )
+        .bind(customer_id)
+        .fetch_all(pool)
+        .await?;
+        for (rule_id, n) in rows {
+            usage.rules.insert(to_u64(rule_id), to_u64(n));
         }
         Ok(usage)
     }
