@@ -3,12 +3,15 @@
 //!
 //! - `usage`: RecordUsage throughput on SQLite and PostgreSQL vs GetRule on the same server.
 //! - `visibility`: rule write on replica A → priced on replica B (PostgreSQL).
-//! - `service [--rules N] [--lines N] [--duration S] [--connections C] [--pin]`: PriceCart
-//!   throughput under h2load against an empty unary RPC on the same server (installs
-//!   `nghttp2-client` when `h2load` is missing), the server's CPU per call in each phase,
-//!   latency at half load (Poisson arrivals sent on schedule by the bench's own open-loop
-//!   HTTP/2 client over C connections, default 4) and the latency of one call at a time;
-//!   `--pin` puts the server on CPU 0 and the clients on CPU 1.
+//! - `service [--rules 0,1000,10000] [--lines N] [--duration S] [--h2-connections C]
+//!   [--h2-streams M] [--connections C] [--pin]`: for each rule count (stored in SQLite, so
+//!   coupon rows and customers' counts are real), an empty unary RPC and the four PriceCart
+//!   calls (guest / customer, without / with a coupon) under h2load (16 × 8 by default;
+//!   installs `nghttp2-client` when `h2load` is missing), each with its ratio to the empty
+//!   RPC and the server's CPU per call; for the first non-empty rule set also the benchmark
+//!   cart's latency at half load (Poisson arrivals sent on schedule by the bench's own
+//!   open-loop HTTP/2 client over C connections, default 4) and one call at a time; `--pin`
+//!   puts the server on CPU 0 and the clients on CPU 1.
 //!
 //! Engine benchmarks are criterion benches: `cargo bench -p cohort-engine`.
 

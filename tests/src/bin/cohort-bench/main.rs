@@ -8,10 +8,12 @@
 //! server as the baseline.
 //! `cohort-bench visibility [--writes N]`: time from a rule write on replica A to the first
 //! PriceCart on replica B priced with it (PostgreSQL), median and max.
-//! `cohort-bench service [--rules N] [--lines N] [--duration S] [--connections C] [--pin]`:
-//! PriceCart throughput under h2load against an empty unary RPC (grpc.health.v1.Health/Check)
-//! on the same server, same client, same run, with the server's CPU per call; then latency at
-//! half that load, Poisson arrivals from the open-loop client of `paced.rs`.
+//! `cohort-bench service [--rules 0,1000,10000] [--lines N] [--duration S] [--h2-connections C]
+//! [--h2-streams M] [--connections C] [--pin]`: per rule count, the four PriceCart calls
+//! (guest / customer, without / with a coupon) under h2load against an empty unary RPC
+//! (grpc.health.v1.Health/Check) on the same server, same client, same run, with the
+//! server's CPU per call; then the benchmark cart's latency at half load, Poisson arrivals
+//! from the open-loop client of `paced.rs`, and one call at a time.
 
 use std::time::{Duration, Instant};
 

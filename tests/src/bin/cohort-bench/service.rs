@@ -86,6 +86,10 @@ pub fn realistic_rules(count: u64, seed: u64) -> Vec<CartPriceRule> {
                 discount_amount: format!("{}", 1 + rng.below(20)),
                 ..Default::default()
             };
+            // 2 % of rules limit uses per customer, so a logged-in cart needs its counts.
+            if i % 50 == 3 {
+                r.uses_per_customer = 2;
+            }
             let slot = i % 1000;
             if slot < 350 {
                 r.coupon_type = v1::CouponType::Specific as i32;
@@ -227,31 +231,141 @@ fn h2load(
     })
 }
 
+/// The four PriceCart calls of the issue's table: guest or logged-in customer, with or
+/// without the coupon.
+fn variants(lines: u64) -> Vec<(&'static str, v1::PriceCartRequest)> {
+    let with = |customer: bool, coupon: bool| {
+        let mut r = realistic_cart(lines, 42);
+        if let Some(c) = r.cart.as_mut() {
+            if !coupon {
+                c.coupon_codes.clear();
+            }
+            if customer {
+                c.customer_id = "customer-42".into();
+            }
+        }
+        r
+    };
+    vec![
+        ("PriceCart, guest, no coupon", with(false, false)),
+        ("PriceCart, customer, no coupon", with(true, false)),
+        ("PriceCart, guest with a coupon", with(false, true)),
+        (
+            "PriceCart, customer with a coupon (benchmark cart)",
+            with(true, true),
+        ),
+    ]
+}
+
+fn rule_counts(args: &[String]) -> Result<Vec<u64>> {
+    match args.iter().position(|a| a == "--rules") {
+        Some(i) => args
+            .get(i + 1)
+            .context("--rules takes a list, e.g. 0,1000,10000")?
+            .split(',')
+            .map(|n| n.trim().parse().context("--rules takes numbers"))
+            .collect(),
+        None => Ok(vec![0, 1_000, 10_000]),
+    }
+}
+
+/// One row: h2load's figures and the server's CPU per call.
+struct Row {
+    name: String,
+    load: Load,
+    cpu_us: f64,
+}
+
 pub async fn run(args: &[String]) -> Result<()> {
-    let rules = arg(args, "--rules", 1000)?;
+    let counts = rule_counts(args)?;
     let lines = arg(args, "--lines", 20)?;
-    let secs = arg(args, "--duration", 10)?;
+    let secs = arg(args, "--duration", 5)?;
     let connections = arg(args, "--connections", 4)?;
+    // h2load's shape: the issue's 16 connections × 8 streams.
+    let shape = (
+        arg(args, "--h2-connections", 16)?,
+        arg(args, "--h2-streams", 8)?,
+    );
     // `--pin`: the server on CPU 0, this process and h2load on CPU 1, so neither waits for
     // the other's scheduler slice (latency of the server alone; throughput of one core).
     let pin = args.iter().any(|a| a == "--pin");
     if Command::new("h2load").arg("--version").output().is_err() {
         bail!("h2load is missing: apt-get install -y nghttp2-client");
     }
+    println!(
+        "h2load {} connections x {} streams, {secs} s per row after 1 s of warm-up; {lines}-line cart",
+        shape.0, shape.1
+    );
+    let mut latency_done = false;
+    for &rules in &counts {
+        // Latency phases once, with the first non-empty rule set (the benchmark cart).
+        let latency = !latency_done && rules > 0;
+        latency_done |= latency;
+        one_rule_set(rules, lines, secs, connections, shape, pin, latency).await?;
+    }
+    Ok(())
+}
+
+/// Rules stored in a SQLite database (so coupons and customers' counts are real rows the
+/// service reads), one server, every row of the table against the empty RPC on it.
+async fn one_rule_set(
+    rules: u64,
+    lines: u64,
+    secs: u64,
+    connections: u64,
+    shape: (u64, u64),
+    pin: bool,
+    latency: bool,
+) -> Result<()> {
     let dir = tempfile::tempdir()?;
-    let rules_file = dir.path().join("rules.json");
-    let list = v1::ListRulesResponse {
-        rules: realistic_rules(rules, 42),
-        next_page_token: String::new(),
-    };
-    std::fs::write(&rules_file, serde_json::to_string(&list)?)?;
+    let db = format!("sqlite://{}", dir.path().join("bench.db").display());
+    if rules > 0 {
+        let rules_file = dir.path().join("rules.json");
+        let list = v1::ListRulesResponse {
+            rules: realistic_rules(rules, 42),
+            next_page_token: String::new(),
+        };
+        std::fs::write(&rules_file, serde_json::to_string(&list)?)?;
+        // The rules' audiences first, as an Experience Platform export.
+        let audiences = dir.path().join("audiences.json");
+        let children: Vec<serde_json::Value> = (0..1000)
+            .map(|n| {
+                serde_json::json!({
+                    "id": audience_id(n), "name": format!("audience {n}"),
+                    "namespace": "AEPSegments", "lifecycleState": "published",
+                })
+            })
+            .collect();
+        std::fs::write(
+            &audiences,
+            serde_json::to_string(&serde_json::json!({ "children": children }))?,
+        )?;
+        let (code, _, stderr) = cohort_tests::run_cohort_env(
+            &["audiences", "import", audiences.to_str().context("path")?],
+            dir.path(),
+            &[
+                ("COHORT__DATABASE__URL", &db),
+                ("COHORT__LOG__LEVEL", "warn"),
+            ],
+        )?;
+        ensure!(code == 0, "audiences import failed: {stderr}");
+        let (code, _, stderr) = cohort_tests::run_cohort_env(
+            &["rules", "import", rules_file.to_str().context("path")?],
+            dir.path(),
+            &[
+                ("COHORT__DATABASE__URL", &db),
+                ("COHORT__LOG__LEVEL", "warn"),
+            ],
+        )?;
+        ensure!(code == 0, "rules import failed: {stderr}");
+    }
     if pin {
         // Before the server starts, so it inherits CPU 0 and tokio sizes its pool to one
         // worker (two workers sharing one core wait for each other's scheduler slices).
         pin_self(0)?;
     }
     let server = CohortServer::start(&[
-        ("COHORT__RULES__FILE", rules_file.to_str().context("path")?),
+        ("COHORT__DATABASE__URL", &db),
         ("COHORT__LOG__LEVEL", "warn"),
     ])
     .await?;
@@ -260,81 +374,108 @@ pub async fn run(args: &[String]) -> Result<()> {
         pin_self(1)?;
         println!("pinned: server on CPU 0, clients on CPU 1");
     }
-
-    // One real call of each first: h2load only sees HTTP 200.
-    let request = realistic_cart(lines, 42);
-    let priced = server
-        .pricing()
-        .await?
-        .price_cart(request.clone())
-        .await?
-        .into_inner();
     let health = tonic_health::pb::health_client::HealthClient::new(server.channel().await?)
         .check(tonic_health::pb::HealthCheckRequest::default())
         .await?;
     ensure!(health.into_inner().status == 1, "health is not SERVING");
-    println!(
-        "PriceCart grpc-status 0: {} rules, {} lines, {} rules applied, discount {}",
-        rules,
-        lines,
-        priced.applied_rules.len(),
-        priced.discount_total
-    );
-
-    let price_bytes = grpc_frame(&request);
-    let price_frame = dir.path().join("price.bin");
-    std::fs::write(&price_frame, &price_bytes)?;
+    println!("\n== {rules} rules ==");
+    let base = format!("http://{}", server.addr);
+    let price_path = "/cohort.v1.PricingService/PriceCart";
+    let clock = CpuClock::new(server.pid().context("pid")?)?;
     let empty_frame = dir.path().join("empty.bin");
     std::fs::write(
         &empty_frame,
         grpc_frame(&tonic_health::pb::HealthCheckRequest::default()),
     )?;
-    let base = format!("http://{}", server.addr);
-    let price_path = "/cohort.v1.PricingService/PriceCart";
-    // The server's own CPU per call in each phase (h2load shares the cores, so
-    // throughput alone mixes the client's cost in).
-    let clock = CpuClock::new(server.pid().context("pid")?)?;
     let mark = clock.mark()?;
-    let baseline = h2load(
+    let load = h2load(
         &format!("{base}/grpc.health.v1.Health/Check"),
         &empty_frame,
         secs,
-        (4, 16),
+        shape,
         dir.path(),
     )?;
-    let baseline_cpu = clock.per_call_us(mark, baseline.rps)?;
-    let mark = clock.mark()?;
-    let price = h2load(
-        &format!("{base}{price_path}"),
-        &price_frame,
-        secs,
-        (4, 16),
-        dir.path(),
-    )?;
-    let price_cpu = clock.per_call_us(mark, price.rps)?;
+    let mut rows = vec![Row {
+        name: "empty unary RPC (Health/Check)".into(),
+        cpu_us: clock.per_call_us(mark, load.rps)?,
+        load,
+    }];
+    let mut bench_frame = Vec::new();
+    for (name, request) in variants(lines) {
+        // One real call first: h2load only sees HTTP 200, and this one warms the caches.
+        let priced = server
+            .pricing()
+            .await?
+            .price_cart(request.clone())
+            .await?
+            .into_inner();
+        if !request
+            .cart
+            .as_ref()
+            .is_some_and(|c| c.coupon_codes.is_empty())
+        {
+            ensure!(
+                priced.coupons.first().map(|c| c.status()) == Some(v1::CouponStatus::Applied)
+                    || rules == 0,
+                "the bench coupon did not apply: {:?}",
+                priced.coupons
+            );
+        }
+        let bytes = grpc_frame(&request);
+        let frame = dir.path().join("price.bin");
+        std::fs::write(&frame, &bytes)?;
+        let mark = clock.mark()?;
+        let load = h2load(
+            &format!("{base}{price_path}"),
+            &frame,
+            secs,
+            shape,
+            dir.path(),
+        )?;
+        rows.push(Row {
+            name: format!("{name} ({} rules applied)", priced.applied_rules.len()),
+            cpu_us: clock.per_call_us(mark, load.rps)?,
+            load,
+        });
+        bench_frame = bytes;
+    }
+    let baseline = rows[0].load.rps;
     println!(
-        "empty unary RPC (Health/Check): {:>8.0} req/s  p50 {:>6.0} µs  p99 {:>6.0} µs  ({} requests)  server CPU {:.0} µs/call",
-        baseline.rps, baseline.p50_us, baseline.p99_us, baseline.done, baseline_cpu
+        "| call | req/s | ratio to the empty RPC | server CPU per call | p50 | p99 | calls |\n|---|---|---|---|---|---|---|"
     );
-    println!(
-        "PriceCart:                      {:>8.0} req/s  p50 {:>6.0} µs  p99 {:>6.0} µs  ({} requests)  server CPU {:.0} µs/call",
-        price.rps, price.p50_us, price.p99_us, price.done, price_cpu
-    );
-    println!(
-        "ratio PriceCart / empty RPC: {:.2}",
-        price.rps / baseline.rps
-    );
-    // Half of the measured PriceCart throughput as Poisson arrivals, each sent at its
+    for row in &rows {
+        println!(
+            "| {} | {:.0} | {:.2} | {:.0} µs | {:.2} ms | {:.2} ms | {} |",
+            row.name,
+            row.load.rps,
+            row.load.rps / baseline,
+            row.cpu_us,
+            row.load.p50_us / 1000.0,
+            row.load.p99_us / 1000.0,
+            row.load.done,
+        );
+    }
+    let rss = std::fs::read_to_string(format!("/proc/{}/status", server.pid().context("pid")?))?
+        .lines()
+        .find(|l| l.starts_with("VmRSS:"))
+        .map(|l| l.trim_start_matches("VmRSS:").trim().to_owned())
+        .unwrap_or_default();
+    println!("server resident size with {rules} rules after the runs: {rss}");
+    if !latency {
+        return Ok(());
+    }
+    // Half of the measured benchmark-cart throughput as Poisson arrivals, each sent at its
     // scheduled time and timed from it (`paced.rs`): h2load's `--rps` releases bursts
     // every 10 ms tick, which measures its pacing rather than the server.
-    let half_rate = (price.rps / 2.0).max(1.0);
+    let price = rows.last().context("rows")?.load.rps;
+    let half_rate = (price / 2.0).max(1.0);
     let own = CpuClock::new(std::process::id())?;
     let own_mark = own.mark()?;
     let mark = clock.mark()?;
     let half = paced::run(paced::Plan {
         addr: server.addr.clone(),
         path: price_path.to_owned(),
-        frame: price_bytes.into(),
+        frame: bench_frame.clone().into(),
         schedule: poisson_schedule(half_rate, secs as f64 + 1.0, 7),
         warm_up: Duration::from_secs(1),
         connections: connections as usize,
@@ -342,7 +483,7 @@ pub async fn run(args: &[String]) -> Result<()> {
     let half_cpu = clock.per_call_us(mark, half.rps)?;
     let client_cpu = own.per_call_us(own_mark, half.rps)?;
     println!(
-        "PriceCart at half load, Poisson arrivals ({:.0} req/s over {connections} connections, {} requests): \
+        "benchmark cart at half load, Poisson arrivals ({:.0} req/s over {connections} connections, {} requests): \
          p50 {:.0} µs, p90 {:.0} µs, p99 {:.0} µs, max {:.0} µs from the scheduled send \
          (client lateness p99 {:.0} µs); CPU per call: server {:.0} µs, this client {:.0} µs",
         half.rps,
@@ -356,25 +497,21 @@ pub async fn run(args: &[String]) -> Result<()> {
         client_cpu
     );
     // One call at a time on one connection: the latency of a call that never queues.
+    let frame = dir.path().join("price.bin");
+    std::fs::write(&frame, &bench_frame)?;
     let mark = clock.mark()?;
     let alone = h2load(
         &format!("{base}{price_path}"),
-        &price_frame,
+        &frame,
         secs,
         (1, 1),
         dir.path(),
     )?;
     let alone_cpu = clock.per_call_us(mark, alone.rps)?;
     println!(
-        "PriceCart one at a time ({:.0} req/s): p50 {:.0} µs, p99 {:.0} µs; server CPU {:.0} µs/call",
+        "benchmark cart one at a time ({:.0} req/s): p50 {:.0} µs, p99 {:.0} µs; server CPU {:.0} µs/call",
         alone.rps, alone.p50_us, alone.p99_us, alone_cpu
     );
-    let rss = std::fs::read_to_string(format!("/proc/{}/status", server.pid().context("pid")?))?
-        .lines()
-        .find(|l| l.starts_with("VmRSS:"))
-        .map(|l| l.trim_start_matches("VmRSS:").trim().to_owned())
-        .unwrap_or_default();
-    println!("server resident size with {rules} rules after the runs: {rss}");
     Ok(())
 }
 
