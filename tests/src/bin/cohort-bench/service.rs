@@ -340,24 +340,21 @@ async fn one_rule_set(
             &audiences,
             serde_json::to_string(&serde_json::json!({ "children": children }))?,
         )?;
-        let (code, _, stderr) = cohort_tests::run_cohort_env(
-            &["audiences", "import", audiences.to_str().context("path")?],
-            dir.path(),
-            &[
-                ("COHORT__DATABASE__URL", &db),
-                ("COHORT__LOG__LEVEL", "warn"),
-            ],
-        )?;
-        ensure!(code == 0, "audiences import failed: {stderr}");
-        let (code, _, stderr) = cohort_tests::run_cohort_env(
-            &["rules", "import", rules_file.to_str().context("path")?],
-            dir.path(),
-            &[
-                ("COHORT__DATABASE__URL", &db),
-                ("COHORT__LOG__LEVEL", "warn"),
-            ],
-        )?;
-        ensure!(code == 0, "rules import failed: {stderr}");
+        // `cohort <what> import FILE` on the bench's database.
+        let import = |what: &str, file: &Path| -> Result<()> {
+            let (code, _, stderr) = cohort_tests::run_cohort_env(
+                &[what, "import", file.to_str().context("path")?],
+                dir.path(),
+                &[
+                    ("COHORT__DATABASE__URL", &db),
+                    ("COHORT__LOG__LEVEL", "warn"),
+                ],
+            )?;
+            ensure!(code == 0, "{what} import failed: {stderr}");
+            Ok(())
+        };
+        import("audiences", &audiences)?;
+        import("rules", &rules_file)?;
     }
     if pin {
         // Before the server starts, so it inherits CPU 0 and tokio sizes its pool to one
