@@ -33,6 +33,20 @@ fn percent_rule(code: Option<&str>, uses_per_coupon: u32) -> CartPriceRule {
     }
 }
 
+/// Creates `rule` through `server`'s RuleService; returns it as stored.
+async fn create(server: &CohortServer, rule: CartPriceRule) -> CartPriceRule {
+    server
+        .rules()
+        .await
+        .unwrap()
+        .create_rule(v1::CreateRuleRequest { rule: Some(rule) })
+        .await
+        .unwrap()
+        .into_inner()
+        .rule
+        .unwrap()
+}
+
 fn cart() -> PriceCartRequest {
     cohort_tests::one_line_cart("1", "100")
 }
@@ -109,18 +123,7 @@ async fn usage_limits_hold_exactly_across_replicas() {
     let db = postgres_database().await;
     let a = replica(&db).await;
     let b = replica(&db).await;
-    let rule = a
-        .rules()
-        .await
-        .unwrap()
-        .create_rule(v1::CreateRuleRequest {
-            rule: Some(percent_rule(Some("FIFTY"), 50)),
-        })
-        .await
-        .unwrap()
-        .into_inner()
-        .rule
-        .unwrap();
+    let rule = create(&a, percent_rule(Some("FIFTY"), 50)).await;
     let clients = [a.coupons().await.unwrap(), b.coupons().await.unwrap()];
     let mut tasks = Vec::new();
     for i in 0..400 {
@@ -197,18 +200,7 @@ async fn counters_survive_sigkill_in_the_middle_of_a_burst() {
     let db = postgres_database().await;
     let mut a = replica(&db).await;
     let b = replica(&db).await;
-    let rule = b
-        .rules()
-        .await
-        .unwrap()
-        .create_rule(v1::CreateRuleRequest {
-            rule: Some(percent_rule(Some("BURST"), 0)),
-        })
-        .await
-        .unwrap()
-        .into_inner()
-        .rule
-        .unwrap();
+    let rule = create(&b, percent_rule(Some("BURST"), 0)).await;
     let client = a.coupons().await.unwrap();
     const CONCURRENCY: usize = 16;
     let mut tasks = Vec::new();
@@ -335,27 +327,10 @@ async fn a_coupon_used_up_on_one_replica_is_refused_at_pricing_on_the_other_with
     ])
     .await
     .unwrap();
-    let mut rules_a = a.rules().await.unwrap();
-    let once = rules_a
-        .create_rule(v1::CreateRuleRequest {
-            rule: Some(percent_rule(Some("ONCE"), 1)),
-        })
-        .await
-        .unwrap()
-        .into_inner()
-        .rule
-        .unwrap();
+    let once = create(&a, percent_rule(Some("ONCE"), 1)).await;
     let mut per_customer = percent_rule(Some("MINE"), 0);
     per_customer.uses_per_customer = 1;
-    let mine = rules_a
-        .create_rule(v1::CreateRuleRequest {
-            rule: Some(per_customer),
-        })
-        .await
-        .unwrap()
-        .into_inner()
-        .rule
-        .unwrap();
+    let mine = create(&a, per_customer).await;
     let mut pricing_b = b.pricing().await.unwrap();
     // B learns both rules, then caches both coupons (and c-1's counts).
     let guest_once = coupon_cart("once", "");
@@ -455,21 +430,12 @@ async fn pricing_runs_no_database_statement_in_steady_state() {
         .await
         .unwrap();
     let a = replica(&db).await;
-    let mut rules = a.rules().await.unwrap();
     let mut limited = percent_rule(Some("SAVE"), 100);
     limited.uses_per_customer = 3;
-    rules
-        .create_rule(v1::CreateRuleRequest {
-            rule: Some(limited),
-        })
-        .await
-        .unwrap();
+    create(&a, limited).await;
     let mut broad = percent_rule(None, 0);
     broad.uses_per_customer = 2;
-    rules
-        .create_rule(v1::CreateRuleRequest { rule: Some(broad) })
-        .await
-        .unwrap();
+    create(&a, broad).await;
     let carts: Vec<PriceCartRequest> = (0..10)
         .flat_map(|i| {
             [

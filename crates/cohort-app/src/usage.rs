@@ -18,7 +18,8 @@
 //!   stores its answer if its stripe did not move meanwhile.
 //!
 //! So PriceCart's coupon status may lag another replica's last order by the follower's
-//! delay (≤ `poll`, normally milliseconds on PostgreSQL), as Magento's own counters lag;
+//! delay (≤ `poll`; on PostgreSQL the NOTIFY usually comes first), as Magento's own
+//! counters lag;
 //! `RecordUsage` stays the exact gate (conditional updates in one transaction per order).
 
 use std::collections::{BTreeSet, HashSet, VecDeque};
@@ -55,7 +56,8 @@ const KEEP_CHANGES: Duration = Duration::from_secs(600);
 const PRUNE_EVERY: Duration = Duration::from_secs(60);
 
 /// The `usage_cache` config section.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]
+#[serde(default, deny_unknown_fields)]
 pub struct UsageCacheConfig {
     /// Coupon rows (or known-missing codes) held at most.
     pub coupons: usize,

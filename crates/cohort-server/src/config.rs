@@ -39,28 +39,7 @@ pub struct Config {
     /// The merchandiser's console (web pages); off unless `console.addr` is set.
     pub console: cohort_console::ConsoleConfig,
     /// Coupon rows and customers' counts held in memory for pricing.
-    pub usage_cache: UsageCacheSection,
-}
-
-/// Bounds of the usage cache (`cohort_app::usage`).
-#[derive(Debug, Clone, Deserialize, PartialEq)]
-#[serde(default, deny_unknown_fields)]
-pub struct UsageCacheSection {
-    /// Coupon rows (and codes known to name none) held at most.
-    pub coupons: usize,
-    /// Per-customer counts held at most over all customers (a customer weighs 1 plus its
-    /// counts).
-    pub customer_counts: usize,
-}
-
-impl Default for UsageCacheSection {
-    fn default() -> Self {
-        let d = cohort_app::UsageCacheConfig::default();
-        Self {
-            coupons: d.coupons,
-            customer_counts: d.customer_counts,
-        }
-    }
+    pub usage_cache: cohort_app::UsageCacheConfig,
 }
 
 /// Bearer tokens. Secrets: `Debug` shows only how many there are.

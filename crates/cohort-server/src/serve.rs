@@ -87,10 +87,7 @@ pub async fn open_app(config: &Config, aep: Option<AepClient>) -> Result<App, Se
             limits: config.cart_limits(),
             max_rule_nodes: config.limits.max_rule_nodes,
             membership: &config.membership,
-            usage_cache: cohort_app::UsageCacheConfig {
-                coupons: config.usage_cache.coupons,
-                customer_counts: config.usage_cache.customer_counts,
-            },
+            usage_cache: config.usage_cache,
         },
         aep,
     )
