@@ -456,3 +456,37 @@ async fn conformance_cases_through_the_services() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// PricingService is served by Cohort's own service (the answer written straight from the
+/// quote): a method it does not have is UNIMPLEMENTED, as the generated server answers, and
+/// PriceCart's bytes decode to the priced cart.
+#[tokio::test]
+async fn the_pricing_service_answers_unknown_methods_unimplemented() {
+    let server = start().await;
+    let mut grpc = tonic::client::Grpc::new(server.channel().await.unwrap());
+    grpc.ready().await.unwrap();
+    let unknown = grpc
+        .unary(
+            authed(cart(&[]), PRICING),
+            http::uri::PathAndQuery::from_static("/cohort.v1.PricingService/PriceCarts"),
+            tonic_prost::ProstCodec::<PriceCartRequest, v1::PriceCartResponse>::default(),
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(unknown.code(), Code::Unimplemented, "{unknown:?}");
+    grpc.ready().await.unwrap();
+    let priced = grpc
+        .unary(
+            authed(cart(&[]), PRICING),
+            http::uri::PathAndQuery::from_static("/cohort.v1.PricingService/PriceCart"),
+            tonic_prost::ProstCodec::<PriceCartRequest, v1::PriceCartResponse>::default(),
+        )
+        .await
+        .unwrap()
+        .into_inner();
+    assert_eq!(priced.subtotal, "100.00");
+    assert_eq!(priced.grand_total, "100.00");
+    assert_eq!(priced.lines.len(), 1);
+    assert_eq!(priced.lines[0].line_id, "l1");
+    assert!(priced.membership.is_some());
+}

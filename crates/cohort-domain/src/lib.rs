@@ -16,7 +16,7 @@ pub use cart::{Address, Cart, CartLimits, LineItem, WebsiteSettings, Websites, m
 pub use coupon::CouponCode;
 pub use error::{FieldViolation, ValidationError};
 pub use membership::{Identity, Membership, MembershipSource};
-pub use money::{Currency, div_half_away, non_negative, parse_date, parse_decimal};
+pub use money::{AmountText, Currency, div_half_away, non_negative, parse_date, parse_decimal};
 pub use names::Named;
 pub use priced::{
     AppliedRule, CouponResult, CouponStatus, LinePrice, Priced, RuleDiscount, RuleOutcome,

@@ -72,10 +72,16 @@ impl Currency {
     }
 
     /// Rounds, then prints with exactly the minor unit's number of decimals (`"5.00"`).
-    ///
-    /// Every amount of every answer goes through here, so the digits are written directly
-    /// (one allocation) instead of through `Decimal`'s `Display`.
     pub fn format(&self, amount: Decimal) -> String {
+        self.format_into(amount, &mut AmountText::default())
+            .to_owned()
+    }
+
+    /// [`Currency::format`] without an allocation: the text is written into `out` and
+    /// borrowed from it. Every amount of every answer goes through here, so the digits are
+    /// written directly instead of through `Decimal`'s `Display`; the gRPC answer copies
+    /// them straight into the encoded message.
+    pub fn format_into<'a>(&self, amount: Decimal, out: &'a mut AmountText) -> &'a str {
         let rounded = self.round(amount);
         let dp = self.minor_units;
         // After rounding, scale ≤ dp; widen the mantissa to exactly dp places.
@@ -83,7 +89,7 @@ impl Currency {
             .mantissa()
             .checked_mul(10i128.pow(dp - rounded.scale().min(dp)));
         match widened {
-            Some(m) if m.unsigned_abs() < 1u128 << 96 => fixed_point(m, dp),
+            Some(m) if m.unsigned_abs() < 1u128 << 96 => fixed_point(m, dp, out),
             // Beyond 96 bits `rescale` keeps fewer places: print what it prints.
             _ => {
                 let mut rounded = rounded;
@@ -91,9 +97,40 @@ impl Currency {
                 if rounded.is_zero() {
                     rounded.set_sign_positive(true);
                 }
-                rounded.to_string()
+                out.set(&rounded.to_string())
             }
         }
+    }
+}
+
+/// Room for one printed amount: a 96-bit mantissa has at most 29 digits, plus the sign and
+/// the decimal point.
+#[derive(Debug)]
+pub struct AmountText {
+    bytes: [u8; 40],
+    at: usize,
+}
+
+impl Default for AmountText {
+    fn default() -> Self {
+        AmountText {
+            bytes: [0; 40],
+            at: 40,
+        }
+    }
+}
+
+impl AmountText {
+    fn set(&mut self, text: &str) -> &str {
+        let n = text.len().min(self.bytes.len());
+        self.at = self.bytes.len() - n;
+        self.bytes[self.at..].copy_from_slice(&text.as_bytes()[..n]);
+        self.text()
+    }
+
+    fn text(&self) -> &str {
+        // Only ASCII ('0'–'9', '.', '-') is ever written.
+        std::str::from_utf8(&self.bytes[self.at..]).unwrap_or("")
     }
 }
 
@@ -103,9 +140,10 @@ impl fmt::Display for Currency {
     }
 }
 
-/// `mantissa / 10^dp` with exactly `dp` decimals; zero is never negative ("-0.00").
-fn fixed_point(mantissa: i128, dp: u32) -> String {
-    let mut digits = [0u8; 48];
+/// `mantissa / 10^dp` with exactly `dp` decimals, right-aligned in `out`; zero is never
+/// negative ("-0.00"). `|mantissa| < 2^96` and `dp ≤ 28`, so it fits.
+fn fixed_point(mantissa: i128, dp: u32, out: &mut AmountText) -> &str {
+    let digits = &mut out.bytes;
     let mut at = digits.len();
     let mut written = 0;
     let mut put = |digit: u8, at: &mut usize, written: &mut u32| {
@@ -135,9 +173,8 @@ fn fixed_point(mantissa: i128, dp: u32) -> String {
         at -= 1;
         digits[at] = b'-';
     }
-    // Only ASCII digits, '.' and '-' were written: each byte is its own char (no UTF-8
-    // validation pass, which showed up in the service's profile).
-    digits[at..].iter().map(|&b| char::from(b)).collect()
+    out.at = at;
+    out.text()
 }
 
 /// `amount` rounded half away from zero to `dp` decimals: exactly

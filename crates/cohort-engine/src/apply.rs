@@ -18,6 +18,10 @@ use crate::shipping::{ShippingInput, shipping_discount};
 use cohort_domain::priced::RuleDiscount;
 use cohort_domain::priced::{RuleOutcome, RuleTrace};
 
+/// Room for this many rules on a line, reserved at its first (rules applied to one line
+/// are seldom more; the lists grow past it as usual).
+const LINE_RULES: usize = 8;
+
 /// What one reached rule did, for coupon results and the applied-rule list.
 #[derive(Debug, Default)]
 pub(crate) struct RuleResult {
@@ -289,6 +293,10 @@ impl<'a> Run<'a> {
             // Exactly `amount > 0`, without the general comparison.
             if !amount.is_zero() && amount.is_sign_positive() {
                 state.discount += amount;
+                if state.discounts.capacity() == 0 {
+                    // A line usually gets several rules: one allocation instead of 0 → 4 → 8.
+                    state.discounts.reserve(LINE_RULES);
+                }
                 state.discounts.push(RuleDiscount {
                     rule_id: rule.rule.id,
                     label: Arc::clone(&result.label),
@@ -298,6 +306,9 @@ impl<'a> Run<'a> {
             }
             // Recorded on the line even at 0.00, as Magento's `RulesApplier::applyRules`
             // records every rule it applied to an item whatever the amount.
+            if state.applied.capacity() == 0 {
+                state.applied.reserve(LINE_RULES);
+            }
             state.applied.push(rule.rule.id);
             // Per-item stop, as in 2.4.7+: later rules skip this line only. A line the rule
             // processed is stopped even at a zero amount (the "0 % + discard" exclusion).

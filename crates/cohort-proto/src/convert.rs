@@ -10,6 +10,7 @@ mod files;
 mod priced;
 mod rule;
 mod time;
+mod wire;
 
 pub use audience::{audience_states_from_proto, audience_to_proto, sync_run_to_proto};
 pub use cart::{cart_from_proto, cart_to_proto};
@@ -21,6 +22,7 @@ pub use files::{
 pub use priced::{membership_to_proto, priced_to_proto};
 pub use rule::{condition_to_proto, rule_from_proto, rule_to_proto};
 pub use time::{timestamp_field, timestamp_from_datetime, timestamp_to_datetime};
+pub use wire::encode_priced;
 
 use chrono::NaiveDate;
 use cohort_domain::{FieldViolation, parse_date, parse_decimal};
@@ -28,11 +30,21 @@ use rust_decimal::Decimal;
 
 /// An empty string is zero (proto3's default); anything else must be a decimal.
 pub(crate) fn decimal_or_zero(s: &str, field: &str, v: &mut Vec<FieldViolation>) -> Decimal {
+    decimal_or_zero_at(s, || field.to_owned(), v)
+}
+
+/// [`decimal_or_zero`] with the field's path built only for an error (a cart's lines would
+/// otherwise print `cart.items[i].…` for every field of every line of every call).
+pub(crate) fn decimal_or_zero_at(
+    s: &str,
+    field: impl FnOnce() -> String,
+    v: &mut Vec<FieldViolation>,
+) -> Decimal {
     if s.is_empty() {
         return Decimal::ZERO;
     }
     parse_decimal(s).unwrap_or_else(|e| {
-        v.push(FieldViolation::new(field, e));
+        v.push(FieldViolation::new(field(), e));
         Decimal::ZERO
     })
 }

@@ -10,7 +10,6 @@ use cohort_aep::AepClient;
 use cohort_app::{App, AppConfig};
 use cohort_proto::v1::audience_service_server::AudienceServiceServer;
 use cohort_proto::v1::coupon_service_server::CouponServiceServer;
-use cohort_proto::v1::pricing_service_server::PricingServiceServer;
 use cohort_proto::v1::rule_service_server::RuleServiceServer;
 use tokio::net::TcpListener;
 use tokio::task::JoinHandle;
@@ -32,7 +31,7 @@ use crate::layers::{
     Deadline, DeadlineLayer, ObserveLayer, ProtectLayer, RpcMethods, Shed, ShedLayer, TestDelay,
     TestDelayLayer,
 };
-use crate::pricing::Pricing;
+use crate::pricing::{Pricing, PricingServer};
 use crate::rule_service::Rules;
 use tower::util::Either;
 
@@ -337,7 +336,7 @@ impl Server {
             .add_service(reflection_v1)
             .add_service(reflection_v1alpha)
             .add_service(InterceptedService::new(
-                PricingServiceServer::new(Pricing::new(app.clone())).max_decoding_message_size(max),
+                PricingServer::new(Pricing::new(app.clone()), max),
                 tokens.interceptor(Role::Pricing),
             ))
             .add_service(InterceptedService::new(

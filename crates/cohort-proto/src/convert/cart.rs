@@ -11,8 +11,8 @@ use cohort_domain::cart::MAX_DECIMAL_CHARS;
 use cohort_domain::error::{check_bytes, check_entries};
 use rust_decimal::Decimal;
 
-use super::decimal_or_zero;
 use super::time::timestamp_to_datetime;
+use super::{decimal_or_zero, decimal_or_zero_at};
 use crate::v1;
 
 /// Parses and validates a cart. `header_membership` holds the ids already parsed from the
@@ -89,6 +89,10 @@ pub fn cart_from_proto(
         evaluated_at,
     };
     let mut check = parsed.violations(limits, websites);
+    if v.is_empty() && check.is_empty() {
+        // The usual case: nothing to merge, order or report.
+        return Ok(parsed);
+    }
     // A defaulted unit_price_incl_tax repeats unit_price: report only the field that was sent.
     let defaulted: HashSet<String> = cart
         .items
@@ -164,13 +168,13 @@ fn line_from_proto(i: usize, item: &v1::LineItem, v: &mut Vec<FieldViolation>) -
             Decimal::ONE
         }
     };
-    let unit_price = decimal_or_zero(&item.unit_price, &path("unit_price"), v);
+    let unit_price = decimal_or_zero_at(&item.unit_price, || path("unit_price"), v);
     let unit_price_incl_tax = if item.unit_price_incl_tax.is_empty() {
         unit_price
     } else {
-        decimal_or_zero(&item.unit_price_incl_tax, &path("unit_price_incl_tax"), v)
+        decimal_or_zero_at(&item.unit_price_incl_tax, || path("unit_price_incl_tax"), v)
     };
-    let weight = decimal_or_zero(&item.weight, &path("weight"), v);
+    let weight = decimal_or_zero_at(&item.weight, || path("weight"), v);
     LineItem {
         line_id: item.line_id.clone(),
         sku: item.sku.clone(),

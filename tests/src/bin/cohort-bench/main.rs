@@ -14,6 +14,8 @@
 //! (grpc.health.v1.Health/Check) on the same server, same client, same run, with the
 //! server's CPU per call; then the benchmark cart's latency at half load, Poisson arrivals
 //! from the open-loop client of `paced.rs`, and one call at a time.
+//! `cohort-bench fixture DIR [--rules N] [--lines N]`: the service bench's database and
+//! request frames, written to `DIR` for profiling a server by hand.
 
 use std::time::{Duration, Instant};
 
@@ -218,6 +220,7 @@ async fn main() -> Result<()> {
         Some("usage") => usage(&args).await,
         Some("visibility") => visibility(&args).await,
         Some("service") => service::run(&args).await,
-        _ => bail!("usage: cohort-bench usage|visibility [options]"),
+        Some("fixture") => service::fixture(&args),
+        _ => bail!("usage: cohort-bench usage|visibility|service|fixture [options]"),
     }
 }

@@ -79,7 +79,14 @@ async fn drive(plan: Plan) -> Result<Paced> {
     for _ in 0..connections {
         let tcp = TcpStream::connect(&addr).await.context("connecting")?;
         tcp.set_nodelay(true)?;
-        let (sender, connection) = h2::client::handshake(tcp).await?;
+        // Windows as gRPC clients set them: with HTTP/2's 64 KiB defaults, queued ~10 KiB
+        // answers arrive in window-sized slivers, and h2 (0.4.20+) ends a connection that
+        // receives too many small DATA frames (ENHANCE_YOUR_CALM, "too_many_data_frames").
+        let (sender, connection) = h2::client::Builder::new()
+            .initial_window_size(1 << 20)
+            .initial_connection_window_size(8 << 20)
+            .handshake(tcp)
+            .await?;
         tokio::spawn(async move {
             let _ = connection.await;
         });

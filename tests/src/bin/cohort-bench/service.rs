@@ -187,6 +187,10 @@ fn h2load(
     let _ = std::fs::remove_file(&log);
     let mut cmd = Command::new("h2load");
     cmd.args(["-c", &connections.to_string(), "-m", &streams.to_string()])
+        // 1 MiB stream and 8 MiB connection windows, as gRPC clients use: with HTTP/2's
+        // 64 KiB default, 8 streams of ~10 KiB answers stall on flow control and the
+        // server sends them in slivers (more frames, more wake-ups per call).
+        .args(["-w", "20", "-W", "23"])
         .args(["-t", "1", "-D"])
         .arg(secs.to_string())
         .args(["--warm-up-time", "1"])
@@ -306,28 +310,19 @@ pub async fn run(args: &[String]) -> Result<()> {
     Ok(())
 }
 
-/// Rules stored in a SQLite database (so coupons and customers' counts are real rows the
-/// service reads), one server, every row of the table against the empty RPC on it.
-async fn one_rule_set(
-    rules: u64,
-    lines: u64,
-    secs: u64,
-    connections: u64,
-    shape: (u64, u64),
-    pin: bool,
-    latency: bool,
-) -> Result<()> {
-    let dir = tempfile::tempdir()?;
-    let db = format!("sqlite://{}", dir.path().join("bench.db").display());
+/// A SQLite database in `dir` (`bench.db`) holding `rules` rules of the realistic mix and
+/// the 1,000 audiences they target, imported with the CLI; returns its URL.
+fn stored_rules(dir: &Path, rules: u64) -> Result<String> {
+    let db = format!("sqlite://{}", dir.join("bench.db").display());
     if rules > 0 {
-        let rules_file = dir.path().join("rules.json");
+        let rules_file = dir.join("rules.json");
         let list = v1::ListRulesResponse {
             rules: realistic_rules(rules, 42),
             next_page_token: String::new(),
         };
         std::fs::write(&rules_file, serde_json::to_string(&list)?)?;
         // The rules' audiences first, as an Experience Platform export.
-        let audiences = dir.path().join("audiences.json");
+        let audiences = dir.join("audiences.json");
         let children: Vec<serde_json::Value> = (0..1000)
             .map(|n| {
                 serde_json::json!({
@@ -344,7 +339,7 @@ async fn one_rule_set(
         let import = |what: &str, file: &Path| -> Result<()> {
             let (code, _, stderr) = cohort_tests::run_cohort_env(
                 &[what, "import", file.to_str().context("path")?],
-                dir.path(),
+                dir,
                 &[
                     ("COHORT__DATABASE__URL", &db),
                     ("COHORT__LOG__LEVEL", "warn"),
@@ -356,6 +351,50 @@ async fn one_rule_set(
         import("audiences", &audiences)?;
         import("rules", &rules_file)?;
     }
+    Ok(db)
+}
+
+/// `cohort-bench fixture DIR [--rules N] [--lines N]`: the bench's database and request
+/// frames in `DIR` (`bench.db`, `empty.bin` for Health/Check, `price-<n>.bin` for the four
+/// PriceCart rows in table order, 4 being the benchmark cart), for profiling a server by
+/// hand, e.g. under callgrind (`docs/benchmarks.md`).
+pub fn fixture(args: &[String]) -> Result<()> {
+    let dir = Path::new(
+        args.get(1)
+            .context("usage: cohort-bench fixture DIR [--rules N]")?,
+    );
+    std::fs::create_dir_all(dir)?;
+    let rules = arg(args, "--rules", 1000)?;
+    let lines = arg(args, "--lines", 20)?;
+    let _ = std::fs::remove_file(dir.join("bench.db"));
+    let db = stored_rules(dir, rules)?;
+    std::fs::write(
+        dir.join("empty.bin"),
+        grpc_frame(&tonic_health::pb::HealthCheckRequest::default()),
+    )?;
+    for (n, (_, request)) in variants(lines).iter().enumerate() {
+        std::fs::write(
+            dir.join(format!("price-{}.bin", n + 1)),
+            grpc_frame(request),
+        )?;
+    }
+    println!("{db}");
+    Ok(())
+}
+
+/// Rules stored in a SQLite database (so coupons and customers' counts are real rows the
+/// service reads), one server, every row of the table against the empty RPC on it.
+async fn one_rule_set(
+    rules: u64,
+    lines: u64,
+    secs: u64,
+    connections: u64,
+    shape: (u64, u64),
+    pin: bool,
+    latency: bool,
+) -> Result<()> {
+    let dir = tempfile::tempdir()?;
+    let db = stored_rules(dir.path(), rules)?;
     if pin {
         // Before the server starts, so it inherits CPU 0 and tokio sizes its pool to one
         // worker (two workers sharing one core wait for each other's scheduler slices).
