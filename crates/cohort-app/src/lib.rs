@@ -20,6 +20,7 @@ pub mod fields;
 pub mod membership;
 pub mod pricing;
 pub mod rules;
+pub mod simulate;
 pub mod sync;
 pub mod usage;
 
@@ -34,6 +35,7 @@ pub use error::{AppError, ErrorKind};
 pub use membership::{MembershipConfig, MembershipInput, Resolver};
 pub use pricing::Quote;
 pub use rules::LiveRules;
+pub use simulate::Simulation;
 pub use sync::Syncer;
 pub use usage::{UsageCache, UsageCacheConfig, UsageCacheStats};
 

@@ -94,7 +94,7 @@ impl App {
         Ok((self.price_with(&set, request, input, now).await?, id))
     }
 
-    async fn price_with(
+    pub(crate) async fn price_with(
         &self,
         ruleset: &RuleSet,
         request: &v1::PriceCartRequest,

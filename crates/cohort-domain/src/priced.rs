@@ -148,3 +148,80 @@ impl RuleTrace {
         }
     }
 }
+
+/// Two pricings of one cart side by side (a simulation: the live rules, then with drafts):
+/// each line's and each rule's discount on both sides.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Comparison {
+    /// simulated − live.
+    pub discount_total_delta: Decimal,
+    pub grand_total_delta: Decimal,
+    /// One per line, in cart order.
+    pub lines: Vec<LineChange>,
+    /// One per rule applied on either side: the live order first, then the simulation's
+    /// new ones in its order.
+    pub rules: Vec<RuleChange>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct LineChange {
+    pub line_id: String,
+    pub live: Decimal,
+    pub simulated: Decimal,
+}
+
+/// A rule's discount on items and shipping, and its traced outcome, on each side.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RuleChange {
+    pub rule_id: u64,
+    pub live: Decimal,
+    pub simulated: Decimal,
+    pub live_outcome: Option<RuleOutcome>,
+    pub simulated_outcome: Option<RuleOutcome>,
+}
+
+impl Comparison {
+    /// `live` and `simulated` price the same cart (same lines in the same order).
+    pub fn of(live: &Priced, simulated: &Priced) -> Comparison {
+        let lines = live
+            .lines
+            .iter()
+            .zip(&simulated.lines)
+            .map(|(l, s)| LineChange {
+                line_id: l.line_id.clone(),
+                live: l.discount_amount,
+                simulated: s.discount_amount,
+            })
+            .collect();
+        let given = |p: &Priced, id: u64| {
+            p.applied_rules
+                .iter()
+                .find(|a| a.rule_id == id)
+                .map_or(Decimal::ZERO, |a| a.discount_amount + a.shipping_discount)
+        };
+        let outcome =
+            |p: &Priced, id: u64| p.trace.iter().find(|t| t.rule_id == id).map(|t| t.outcome);
+        let mut ids: Vec<u64> = live.applied_rules.iter().map(|a| a.rule_id).collect();
+        for a in &simulated.applied_rules {
+            if !ids.contains(&a.rule_id) {
+                ids.push(a.rule_id);
+            }
+        }
+        let rules = ids
+            .into_iter()
+            .map(|id| RuleChange {
+                rule_id: id,
+                live: given(live, id),
+                simulated: given(simulated, id),
+                live_outcome: outcome(live, id),
+                simulated_outcome: outcome(simulated, id),
+            })
+            .collect();
+        Comparison {
+            discount_total_delta: simulated.discount_total - live.discount_total,
+            grand_total_delta: simulated.grand_total - live.grand_total,
+            lines,
+            rules,
+        }
+    }
+}

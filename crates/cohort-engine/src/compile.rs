@@ -234,22 +234,50 @@ impl RuleSet {
     /// not saved yet) added with the next id, as the store would number it. Prices "what
     /// if this rule were saved" without saving it; the answer's rule id for the draft is
     /// the second value.
-    pub fn with_draft(&self, mut draft: CartPriceRule) -> (RuleSet, u64) {
-        if draft.id == 0 {
-            draft.id = self.rules.iter().map(|c| c.rule.id).max().unwrap_or(0) + 1;
+    pub fn with_draft(&self, draft: CartPriceRule) -> (RuleSet, u64) {
+        let (set, ids) = self.with_changes(vec![draft], &[]);
+        (set, ids[0])
+    }
+
+    /// This set with `drafts` in place (a draft with id 0 is new: numbered after every
+    /// stored rule, in order; any other id replaces that rule) and the `disabled` ids left
+    /// out; returns the set and each draft's id, in order. A draft is never disabled.
+    pub fn with_changes(
+        &self,
+        mut drafts: Vec<CartPriceRule>,
+        disabled: &[u64],
+    ) -> (RuleSet, Vec<u64>) {
+        let mut next = self
+            .rules
+            .iter()
+            .map(|c| c.rule.id)
+            .chain(drafts.iter().map(|d| d.id))
+            .max()
+            .unwrap_or(0);
+        for draft in &mut drafts {
+            if draft.id == 0 {
+                next += 1;
+                draft.id = next;
+            }
         }
-        let id = draft.id;
+        let ids: Vec<u64> = drafts.iter().map(|d| d.id).collect();
+        let replaced: rustc_hash::FxHashSet<u64> = ids.iter().chain(disabled).copied().collect();
         let mut rules: Vec<CartPriceRule> = self
             .rules
             .iter()
-            .filter(|c| c.rule.id != id)
+            .filter(|c| !replaced.contains(&c.rule.id))
             .map(|c| c.rule.clone())
             .collect();
-        rules.push(draft);
+        rules.extend(drafts);
         (
             RuleSet::compile(rules, self.websites.clone(), self.version),
-            id,
+            ids,
         )
+    }
+
+    /// Whether a rule with this id is in the set.
+    pub fn contains(&self, id: u64) -> bool {
+        self.rules.iter().any(|c| c.rule.id == id)
     }
 
     pub fn len(&self) -> usize {

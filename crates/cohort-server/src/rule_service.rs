@@ -4,6 +4,7 @@ use std::sync::Arc;
 
 use cohort_app::App;
 use cohort_app::rules::RuleQuery;
+use cohort_proto::convert::simulation_to_proto;
 use cohort_proto::v1;
 use cohort_proto::v1::rule_service_server::RuleService;
 use tonic::{Request, Response, Status};
@@ -116,6 +117,27 @@ impl RuleService for Rules {
                     .validate_rule(request.get_ref().rule.as_ref())
                     .await?;
                 Ok(v1::ValidateRuleResponse {})
+            }
+            .await,
+        )
+    }
+
+    async fn simulate_cart(
+        &self,
+        request: Request<v1::SimulateCartRequest>,
+    ) -> Result<Response<v1::SimulateCartResponse>, Status> {
+        answer(
+            async {
+                let s = self
+                    .app
+                    .simulate_cart(request.get_ref(), chrono::Utc::now())
+                    .await?;
+                Ok(simulation_to_proto(
+                    (s.live.priced, s.live.membership),
+                    (s.simulated.priced, s.simulated.membership),
+                    &s.comparison,
+                    s.draft_rule_ids,
+                ))
             }
             .await,
         )

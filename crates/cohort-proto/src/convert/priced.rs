@@ -93,3 +93,51 @@ pub fn membership_to_proto(m: Membership) -> v1::Membership {
         note: m.note,
     }
 }
+
+/// A simulation's two answers (with their membership) and their differences →
+/// `SimulateCartResponse`; amounts in the cart currency's decimals.
+pub fn simulation_to_proto(
+    live: (Priced, Membership),
+    simulated: (Priced, Membership),
+    comparison: &cohort_domain::Comparison,
+    draft_rule_ids: Vec<u64>,
+) -> v1::SimulateCartResponse {
+    let c = live.0.currency;
+    let money = |d| Currency::format(&c, d);
+    let side = |(p, m): (Priced, Membership)| {
+        let mut r = priced_to_proto(p);
+        r.membership = Some(membership_to_proto(m));
+        r
+    };
+    let outcome =
+        |o: Option<cohort_domain::RuleOutcome>| o.map_or(0, |o| to_proto(&RULE_OUTCOMES, o));
+    v1::SimulateCartResponse {
+        discount_total_delta: money(comparison.discount_total_delta),
+        grand_total_delta: money(comparison.grand_total_delta),
+        lines: comparison
+            .lines
+            .iter()
+            .map(|l| v1::LineDelta {
+                line_id: l.line_id.clone(),
+                live_discount: money(l.live),
+                simulated_discount: money(l.simulated),
+                delta: money(l.simulated - l.live),
+            })
+            .collect(),
+        rules: comparison
+            .rules
+            .iter()
+            .map(|r| v1::RuleDelta {
+                rule_id: r.rule_id,
+                live_discount: money(r.live),
+                simulated_discount: money(r.simulated),
+                delta: money(r.simulated - r.live),
+                live_outcome: outcome(r.live_outcome),
+                simulated_outcome: outcome(r.simulated_outcome),
+            })
+            .collect(),
+        draft_rule_ids,
+        live: Some(side(live)),
+        simulated: Some(side(simulated)),
+    }
+}

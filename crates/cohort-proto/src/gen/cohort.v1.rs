@@ -2527,6 +2527,83 @@ pub struct ValidateRuleRequest {
 /// gets INVALID_ARGUMENT, ALREADY_EXISTS or FAILED_PRECONDITION, as on save).
 #[derive(Clone, Copy, PartialEq, Eq, Hash, ::prost::Message)]
 pub struct ValidateRuleResponse {}
+#[derive(Clone, PartialEq, ::prost::Message)]
+pub struct SimulateCartRequest {
+    /// The cart, as PriceCart takes it.
+    #[prost(message, optional, tag = "1")]
+    pub cart: ::core::option::Option<Cart>,
+    /// The shopper's membership, counted as a trusted caller's (the caller is an admin):
+    /// merged with `cart.audience_ids`. Empty = a guest with no audiences, unless the cart
+    /// names some.
+    #[prost(string, repeated, tag = "2")]
+    pub audience_ids: ::prost::alloc::vec::Vec<::prost::alloc::string::String>,
+    /// The instant to price at (both sides); absent = `cart.evaluated_at`, else now.
+    #[prost(message, optional, tag = "3")]
+    pub evaluated_at: ::core::option::Option<::pbjson_types::Timestamp>,
+    /// Rules as they would be saved, not saved: id 0 is a new rule (numbered after the stored
+    /// ones, in this order), a stored rule's id replaces that rule. Checked as CreateRule
+    /// checks a rule; at most 100.
+    #[prost(message, repeated, tag = "4")]
+    pub draft_rules: ::prost::alloc::vec::Vec<CartPriceRule>,
+    /// Stored rules left out of the simulated side; at most 10,000.
+    #[prost(uint64, repeated, tag = "5")]
+    pub disabled_rule_ids: ::prost::alloc::vec::Vec<u64>,
+}
+#[derive(Clone, PartialEq, ::prost::Message)]
+pub struct SimulateCartResponse {
+    /// The cart against the live rules, with its trace.
+    #[prost(message, optional, tag = "1")]
+    pub live: ::core::option::Option<PriceCartResponse>,
+    /// The cart with the drafts and without the disabled rules, with its trace.
+    #[prost(message, optional, tag = "2")]
+    pub simulated: ::core::option::Option<PriceCartResponse>,
+    /// simulated − live, in the currency's decimals ("-12.50": the simulation gives 12.50 more).
+    #[prost(string, tag = "3")]
+    pub discount_total_delta: ::prost::alloc::string::String,
+    #[prost(string, tag = "4")]
+    pub grand_total_delta: ::prost::alloc::string::String,
+    /// One per cart line, in cart order.
+    #[prost(message, repeated, tag = "5")]
+    pub lines: ::prost::alloc::vec::Vec<LineDelta>,
+    /// One per rule that applied on either side (live order first, then the simulation's new
+    /// ones).
+    #[prost(message, repeated, tag = "6")]
+    pub rules: ::prost::alloc::vec::Vec<RuleDelta>,
+    /// The ids `draft_rules` have in `simulated` (a new rule's assigned id), in request order.
+    #[prost(uint64, repeated, tag = "7")]
+    pub draft_rule_ids: ::prost::alloc::vec::Vec<u64>,
+}
+/// One line's discount on each side.
+#[derive(Clone, PartialEq, Eq, Hash, ::prost::Message)]
+pub struct LineDelta {
+    #[prost(string, tag = "1")]
+    pub line_id: ::prost::alloc::string::String,
+    #[prost(string, tag = "2")]
+    pub live_discount: ::prost::alloc::string::String,
+    #[prost(string, tag = "3")]
+    pub simulated_discount: ::prost::alloc::string::String,
+    /// simulated_discount − live_discount.
+    #[prost(string, tag = "4")]
+    pub delta: ::prost::alloc::string::String,
+}
+/// One rule's discount (items and shipping) and outcome on each side.
+#[derive(Clone, PartialEq, Eq, Hash, ::prost::Message)]
+pub struct RuleDelta {
+    #[prost(uint64, tag = "1")]
+    pub rule_id: u64,
+    #[prost(string, tag = "2")]
+    pub live_discount: ::prost::alloc::string::String,
+    #[prost(string, tag = "3")]
+    pub simulated_discount: ::prost::alloc::string::String,
+    /// simulated_discount − live_discount.
+    #[prost(string, tag = "4")]
+    pub delta: ::prost::alloc::string::String,
+    /// From each side's trace (UNSPECIFIED where the rule is not on that side).
+    #[prost(enumeration = "RuleOutcome", tag = "5")]
+    pub live_outcome: i32,
+    #[prost(enumeration = "RuleOutcome", tag = "6")]
+    pub simulated_outcome: i32,
+}
 /// Whether a rule needs a coupon.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, ::prost::Enumeration)]
 #[repr(i32)]
@@ -3128,6 +3205,33 @@ pub mod rule_service_client {
                 .insert(GrpcMethod::new("cohort.v1.RuleService", "ValidateRule"));
             self.inner.unary(req, path, codec).await
         }
+        /// Prices one cart twice, side by side: against the live rules, and against them with
+        /// `draft_rules` in place and `disabled_rule_ids` left out, with both traces and the
+        /// per-line and per-rule differences. Pure: nothing is stored, counted or published.
+        pub async fn simulate_cart(
+            &mut self,
+            request: impl tonic::IntoRequest<super::SimulateCartRequest>,
+        ) -> std::result::Result<
+            tonic::Response<super::SimulateCartResponse>,
+            tonic::Status,
+        > {
+            self.inner
+                .ready()
+                .await
+                .map_err(|e| {
+                    tonic::Status::unknown(
+                        format!("Service was not ready: {}", e.into()),
+                    )
+                })?;
+            let codec = tonic_prost::ProstCodec::default();
+            let path = http::uri::PathAndQuery::from_static(
+                "/cohort.v1.RuleService/SimulateCart",
+            );
+            let mut req = request.into_request();
+            req.extensions_mut()
+                .insert(GrpcMethod::new("cohort.v1.RuleService", "SimulateCart"));
+            self.inner.unary(req, path, codec).await
+        }
     }
 }
 /// Generated server implementations.
@@ -3186,6 +3290,16 @@ pub mod rule_service_server {
             request: tonic::Request<super::ValidateRuleRequest>,
         ) -> std::result::Result<
             tonic::Response<super::ValidateRuleResponse>,
+            tonic::Status,
+        >;
+        /// Prices one cart twice, side by side: against the live rules, and against them with
+        /// `draft_rules` in place and `disabled_rule_ids` left out, with both traces and the
+        /// per-line and per-rule differences. Pure: nothing is stored, counted or published.
+        async fn simulate_cart(
+            &self,
+            request: tonic::Request<super::SimulateCartRequest>,
+        ) -> std::result::Result<
+            tonic::Response<super::SimulateCartResponse>,
             tonic::Status,
         >;
     }
@@ -3522,6 +3636,51 @@ pub mod rule_service_server {
                     let inner = self.inner.clone();
                     let fut = async move {
                         let method = ValidateRuleSvc(inner);
+                        let codec = tonic_prost::ProstCodec::default();
+                        let mut grpc = tonic::server::Grpc::new(codec)
+                            .apply_compression_config(
+                                accept_compression_encodings,
+                                send_compression_encodings,
+                            )
+                            .apply_max_message_size_config(
+                                max_decoding_message_size,
+                                max_encoding_message_size,
+                            );
+                        let res = grpc.unary(method, req).await;
+                        Ok(res)
+                    };
+                    Box::pin(fut)
+                }
+                "/cohort.v1.RuleService/SimulateCart" => {
+                    #[allow(non_camel_case_types)]
+                    struct SimulateCartSvc<T: RuleService>(pub Arc<T>);
+                    impl<
+                        T: RuleService,
+                    > tonic::server::UnaryService<super::SimulateCartRequest>
+                    for SimulateCartSvc<T> {
+                        type Response = super::SimulateCartResponse;
+                        type Future = BoxFuture<
+                            tonic::Response<Self::Response>,
+                            tonic::Status,
+                        >;
+                        fn call(
+                            &mut self,
+                            request: tonic::Request<super::SimulateCartRequest>,
+                        ) -> Self::Future {
+                            let inner = Arc::clone(&self.0);
+                            let fut = async move {
+                                <T as RuleService>::simulate_cart(&inner, request).await
+                            };
+                            Box::pin(fut)
+                        }
+                    }
+                    let accept_compression_encodings = self.accept_compression_encodings;
+                    let send_compression_encodings = self.send_compression_encodings;
+                    let max_decoding_message_size = self.max_decoding_message_size;
+                    let max_encoding_message_size = self.max_encoding_message_size;
+                    let inner = self.inner.clone();
+                    let fut = async move {
+                        let method = SimulateCartSvc(inner);
                         let codec = tonic_prost::ProstCodec::default();
                         let mut grpc = tonic::server::Grpc::new(codec)
                             .apply_compression_config(

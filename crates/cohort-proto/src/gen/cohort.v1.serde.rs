@@ -4512,6 +4512,151 @@ impl<'de> serde::Deserialize<'de> for Identity {
         deserializer.deserialize_struct("cohort.v1.Identity", FIELDS, GeneratedVisitor)
     }
 }
+impl serde::Serialize for LineDelta {
+    #[allow(deprecated)]
+    fn serialize<S>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error>
+    where
+        S: serde::Serializer,
+    {
+        use serde::ser::SerializeStruct;
+        let mut len = 0;
+        if !self.line_id.is_empty() {
+            len += 1;
+        }
+        if !self.live_discount.is_empty() {
+            len += 1;
+        }
+        if !self.simulated_discount.is_empty() {
+            len += 1;
+        }
+        if !self.delta.is_empty() {
+            len += 1;
+        }
+        let mut struct_ser = serializer.serialize_struct("cohort.v1.LineDelta", len)?;
+        if !self.line_id.is_empty() {
+            struct_ser.serialize_field("lineId", &self.line_id)?;
+        }
+        if !self.live_discount.is_empty() {
+            struct_ser.serialize_field("liveDiscount", &self.live_discount)?;
+        }
+        if !self.simulated_discount.is_empty() {
+            struct_ser.serialize_field("simulatedDiscount", &self.simulated_discount)?;
+        }
+        if !self.delta.is_empty() {
+            struct_ser.serialize_field("delta", &self.delta)?;
+        }
+        struct_ser.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for LineDelta {
+    #[allow(deprecated)]
+    fn deserialize<D>(deserializer: D) -> std::result::Result<Self, D::Error>
+    where
+        D: serde::Deserializer<'de>,
+    {
+        const FIELDS: &[&str] = &[
+            "line_id",
+            "lineId",
+            "live_discount",
+            "liveDiscount",
+            "simulated_discount",
+            "simulatedDiscount",
+            "delta",
+        ];
+
+        #[allow(clippy::enum_variant_names)]
+        enum GeneratedField {
+            LineId,
+            LiveDiscount,
+            SimulatedDiscount,
+            Delta,
+        }
+        impl<'de> serde::Deserialize<'de> for GeneratedField {
+            fn deserialize<D>(deserializer: D) -> std::result::Result<GeneratedField, D::Error>
+            where
+                D: serde::Deserializer<'de>,
+            {
+                struct GeneratedVisitor;
+
+                impl serde::de::Visitor<'_> for GeneratedVisitor {
+                    type Value = GeneratedField;
+
+                    fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                        write!(formatter, "expected one of: {:?}", &FIELDS)
+                    }
+
+                    #[allow(unused_variables)]
+                    fn visit_str<E>(self, value: &str) -> std::result::Result<GeneratedField, E>
+                    where
+                        E: serde::de::Error,
+                    {
+                        match value {
+                            "lineId" | "line_id" => Ok(GeneratedField::LineId),
+                            "liveDiscount" | "live_discount" => Ok(GeneratedField::LiveDiscount),
+                            "simulatedDiscount" | "simulated_discount" => Ok(GeneratedField::SimulatedDiscount),
+                            "delta" => Ok(GeneratedField::Delta),
+                            _ => Err(serde::de::Error::unknown_field(value, FIELDS)),
+                        }
+                    }
+                }
+                deserializer.deserialize_identifier(GeneratedVisitor)
+            }
+        }
+        struct GeneratedVisitor;
+        impl<'de> serde::de::Visitor<'de> for GeneratedVisitor {
+            type Value = LineDelta;
+
+            fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                formatter.write_str("struct cohort.v1.LineDelta")
+            }
+
+            fn visit_map<V>(self, mut map_: V) -> std::result::Result<LineDelta, V::Error>
+                where
+                    V: serde::de::MapAccess<'de>,
+            {
+                let mut line_id__ = None;
+                let mut live_discount__ = None;
+                let mut simulated_discount__ = None;
+                let mut delta__ = None;
+                while let Some(k) = map_.next_key()? {
+                    match k {
+                        GeneratedField::LineId => {
+                            if line_id__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("lineId"));
+                            }
+                            line_id__ = Some(map_.next_value()?);
+                        }
+                        GeneratedField::LiveDiscount => {
+                            if live_discount__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("liveDiscount"));
+                            }
+                            live_discount__ = Some(map_.next_value()?);
+                        }
+                        GeneratedField::SimulatedDiscount => {
+                            if simulated_discount__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("simulatedDiscount"));
+                            }
+                            simulated_discount__ = Some(map_.next_value()?);
+                        }
+                        GeneratedField::Delta => {
+                            if delta__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("delta"));
+                            }
+                            delta__ = Some(map_.next_value()?);
+                        }
+                    }
+                }
+                Ok(LineDelta {
+                    line_id: line_id__.unwrap_or_default(),
+                    live_discount: live_discount__.unwrap_or_default(),
+                    simulated_discount: simulated_discount__.unwrap_or_default(),
+                    delta: delta__.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("cohort.v1.LineDelta", FIELDS, GeneratedVisitor)
+    }
+}
 impl serde::Serialize for LineItem {
     #[allow(deprecated)]
     fn serialize<S>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error>
@@ -7276,6 +7421,195 @@ impl<'de> serde::Deserialize<'de> for RecordUsageResponse {
         deserializer.deserialize_struct("cohort.v1.RecordUsageResponse", FIELDS, GeneratedVisitor)
     }
 }
+impl serde::Serialize for RuleDelta {
+    #[allow(deprecated)]
+    fn serialize<S>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error>
+    where
+        S: serde::Serializer,
+    {
+        use serde::ser::SerializeStruct;
+        let mut len = 0;
+        if self.rule_id != 0 {
+            len += 1;
+        }
+        if !self.live_discount.is_empty() {
+            len += 1;
+        }
+        if !self.simulated_discount.is_empty() {
+            len += 1;
+        }
+        if !self.delta.is_empty() {
+            len += 1;
+        }
+        if self.live_outcome != 0 {
+            len += 1;
+        }
+        if self.simulated_outcome != 0 {
+            len += 1;
+        }
+        let mut struct_ser = serializer.serialize_struct("cohort.v1.RuleDelta", len)?;
+        if self.rule_id != 0 {
+            #[allow(clippy::needless_borrow)]
+            #[allow(clippy::needless_borrows_for_generic_args)]
+            struct_ser.serialize_field("ruleId", ToString::to_string(&self.rule_id).as_str())?;
+        }
+        if !self.live_discount.is_empty() {
+            struct_ser.serialize_field("liveDiscount", &self.live_discount)?;
+        }
+        if !self.simulated_discount.is_empty() {
+            struct_ser.serialize_field("simulatedDiscount", &self.simulated_discount)?;
+        }
+        if !self.delta.is_empty() {
+            struct_ser.serialize_field("delta", &self.delta)?;
+        }
+        if self.live_outcome != 0 {
+            let v = RuleOutcome::try_from(self.live_outcome)
+                .map_err(|_| serde::ser::Error::custom(format!("Invalid variant {}", self.live_outcome)))?;
+            struct_ser.serialize_field("liveOutcome", &v)?;
+        }
+        if self.simulated_outcome != 0 {
+            let v = RuleOutcome::try_from(self.simulated_outcome)
+                .map_err(|_| serde::ser::Error::custom(format!("Invalid variant {}", self.simulated_outcome)))?;
+            struct_ser.serialize_field("simulatedOutcome", &v)?;
+        }
+        struct_ser.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for RuleDelta {
+    #[allow(deprecated)]
+    fn deserialize<D>(deserializer: D) -> std::result::Result<Self, D::Error>
+    where
+        D: serde::Deserializer<'de>,
+    {
+        const FIELDS: &[&str] = &[
+            "rule_id",
+            "ruleId",
+            "live_discount",
+            "liveDiscount",
+            "simulated_discount",
+            "simulatedDiscount",
+            "delta",
+            "live_outcome",
+            "liveOutcome",
+            "simulated_outcome",
+            "simulatedOutcome",
+        ];
+
+        #[allow(clippy::enum_variant_names)]
+        enum GeneratedField {
+            RuleId,
+            LiveDiscount,
+            SimulatedDiscount,
+            Delta,
+            LiveOutcome,
+            SimulatedOutcome,
+        }
+        impl<'de> serde::Deserialize<'de> for GeneratedField {
+            fn deserialize<D>(deserializer: D) -> std::result::Result<GeneratedField, D::Error>
+            where
+                D: serde::Deserializer<'de>,
+            {
+                struct GeneratedVisitor;
+
+                impl serde::de::Visitor<'_> for GeneratedVisitor {
+                    type Value = GeneratedField;
+
+                    fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                        write!(formatter, "expected one of: {:?}", &FIELDS)
+                    }
+
+                    #[allow(unused_variables)]
+                    fn visit_str<E>(self, value: &str) -> std::result::Result<GeneratedField, E>
+                    where
+                        E: serde::de::Error,
+                    {
+                        match value {
+                            "ruleId" | "rule_id" => Ok(GeneratedField::RuleId),
+                            "liveDiscount" | "live_discount" => Ok(GeneratedField::LiveDiscount),
+                            "simulatedDiscount" | "simulated_discount" => Ok(GeneratedField::SimulatedDiscount),
+                            "delta" => Ok(GeneratedField::Delta),
+                            "liveOutcome" | "live_outcome" => Ok(GeneratedField::LiveOutcome),
+                            "simulatedOutcome" | "simulated_outcome" => Ok(GeneratedField::SimulatedOutcome),
+                            _ => Err(serde::de::Error::unknown_field(value, FIELDS)),
+                        }
+                    }
+                }
+                deserializer.deserialize_identifier(GeneratedVisitor)
+            }
+        }
+        struct GeneratedVisitor;
+        impl<'de> serde::de::Visitor<'de> for GeneratedVisitor {
+            type Value = RuleDelta;
+
+            fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                formatter.write_str("struct cohort.v1.RuleDelta")
+            }
+
+            fn visit_map<V>(self, mut map_: V) -> std::result::Result<RuleDelta, V::Error>
+                where
+                    V: serde::de::MapAccess<'de>,
+            {
+                let mut rule_id__ = None;
+                let mut live_discount__ = None;
+                let mut simulated_discount__ = None;
+                let mut delta__ = None;
+                let mut live_outcome__ = None;
+                let mut simulated_outcome__ = None;
+                while let Some(k) = map_.next_key()? {
+                    match k {
+                        GeneratedField::RuleId => {
+                            if rule_id__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("ruleId"));
+                            }
+                            rule_id__ = 
+                                Some(map_.next_value::<::pbjson::private::NumberDeserialize<_>>()?.0)
+                            ;
+                        }
+                        GeneratedField::LiveDiscount => {
+                            if live_discount__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("liveDiscount"));
+                            }
+                            live_discount__ = Some(map_.next_value()?);
+                        }
+                        GeneratedField::SimulatedDiscount => {
+                            if simulated_discount__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("simulatedDiscount"));
+                            }
+                            simulated_discount__ = Some(map_.next_value()?);
+                        }
+                        GeneratedField::Delta => {
+                            if delta__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("delta"));
+                            }
+                            delta__ = Some(map_.next_value()?);
+                        }
+                        GeneratedField::LiveOutcome => {
+                            if live_outcome__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("liveOutcome"));
+                            }
+                            live_outcome__ = Some(map_.next_value::<RuleOutcome>()? as i32);
+                        }
+                        GeneratedField::SimulatedOutcome => {
+                            if simulated_outcome__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("simulatedOutcome"));
+                            }
+                            simulated_outcome__ = Some(map_.next_value::<RuleOutcome>()? as i32);
+                        }
+                    }
+                }
+                Ok(RuleDelta {
+                    rule_id: rule_id__.unwrap_or_default(),
+                    live_discount: live_discount__.unwrap_or_default(),
+                    simulated_discount: simulated_discount__.unwrap_or_default(),
+                    delta: delta__.unwrap_or_default(),
+                    live_outcome: live_outcome__.unwrap_or_default(),
+                    simulated_outcome: simulated_outcome__.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("cohort.v1.RuleDelta", FIELDS, GeneratedVisitor)
+    }
+}
 impl serde::Serialize for RuleDiscount {
     #[allow(deprecated)]
     fn serialize<S>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error>
@@ -7760,6 +8094,371 @@ impl<'de> serde::Deserialize<'de> for SimpleAction {
             }
         }
         deserializer.deserialize_any(GeneratedVisitor)
+    }
+}
+impl serde::Serialize for SimulateCartRequest {
+    #[allow(deprecated)]
+    fn serialize<S>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error>
+    where
+        S: serde::Serializer,
+    {
+        use serde::ser::SerializeStruct;
+        let mut len = 0;
+        if self.cart.is_some() {
+            len += 1;
+        }
+        if !self.audience_ids.is_empty() {
+            len += 1;
+        }
+        if self.evaluated_at.is_some() {
+            len += 1;
+        }
+        if !self.draft_rules.is_empty() {
+            len += 1;
+        }
+        if !self.disabled_rule_ids.is_empty() {
+            len += 1;
+        }
+        let mut struct_ser = serializer.serialize_struct("cohort.v1.SimulateCartRequest", len)?;
+        if let Some(v) = self.cart.as_ref() {
+            struct_ser.serialize_field("cart", v)?;
+        }
+        if !self.audience_ids.is_empty() {
+            struct_ser.serialize_field("audienceIds", &self.audience_ids)?;
+        }
+        if let Some(v) = self.evaluated_at.as_ref() {
+            struct_ser.serialize_field("evaluatedAt", v)?;
+        }
+        if !self.draft_rules.is_empty() {
+            struct_ser.serialize_field("draftRules", &self.draft_rules)?;
+        }
+        if !self.disabled_rule_ids.is_empty() {
+            struct_ser.serialize_field("disabledRuleIds", &self.disabled_rule_ids.iter().map(ToString::to_string).collect::<Vec<_>>())?;
+        }
+        struct_ser.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for SimulateCartRequest {
+    #[allow(deprecated)]
+    fn deserialize<D>(deserializer: D) -> std::result::Result<Self, D::Error>
+    where
+        D: serde::Deserializer<'de>,
+    {
+        const FIELDS: &[&str] = &[
+            "cart",
+            "audience_ids",
+            "audienceIds",
+            "evaluated_at",
+            "evaluatedAt",
+            "draft_rules",
+            "draftRules",
+            "disabled_rule_ids",
+            "disabledRuleIds",
+        ];
+
+        #[allow(clippy::enum_variant_names)]
+        enum GeneratedField {
+            Cart,
+            AudienceIds,
+            EvaluatedAt,
+            DraftRules,
+            DisabledRuleIds,
+        }
+        impl<'de> serde::Deserialize<'de> for GeneratedField {
+            fn deserialize<D>(deserializer: D) -> std::result::Result<GeneratedField, D::Error>
+            where
+                D: serde::Deserializer<'de>,
+            {
+                struct GeneratedVisitor;
+
+                impl serde::de::Visitor<'_> for GeneratedVisitor {
+                    type Value = GeneratedField;
+
+                    fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                        write!(formatter, "expected one of: {:?}", &FIELDS)
+                    }
+
+                    #[allow(unused_variables)]
+                    fn visit_str<E>(self, value: &str) -> std::result::Result<GeneratedField, E>
+                    where
+                        E: serde::de::Error,
+                    {
+                        match value {
+                            "cart" => Ok(GeneratedField::Cart),
+                            "audienceIds" | "audience_ids" => Ok(GeneratedField::AudienceIds),
+                            "evaluatedAt" | "evaluated_at" => Ok(GeneratedField::EvaluatedAt),
+                            "draftRules" | "draft_rules" => Ok(GeneratedField::DraftRules),
+                            "disabledRuleIds" | "disabled_rule_ids" => Ok(GeneratedField::DisabledRuleIds),
+                            _ => Err(serde::de::Error::unknown_field(value, FIELDS)),
+                        }
+                    }
+                }
+                deserializer.deserialize_identifier(GeneratedVisitor)
+            }
+        }
+        struct GeneratedVisitor;
+        impl<'de> serde::de::Visitor<'de> for GeneratedVisitor {
+            type Value = SimulateCartRequest;
+
+            fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                formatter.write_str("struct cohort.v1.SimulateCartRequest")
+            }
+
+            fn visit_map<V>(self, mut map_: V) -> std::result::Result<SimulateCartRequest, V::Error>
+                where
+                    V: serde::de::MapAccess<'de>,
+            {
+                let mut cart__ = None;
+                let mut audience_ids__ = None;
+                let mut evaluated_at__ = None;
+                let mut draft_rules__ = None;
+                let mut disabled_rule_ids__ = None;
+                while let Some(k) = map_.next_key()? {
+                    match k {
+                        GeneratedField::Cart => {
+                            if cart__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("cart"));
+                            }
+                            cart__ = map_.next_value()?;
+                        }
+                        GeneratedField::AudienceIds => {
+                            if audience_ids__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("audienceIds"));
+                            }
+                            audience_ids__ = Some(map_.next_value()?);
+                        }
+                        GeneratedField::EvaluatedAt => {
+                            if evaluated_at__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("evaluatedAt"));
+                            }
+                            evaluated_at__ = map_.next_value()?;
+                        }
+                        GeneratedField::DraftRules => {
+                            if draft_rules__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("draftRules"));
+                            }
+                            draft_rules__ = Some(map_.next_value()?);
+                        }
+                        GeneratedField::DisabledRuleIds => {
+                            if disabled_rule_ids__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("disabledRuleIds"));
+                            }
+                            disabled_rule_ids__ = 
+                                Some(map_.next_value::<Vec<::pbjson::private::NumberDeserialize<_>>>()?
+                                    .into_iter().map(|x| x.0).collect())
+                            ;
+                        }
+                    }
+                }
+                Ok(SimulateCartRequest {
+                    cart: cart__,
+                    audience_ids: audience_ids__.unwrap_or_default(),
+                    evaluated_at: evaluated_at__,
+                    draft_rules: draft_rules__.unwrap_or_default(),
+                    disabled_rule_ids: disabled_rule_ids__.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("cohort.v1.SimulateCartRequest", FIELDS, GeneratedVisitor)
+    }
+}
+impl serde::Serialize for SimulateCartResponse {
+    #[allow(deprecated)]
+    fn serialize<S>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error>
+    where
+        S: serde::Serializer,
+    {
+        use serde::ser::SerializeStruct;
+        let mut len = 0;
+        if self.live.is_some() {
+            len += 1;
+        }
+        if self.simulated.is_some() {
+            len += 1;
+        }
+        if !self.discount_total_delta.is_empty() {
+            len += 1;
+        }
+        if !self.grand_total_delta.is_empty() {
+            len += 1;
+        }
+        if !self.lines.is_empty() {
+            len += 1;
+        }
+        if !self.rules.is_empty() {
+            len += 1;
+        }
+        if !self.draft_rule_ids.is_empty() {
+            len += 1;
+        }
+        let mut struct_ser = serializer.serialize_struct("cohort.v1.SimulateCartResponse", len)?;
+        if let Some(v) = self.live.as_ref() {
+            struct_ser.serialize_field("live", v)?;
+        }
+        if let Some(v) = self.simulated.as_ref() {
+            struct_ser.serialize_field("simulated", v)?;
+        }
+        if !self.discount_total_delta.is_empty() {
+            struct_ser.serialize_field("discountTotalDelta", &self.discount_total_delta)?;
+        }
+        if !self.grand_total_delta.is_empty() {
+            struct_ser.serialize_field("grandTotalDelta", &self.grand_total_delta)?;
+        }
+        if !self.lines.is_empty() {
+            struct_ser.serialize_field("lines", &self.lines)?;
+        }
+        if !self.rules.is_empty() {
+            struct_ser.serialize_field("rules", &self.rules)?;
+        }
+        if !self.draft_rule_ids.is_empty() {
+            struct_ser.serialize_field("draftRuleIds", &self.draft_rule_ids.iter().map(ToString::to_string).collect::<Vec<_>>())?;
+        }
+        struct_ser.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for SimulateCartResponse {
+    #[allow(deprecated)]
+    fn deserialize<D>(deserializer: D) -> std::result::Result<Self, D::Error>
+    where
+        D: serde::Deserializer<'de>,
+    {
+        const FIELDS: &[&str] = &[
+            "live",
+            "simulated",
+            "discount_total_delta",
+            "discountTotalDelta",
+            "grand_total_delta",
+            "grandTotalDelta",
+            "lines",
+            "rules",
+            "draft_rule_ids",
+            "draftRuleIds",
+        ];
+
+        #[allow(clippy::enum_variant_names)]
+        enum GeneratedField {
+            Live,
+            Simulated,
+            DiscountTotalDelta,
+            GrandTotalDelta,
+            Lines,
+            Rules,
+            DraftRuleIds,
+        }
+        impl<'de> serde::Deserialize<'de> for GeneratedField {
+            fn deserialize<D>(deserializer: D) -> std::result::Result<GeneratedField, D::Error>
+            where
+                D: serde::Deserializer<'de>,
+            {
+                struct GeneratedVisitor;
+
+                impl serde::de::Visitor<'_> for GeneratedVisitor {
+                    type Value = GeneratedField;
+
+                    fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                        write!(formatter, "expected one of: {:?}", &FIELDS)
+                    }
+
+                    #[allow(unused_variables)]
+                    fn visit_str<E>(self, value: &str) -> std::result::Result<GeneratedField, E>
+                    where
+                        E: serde::de::Error,
+                    {
+                        match value {
+                            "live" => Ok(GeneratedField::Live),
+                            "simulated" => Ok(GeneratedField::Simulated),
+                            "discountTotalDelta" | "discount_total_delta" => Ok(GeneratedField::DiscountTotalDelta),
+                            "grandTotalDelta" | "grand_total_delta" => Ok(GeneratedField::GrandTotalDelta),
+                            "lines" => Ok(GeneratedField::Lines),
+                            "rules" => Ok(GeneratedField::Rules),
+                            "draftRuleIds" | "draft_rule_ids" => Ok(GeneratedField::DraftRuleIds),
+                            _ => Err(serde::de::Error::unknown_field(value, FIELDS)),
+                        }
+                    }
+                }
+                deserializer.deserialize_identifier(GeneratedVisitor)
+            }
+        }
+        struct GeneratedVisitor;
+        impl<'de> serde::de::Visitor<'de> for GeneratedVisitor {
+            type Value = SimulateCartResponse;
+
+            fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                formatter.write_str("struct cohort.v1.SimulateCartResponse")
+            }
+
+            fn visit_map<V>(self, mut map_: V) -> std::result::Result<SimulateCartResponse, V::Error>
+                where
+                    V: serde::de::MapAccess<'de>,
+            {
+                let mut live__ = None;
+                let mut simulated__ = None;
+                let mut discount_total_delta__ = None;
+                let mut grand_total_delta__ = None;
+                let mut lines__ = None;
+                let mut rules__ = None;
+                let mut draft_rule_ids__ = None;
+                while let Some(k) = map_.next_key()? {
+                    match k {
+                        GeneratedField::Live => {
+                            if live__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("live"));
+                            }
+                            live__ = map_.next_value()?;
+                        }
+                        GeneratedField::Simulated => {
+                            if simulated__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("simulated"));
+                            }
+                            simulated__ = map_.next_value()?;
+                        }
+                        GeneratedField::DiscountTotalDelta => {
+                            if discount_total_delta__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("discountTotalDelta"));
+                            }
+                            discount_total_delta__ = Some(map_.next_value()?);
+                        }
+                        GeneratedField::GrandTotalDelta => {
+                            if grand_total_delta__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("grandTotalDelta"));
+                            }
+                            grand_total_delta__ = Some(map_.next_value()?);
+                        }
+                        GeneratedField::Lines => {
+                            if lines__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("lines"));
+                            }
+                            lines__ = Some(map_.next_value()?);
+                        }
+                        GeneratedField::Rules => {
+                            if rules__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("rules"));
+                            }
+                            rules__ = Some(map_.next_value()?);
+                        }
+                        GeneratedField::DraftRuleIds => {
+                            if draft_rule_ids__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("draftRuleIds"));
+                            }
+                            draft_rule_ids__ = 
+                                Some(map_.next_value::<Vec<::pbjson::private::NumberDeserialize<_>>>()?
+                                    .into_iter().map(|x| x.0).collect())
+                            ;
+                        }
+                    }
+                }
+                Ok(SimulateCartResponse {
+                    live: live__,
+                    simulated: simulated__,
+                    discount_total_delta: discount_total_delta__.unwrap_or_default(),
+                    grand_total_delta: grand_total_delta__.unwrap_or_default(),
+                    lines: lines__.unwrap_or_default(),
+                    rules: rules__.unwrap_or_default(),
+                    draft_rule_ids: draft_rule_ids__.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("cohort.v1.SimulateCartResponse", FIELDS, GeneratedVisitor)
     }
 }
 impl serde::Serialize for SubselectAttribute {

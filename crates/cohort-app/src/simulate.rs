@@ -1,0 +1,183 @@
+//! Simulation: one cart priced against the live rules and against them with draft rules in
+//! place and some rules left out, side by side, with both traces and the differences.
+//! Pure, as pricing is: nothing is stored, counted or published.
+
+use chrono::{DateTime, Utc};
+use cohort_domain::error::{check_bytes, check_entries};
+use cohort_domain::rule::{CartPriceRule, CouponType};
+use cohort_domain::{Comparison, FieldViolation, ValidationError};
+use cohort_proto::convert::timestamp_field;
+use cohort_proto::v1;
+
+use crate::membership::MembershipInput;
+use crate::pricing::Quote;
+use crate::{App, AppError};
+
+/// At most this many draft rules in one simulation.
+pub const MAX_DRAFT_RULES: usize = 100;
+/// At most this many disabled rule ids in one simulation.
+pub const MAX_DISABLED_RULES: usize = 10_000;
+
+/// Both sides of a simulation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Simulation {
+    pub live: Quote,
+    pub simulated: Quote,
+    /// The id each draft has on the simulated side (a new rule's assigned id), in order.
+    pub draft_rule_ids: Vec<u64>,
+    pub comparison: Comparison,
+}
+
+impl App {
+    /// Prices `request.cart` against the live rules, then against them with
+    /// `request.draft_rules` in place and `request.disabled_rule_ids` left out; both with
+    /// their traces, the membership counted as a trusted caller's, at `evaluated_at` (else
+    /// the cart's, else `now`). Drafts are checked as `CreateRule` checks a rule (their
+    /// paths `draft_rules[i]…`); a draft's or disabled id must be a stored rule's.
+    pub async fn simulate_cart(
+        &self,
+        request: &v1::SimulateCartRequest,
+        now: DateTime<Utc>,
+    ) -> Result<Simulation, AppError> {
+        // Bounds before any per-element work.
+        let mut v = Vec::new();
+        let max = self.limits.max_string_bytes;
+        if check_entries(
+            &mut v,
+            || "audience_ids".into(),
+            request.audience_ids.len(),
+            self.limits.max_audiences,
+            "audience ids",
+        ) {
+            for (i, id) in request.audience_ids.iter().enumerate() {
+                check_bytes(&mut v, || format!("audience_ids[{i}]"), id, max);
+            }
+        }
+        check_entries(
+            &mut v,
+            || "draft_rules".into(),
+            request.draft_rules.len(),
+            MAX_DRAFT_RULES,
+            "draft rules",
+        );
+        check_entries(
+            &mut v,
+            || "disabled_rule_ids".into(),
+            request.disabled_rule_ids.len(),
+            MAX_DISABLED_RULES,
+            "rule ids",
+        );
+        ValidationError::check(v)?;
+        let evaluated_at = timestamp_field(request.evaluated_at.as_ref(), "evaluated_at")?;
+
+        let live = self.rules.current();
+        let mut drafts = Vec::with_capacity(request.draft_rules.len());
+        let mut v = Vec::new();
+        for (i, draft) in request.draft_rules.iter().enumerate() {
+            let at = format!("draft_rules[{i}]");
+            match self.parse_rule(Some(draft)) {
+                Ok((_, rule)) => {
+                    if rule.id != 0 && !live.contains(rule.id) {
+                        v.push(FieldViolation::new(
+                            format!("{at}.id"),
+                            format!("no stored rule has id {} (0 for a new rule)", rule.id),
+                        ));
+                    } else if rule.id != 0 && drafts.iter().any(|d: &CartPriceRule| d.id == rule.id)
+                    {
+                        v.push(FieldViolation::new(
+                            format!("{at}.id"),
+                            format!("rule {} has an earlier draft", rule.id),
+                        ));
+                    }
+                    self.draft_references(&rule, &at, &mut v).await?;
+                    drafts.push(rule);
+                }
+                Err(AppError::Invalid(e)) => v.extend(e.violations.into_iter().map(|f| {
+                    FieldViolation::new(
+                        match f.field.strip_prefix("rule") {
+                            Some(rest) => format!("{at}{rest}"),
+                            None => format!("{at}.{}", f.field),
+                        },
+                        f.description,
+                    )
+                })),
+                Err(e) => return Err(e),
+            }
+        }
+        for (i, &id) in request.disabled_rule_ids.iter().enumerate() {
+            if !live.contains(id) {
+                v.push(FieldViolation::new(
+                    format!("disabled_rule_ids[{i}]"),
+                    format!("no stored rule has id {id}"),
+                ));
+            } else if drafts.iter().any(|d| d.id == id) {
+                v.push(FieldViolation::new(
+                    format!("disabled_rule_ids[{i}]"),
+                    format!("rule {id} is also a draft"),
+                ));
+            }
+        }
+        ValidationError::check(v)?;
+
+        let mut price_request = v1::PriceCartRequest {
+            cart: request.cart.clone(),
+            explain: true,
+        };
+        if let (Some(at), Some(cart)) = (evaluated_at, price_request.cart.as_mut()) {
+            cart.evaluated_at = Some(cohort_proto::convert::timestamp_from_datetime(at));
+        }
+        let input = MembershipInput {
+            header: &request.audience_ids,
+            token: None,
+            trusted: true,
+        };
+        let live_quote = self.price_with(&live, &price_request, &input, now).await?;
+        let (set, draft_rule_ids) = live.with_changes(drafts, &request.disabled_rule_ids);
+        let simulated = self.price_with(&set, &price_request, &input, now).await?;
+        let comparison = Comparison::of(&live_quote.priced, &simulated.priced);
+        Ok(Simulation {
+            live: live_quote,
+            simulated,
+            draft_rule_ids,
+            comparison,
+        })
+    }
+
+    /// What `validate_rule` checks beyond the rule itself, as field violations at `at`:
+    /// the audiences it names are imported, its SPECIFIC code is not another rule's.
+    async fn draft_references(
+        &self,
+        rule: &CartPriceRule,
+        at: &str,
+        v: &mut Vec<FieldViolation>,
+    ) -> Result<(), AppError> {
+        let mut missing = Vec::new();
+        for id in rule.audience_ids() {
+            if self.store.get_audience(&id).await?.is_none() {
+                missing.push(id);
+            }
+        }
+        if !missing.is_empty() {
+            v.push(FieldViolation::new(
+                format!("{at}.conditions"),
+                format!(
+                    "unknown audiences {} (import or sync them first)",
+                    missing.join(", ")
+                ),
+            ));
+        }
+        if rule.coupon_type == CouponType::Specific {
+            let taken = self
+                .store
+                .coupons_by_codes(std::slice::from_ref(&rule.coupon_code))
+                .await?;
+            if let Some(c) = taken.iter().find(|c| c.rule_id != rule.id || c.generated) {
+                v.push(FieldViolation::new(
+                    format!("{at}.coupon_code"),
+                    format!("{:?} is taken by rule {}", rule.coupon_code, c.rule_id),
+                ));
+            }
+        }
+        Ok(())
+    }
+}
