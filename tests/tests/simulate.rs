@@ -368,3 +368,292 @@ async fn simulation_is_an_admin_door() {
     let answer = rules.simulate_cart(request).await.unwrap().into_inner();
     assert_eq!(answer.grand_total_delta, "0.00");
 }
+
+/// `cohort simulate` over a generated carts file: 30 carts of which every third is a VIP
+/// member; the live rule gives 10 %, the draft 50 % of what is left to members.
+#[test]
+fn a_replay_of_a_generated_carts_file_reports_the_expected_counts() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = format!("sqlite://{}", dir.path().join("replay.db").display());
+    let env = [
+        ("COHORT__DATABASE__URL", db.as_str()),
+        ("COHORT__LOG__LEVEL", "warn"),
+    ];
+    let write = |name: &str, text: String| {
+        let path = dir.path().join(name);
+        std::fs::write(&path, text).unwrap();
+        path.display().to_string()
+    };
+    let audiences = write(
+        "audiences.json",
+        r#"{"children": [{"id": "vip", "name": "VIP", "namespace": "AEPSegments", "lifecycleState": "published"}]}"#.into(),
+    );
+    let list = |rules: Vec<CartPriceRule>| {
+        serde_json::to_string(&v1::ListRulesResponse {
+            rules,
+            next_page_token: String::new(),
+        })
+        .unwrap()
+    };
+    let live = write("live.json", list(vec![rule("Ten off everything", "10")]));
+    let drafts = write("drafts.json", list(vec![vip_rule()]));
+    let run = |args: &[&str]| cohort_tests::run_cohort_env(args, dir.path(), &env).unwrap();
+    assert_eq!(run(&["audiences", "import", &audiences]).0, 0);
+    assert_eq!(run(&["rules", "import", &live]).0, 0);
+
+    // Cart i: one line of 1 × (i + 1) × 10.00; members every third cart.
+    let mut lines = String::new();
+    let (mut live_discount, mut member_extra) = (0u64, 0u64);
+    for i in 0..30u64 {
+        let price = (i + 1) * 10;
+        let member = i % 3 == 0;
+        let cart = v1::PriceCartRequest {
+            cart: Some(v1::Cart {
+                audience_ids: if member { vec!["vip".into()] } else { vec![] },
+                items: vec![v1::LineItem {
+                    line_id: "l".into(),
+                    sku: format!("sku-{i}"),
+                    qty: "1".into(),
+                    unit_price: price.to_string(),
+                    ..Default::default()
+                }],
+                ..cart()
+            }),
+            explain: false,
+        };
+        lines.push_str(&serde_json::to_string(&cart).unwrap());
+        lines.push('\n');
+        live_discount += price; // 10 % of price, in tenths
+        if member {
+            member_extra += price * 9 / 2; // 50 % of the 90 % left, in tenths
+        }
+    }
+    let carts = write("carts.jsonl", lines.clone());
+    let csv_out = dir.path().join("out.csv").display().to_string();
+    let (code, stdout, stderr) = run(&[
+        "simulate", "--rules", &drafts, "--carts", &carts, "--output", &csv_out,
+    ]);
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    let tenths = |t: u64| format!("{}.{}0", t / 10, t % 10);
+    let want = format!(
+        "carts: 30   affected: 10   discount total: live {} -> simulated {} (+{} USD)",
+        tenths(live_discount),
+        tenths(live_discount + member_extra),
+        tenths(member_extra)
+    );
+    assert!(stdout.contains(&want), "{stdout}\nwanted: {want}");
+    // The stored rule: 30 carts on both sides, same amount; the draft: 10 carts.
+    let row = |prefix: &str| {
+        stdout
+            .lines()
+            .find(|l| l.starts_with(prefix))
+            .unwrap_or_else(|| panic!("no row {prefix:?} in\n{stdout}"))
+            .split_whitespace()
+            .map(str::to_owned)
+            .collect::<Vec<_>>()
+    };
+    let stored = row("1 ");
+    assert_eq!(stored[1], "30");
+    assert_eq!(stored[3], "30");
+    assert_eq!(stored[5], "0.00");
+    let draft = row("2 (draft)");
+    assert_eq!(
+        draft[2..],
+        [
+            "0",
+            "0.00",
+            "10",
+            &tenths(member_extra),
+            &format!("+{}", tenths(member_extra))
+        ]
+    );
+    let csv = std::fs::read_to_string(&csv_out).unwrap();
+    let mut rows = csv.lines();
+    assert_eq!(
+        rows.next().unwrap(),
+        "line,live_discount,simulated_discount,live_grand_total,simulated_grand_total,grand_total_delta"
+    );
+    // Cart 1 (a member, 10.00): 1.00 live, 1.00 + 4.50 simulated.
+    assert_eq!(rows.next().unwrap(), "1,1.00,5.50,9.00,4.50,-4.50");
+    // Cart 2 (a guest, 20.00): unchanged.
+    assert_eq!(rows.next().unwrap(), "2,2.00,2.00,18.00,18.00,0.00");
+    assert_eq!(csv.lines().count(), 31);
+
+    // Disabling the stored rule as well: JSON out with the summary.
+    let json_out = dir.path().join("out.json").display().to_string();
+    let (code, stdout, stderr) = run(&[
+        "simulate",
+        "--rules",
+        &drafts,
+        "--carts",
+        &carts,
+        "--disable",
+        "1",
+        "--output",
+        &json_out,
+    ]);
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&json_out).unwrap()).unwrap();
+    assert_eq!(json["carts"], 30);
+    assert_eq!(json["affected"], 30, "every cart loses the stored rule");
+    assert_eq!(json["liveDiscount"], tenths(live_discount));
+    assert_eq!(json["cartResults"][0]["simulatedDiscount"], "5.00");
+    assert_eq!(json["cartResults"].as_array().unwrap().len(), 30);
+
+    // Nothing was stored: the database still has its one rule.
+    let (code, stdout, _) = run(&["rules", "export", "exported.json"]);
+    assert_eq!(code, 0);
+    assert!(stdout.contains("exported 1 rules"), "{stdout}");
+
+    // A bad cart stops the replay with its line, and writes nothing.
+    let bad = write(
+        "bad.jsonl",
+        format!(
+            "{}{}\n",
+            lines.lines().next().unwrap().to_owned() + "\n",
+            r#"{"cart": {"websiteId": "base", "currency": "USD", "customerGroupId": "1", "items": [{"lineId": "x", "qty": "-1", "unitPrice": "1"}]}}"#
+        ),
+    );
+    let never = dir.path().join("never.csv");
+    let (code, _, stderr) = run(&[
+        "simulate",
+        "--rules",
+        &drafts,
+        "--carts",
+        &bad,
+        "--output",
+        never.to_str().unwrap(),
+    ]);
+    assert_ne!(code, 0);
+    assert!(
+        stderr.contains("bad.jsonl:2") && stderr.contains("cart.items[0].qty"),
+        "{stderr}"
+    );
+    assert!(!never.exists());
+    let (code, _, stderr) = run(&[
+        "simulate",
+        "--rules",
+        &drafts,
+        "--carts",
+        &carts,
+        "--disable",
+        "77",
+    ]);
+    assert_ne!(code, 0);
+    assert!(stderr.contains("disabled_rule_ids[0]"), "{stderr}");
+}
+
+/// RuleService/SimulateCarts: the setup, then carts; one answer per cart, then the
+/// summary; a bad cart ends the stream naming it.
+#[tokio::test]
+async fn simulate_carts_streams_each_cart_then_the_summary() {
+    let (server, stored) = start().await;
+    let mut rules = server.rules().await.unwrap();
+    let setup = v1::SimulateCartsRequest {
+        item: Some(v1::simulate_carts_request::Item::Setup(
+            v1::SimulationSetup {
+                draft_rules: vec![vip_rule()],
+                disabled_rule_ids: vec![],
+            },
+        )),
+    };
+    let cart_of = |vip: bool| v1::SimulateCartsRequest {
+        item: Some(v1::simulate_carts_request::Item::Cart(
+            v1::PriceCartRequest {
+                cart: Some(v1::Cart {
+                    audience_ids: if vip { vec!["vip".into()] } else { vec![] },
+                    ..cart()
+                }),
+                explain: false,
+            },
+        )),
+    };
+    let messages = vec![setup.clone(), cart_of(true), cart_of(false), cart_of(true)];
+    let mut answers = rules
+        .simulate_carts(tokio_stream::iter(messages))
+        .await
+        .unwrap()
+        .into_inner();
+    let mut carts = Vec::new();
+    let mut summary = None;
+    while let Some(m) = answers.message().await.unwrap() {
+        match m.item.unwrap() {
+            v1::simulate_carts_response::Item::Cart(c) => carts.push(c),
+            v1::simulate_carts_response::Item::Summary(s) => summary = Some(s),
+        }
+    }
+    let totals: Vec<_> = carts
+        .iter()
+        .map(|c| {
+            (
+                c.index,
+                c.live_grand_total.as_str(),
+                c.simulated_grand_total.as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        totals,
+        [
+            (0, "108.00", "54.00"),
+            (1, "108.00", "108.00"),
+            (2, "108.00", "54.00")
+        ]
+    );
+    let summary = summary.expect("the summary comes last");
+    assert_eq!((summary.carts, summary.affected), (3, 2));
+    assert_eq!(summary.currency, "USD");
+    assert_eq!(summary.live_discount, "36.00");
+    assert_eq!(summary.simulated_discount, "144.00");
+    let draft = summary.draft_rule_ids[0];
+    let tally = |id: u64| summary.rules.iter().find(|t| t.rule_id == id).unwrap();
+    assert_eq!(
+        (tally(stored).live_carts, tally(stored).simulated_carts),
+        (3, 3)
+    );
+    assert_eq!(
+        (
+            tally(draft).live_carts,
+            tally(draft).simulated_carts,
+            tally(draft).simulated_amount.as_str()
+        ),
+        (0, 2, "108.00")
+    );
+
+    // A bad cart (the second) ends the stream with its field under carts[1].
+    let mut bad = cart_of(false);
+    if let Some(v1::simulate_carts_request::Item::Cart(r)) = bad.item.as_mut() {
+        r.cart.as_mut().unwrap().items[0].qty = "-1".into();
+    }
+    let mut answers = rules
+        .simulate_carts(tokio_stream::iter(vec![
+            setup,
+            cart_of(true),
+            bad,
+            cart_of(true),
+        ]))
+        .await
+        .unwrap()
+        .into_inner();
+    assert!(
+        answers.message().await.unwrap().is_some(),
+        "the first cart's answer"
+    );
+    let status = answers.message().await.unwrap_err();
+    assert_eq!(status.code(), Code::InvalidArgument);
+    let fields: Vec<String> = tonic_types::StatusExt::get_details_bad_request(&status)
+        .unwrap()
+        .field_violations
+        .into_iter()
+        .map(|f| f.field)
+        .collect();
+    assert_eq!(fields, ["carts[1].cart.items[0].qty"]);
+
+    // The first message must be the setup.
+    let status = rules
+        .simulate_carts(tokio_stream::iter(vec![cart_of(true)]))
+        .await
+        .unwrap_err();
+    assert_eq!(status.code(), Code::InvalidArgument);
+}

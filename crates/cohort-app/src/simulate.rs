@@ -2,10 +2,13 @@
 //! place and some rules left out, side by side, with both traces and the differences.
 //! Pure, as pricing is: nothing is stored, counted or published.
 
+use std::sync::Arc;
+
 use chrono::{DateTime, Utc};
 use cohort_domain::error::{check_bytes, check_entries};
 use cohort_domain::rule::{CartPriceRule, CouponType};
 use cohort_domain::{Comparison, FieldViolation, ValidationError};
+use cohort_engine::RuleSet;
 use cohort_proto::convert::timestamp_field;
 use cohort_proto::v1;
 
@@ -17,6 +20,14 @@ use crate::{App, AppError};
 pub const MAX_DRAFT_RULES: usize = 100;
 /// At most this many disabled rule ids in one simulation.
 pub const MAX_DISABLED_RULES: usize = 10_000;
+
+/// The rule sets a simulation prices against ([`App::prepare_simulation`]).
+pub struct Prepared {
+    pub live: Arc<RuleSet>,
+    pub simulated: RuleSet,
+    /// The id each draft has in `simulated`, in order.
+    pub draft_rule_ids: Vec<u64>,
+}
 
 /// Both sides of a simulation.
 #[derive(Debug, Clone, PartialEq)]
@@ -53,27 +64,62 @@ impl App {
                 check_bytes(&mut v, || format!("audience_ids[{i}]"), id, max);
             }
         }
+        ValidationError::check(v)?;
+        let evaluated_at = timestamp_field(request.evaluated_at.as_ref(), "evaluated_at")?;
+        let prepared = self
+            .prepare_simulation(&request.draft_rules, &request.disabled_rule_ids)
+            .await?;
+        let mut price_request = v1::PriceCartRequest {
+            cart: request.cart.clone(),
+            explain: true,
+        };
+        if let (Some(at), Some(cart)) = (evaluated_at, price_request.cart.as_mut()) {
+            cart.evaluated_at = Some(cohort_proto::convert::timestamp_from_datetime(at));
+        }
+        let input = MembershipInput {
+            header: &request.audience_ids,
+            token: None,
+            trusted: true,
+        };
+        let (live, simulated, comparison) = self
+            .simulate_prepared(&prepared, &price_request, &input, now)
+            .await?;
+        Ok(Simulation {
+            live,
+            simulated,
+            draft_rule_ids: prepared.draft_rule_ids,
+            comparison,
+        })
+    }
+
+    /// The two rule sets of a simulation: the live one, and it with `drafts` in place and
+    /// `disabled` left out, each draft checked as a create checks it (paths
+    /// `draft_rules[i]…`, `disabled_rule_ids[i]`). Built once for any number of carts.
+    pub async fn prepare_simulation(
+        &self,
+        draft_rules: &[v1::CartPriceRule],
+        disabled_rule_ids: &[u64],
+    ) -> Result<Prepared, AppError> {
+        let mut v = Vec::new();
         check_entries(
             &mut v,
             || "draft_rules".into(),
-            request.draft_rules.len(),
+            draft_rules.len(),
             MAX_DRAFT_RULES,
             "draft rules",
         );
         check_entries(
             &mut v,
             || "disabled_rule_ids".into(),
-            request.disabled_rule_ids.len(),
+            disabled_rule_ids.len(),
             MAX_DISABLED_RULES,
             "rule ids",
         );
         ValidationError::check(v)?;
-        let evaluated_at = timestamp_field(request.evaluated_at.as_ref(), "evaluated_at")?;
-
         let live = self.rules.current();
-        let mut drafts = Vec::with_capacity(request.draft_rules.len());
+        let mut drafts = Vec::with_capacity(draft_rules.len());
         let mut v = Vec::new();
-        for (i, draft) in request.draft_rules.iter().enumerate() {
+        for (i, draft) in draft_rules.iter().enumerate() {
             let at = format!("draft_rules[{i}]");
             match self.parse_rule(Some(draft)) {
                 Ok((_, rule)) => {
@@ -104,7 +150,7 @@ impl App {
                 Err(e) => return Err(e),
             }
         }
-        for (i, &id) in request.disabled_rule_ids.iter().enumerate() {
+        for (i, &id) in disabled_rule_ids.iter().enumerate() {
             if !live.contains(id) {
                 v.push(FieldViolation::new(
                     format!("disabled_rule_ids[{i}]"),
@@ -118,29 +164,28 @@ impl App {
             }
         }
         ValidationError::check(v)?;
-
-        let mut price_request = v1::PriceCartRequest {
-            cart: request.cart.clone(),
-            explain: true,
-        };
-        if let (Some(at), Some(cart)) = (evaluated_at, price_request.cart.as_mut()) {
-            cart.evaluated_at = Some(cohort_proto::convert::timestamp_from_datetime(at));
-        }
-        let input = MembershipInput {
-            header: &request.audience_ids,
-            token: None,
-            trusted: true,
-        };
-        let live_quote = self.price_with(&live, &price_request, &input, now).await?;
-        let (set, draft_rule_ids) = live.with_changes(drafts, &request.disabled_rule_ids);
-        let simulated = self.price_with(&set, &price_request, &input, now).await?;
-        let comparison = Comparison::of(&live_quote.priced, &simulated.priced);
-        Ok(Simulation {
-            live: live_quote,
+        let (simulated, draft_rule_ids) = live.with_changes(drafts, disabled_rule_ids);
+        Ok(Prepared {
+            live,
             simulated,
             draft_rule_ids,
-            comparison,
         })
+    }
+
+    /// One cart on both sides of a prepared simulation (with `request.explain` as asked).
+    pub async fn simulate_prepared(
+        &self,
+        prepared: &Prepared,
+        request: &v1::PriceCartRequest,
+        input: &MembershipInput<'_>,
+        now: DateTime<Utc>,
+    ) -> Result<(Quote, Quote, Comparison), AppError> {
+        let live = self.price_with(&prepared.live, request, input, now).await?;
+        let simulated = self
+            .price_with(&prepared.simulated, request, input, now)
+            .await?;
+        let comparison = Comparison::of(&live.priced, &simulated.priced);
+        Ok((live, simulated, comparison))
     }
 
     /// What `validate_rule` checks beyond the rule itself, as field violations at `at`:

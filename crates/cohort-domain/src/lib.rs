@@ -19,8 +19,8 @@ pub use membership::{Identity, Membership, MembershipSource};
 pub use money::{AmountText, Currency, div_half_away, non_negative, parse_date, parse_decimal};
 pub use names::Named;
 pub use priced::{
-    AppliedRule, Comparison, CouponResult, CouponStatus, LineChange, LinePrice, Priced, RuleChange,
-    RuleDiscount, RuleOutcome, RuleTrace,
+    AppliedRule, Comparison, CouponResult, CouponStatus, LineChange, LinePrice, Priced,
+    ReplaySummary, RuleChange, RuleDiscount, RuleOutcome, RuleTally, RuleTrace,
 };
 pub mod condition;
 pub mod coupon;

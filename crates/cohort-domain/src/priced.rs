@@ -2,6 +2,7 @@
 //! trace (what happened to each rule, and why). Every amount is already rounded to the cart
 //! currency's minor unit. The engine produces it; adapters map it to their wire formats.
 
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use rust_decimal::Decimal;
@@ -223,5 +224,72 @@ impl Comparison {
             lines,
             rules,
         }
+    }
+}
+
+/// What a replay of many carts through a prepared simulation adds up to (one currency).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ReplaySummary {
+    /// The first cart's; every other cart must have it too.
+    pub currency: Option<Currency>,
+    pub carts: u64,
+    /// Carts whose grand total, or any line's discount, differs between the sides.
+    pub affected: u64,
+    /// Σ discount_total on each side.
+    pub live_discount: Decimal,
+    pub simulated_discount: Decimal,
+    /// Per rule applied on either side, by id.
+    pub rules: BTreeMap<u64, RuleTally>,
+}
+
+/// One rule over a replay: on how many carts it applied and what it gave (items and
+/// shipping), on each side.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct RuleTally {
+    pub live_carts: u64,
+    pub simulated_carts: u64,
+    pub live_amount: Decimal,
+    pub simulated_amount: Decimal,
+}
+
+impl ReplaySummary {
+    /// Counts one cart priced on both sides; refused (and not counted) when its currency is
+    /// not the replay's: sums across currencies mean nothing.
+    pub fn add(
+        &mut self,
+        live: &Priced,
+        simulated: &Priced,
+        comparison: &Comparison,
+    ) -> Result<(), String> {
+        match self.currency {
+            None => self.currency = Some(live.currency),
+            Some(c) if c != live.currency => {
+                return Err(format!(
+                    "currency {}, the replay's is {} (replay one currency at a time)",
+                    live.currency.code(),
+                    c.code()
+                ));
+            }
+            Some(_) => {}
+        }
+        self.carts += 1;
+        if !comparison.grand_total_delta.is_zero()
+            || comparison.lines.iter().any(|l| l.live != l.simulated)
+        {
+            self.affected += 1;
+        }
+        self.live_discount += live.discount_total;
+        self.simulated_discount += simulated.discount_total;
+        for a in &live.applied_rules {
+            let t = self.rules.entry(a.rule_id).or_default();
+            t.live_carts += 1;
+            t.live_amount += a.discount_amount + a.shipping_discount;
+        }
+        for a in &simulated.applied_rules {
+            let t = self.rules.entry(a.rule_id).or_default();
+            t.simulated_carts += 1;
+            t.simulated_amount += a.discount_amount + a.shipping_discount;
+        }
+        Ok(())
     }
 }

@@ -19,7 +19,10 @@ pub use files::{
     FileError, coupons_from_json, price_request_from_json, rule_list_from_json, rules_from_json,
     rules_from_proto_list,
 };
-pub use priced::{membership_to_proto, priced_to_proto, simulation_to_proto};
+pub use priced::{
+    cart_simulated_to_proto, membership_to_proto, priced_to_proto, replay_summary_to_proto,
+    simulation_to_proto,
+};
 pub use rule::{condition_to_proto, rule_from_proto, rule_to_proto};
 pub use time::{timestamp_field, timestamp_from_datetime, timestamp_to_datetime};
 pub use wire::encode_priced;

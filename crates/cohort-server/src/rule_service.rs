@@ -2,13 +2,21 @@
 
 use std::sync::Arc;
 
-use cohort_app::App;
+use std::pin::Pin;
+
 use cohort_app::rules::RuleQuery;
-use cohort_proto::convert::simulation_to_proto;
+use cohort_app::{App, AppError, MembershipInput};
+use cohort_domain::ReplaySummary;
+use cohort_proto::convert::{
+    cart_simulated_to_proto, replay_summary_to_proto, simulation_to_proto,
+};
 use cohort_proto::v1;
 use cohort_proto::v1::rule_service_server::RuleService;
-use tonic::{Request, Response, Status};
+use tokio_stream::Stream;
+use tokio_stream::wrappers::ReceiverStream;
+use tonic::{Request, Response, Status, Streaming};
 
+use crate::status;
 use crate::status::answer;
 
 pub struct Rules {
@@ -141,5 +149,100 @@ impl RuleService for Rules {
             }
             .await,
         )
+    }
+
+    type SimulateCartsStream =
+        Pin<Box<dyn Stream<Item = Result<v1::SimulateCartsResponse, Status>> + Send>>;
+
+    async fn simulate_carts(
+        &self,
+        request: Request<Streaming<v1::SimulateCartsRequest>>,
+    ) -> Result<Response<Self::SimulateCartsStream>, Status> {
+        let mut inbound = request.into_inner();
+        let Some(v1::SimulateCartsRequest {
+            item: Some(v1::simulate_carts_request::Item::Setup(setup)),
+        }) = inbound.message().await?
+        else {
+            return Err(status::invalid_field(
+                "setup",
+                "the first message must be the setup",
+            ));
+        };
+        let prepared = self
+            .app
+            .prepare_simulation(&setup.draft_rules, &setup.disabled_rule_ids)
+            .await
+            .map_err(status::grpc)?;
+        let app = Arc::clone(&self.app);
+        // A small buffer: a caller that stops reading stops the replay.
+        let (tx, rx) = tokio::sync::mpsc::channel(64);
+        tokio::spawn(async move {
+            let input = MembershipInput {
+                header: &[],
+                token: None,
+                trusted: true,
+            };
+            let now = chrono::Utc::now();
+            let mut summary = ReplaySummary::default();
+            let mut index = 0u64;
+            loop {
+                let answer = match inbound.message().await {
+                    Err(status) => Err(status),
+                    Ok(None) => {
+                        let last = replay_summary_to_proto(&summary, prepared.draft_rule_ids);
+                        let _ = tx
+                            .send(Ok(v1::SimulateCartsResponse {
+                                item: Some(v1::simulate_carts_response::Item::Summary(last)),
+                            }))
+                            .await;
+                        return;
+                    }
+                    Ok(Some(v1::SimulateCartsRequest {
+                        item: Some(v1::simulate_carts_request::Item::Cart(cart)),
+                    })) => app
+                        .simulate_prepared(&prepared, &cart, &input, now)
+                        .await
+                        .map_err(|e| at_cart(index, e))
+                        .and_then(|(live, simulated, comparison)| {
+                            summary
+                                .add(&live.priced, &simulated.priced, &comparison)
+                                .map_err(|e| {
+                                    status::invalid_field(
+                                        &format!("carts[{index}].cart.currency"),
+                                        e,
+                                    )
+                                })?;
+                            Ok(v1::SimulateCartsResponse {
+                                item: Some(v1::simulate_carts_response::Item::Cart(
+                                    cart_simulated_to_proto(index, &live.priced, &simulated.priced),
+                                )),
+                            })
+                        }),
+                    Ok(Some(_)) => Err(status::invalid_field(
+                        &format!("carts[{index}]"),
+                        "every message after the setup must be a cart",
+                    )),
+                };
+                let failed = answer.is_err();
+                if tx.send(answer).await.is_err() || failed {
+                    return;
+                }
+                index += 1;
+            }
+        });
+        Ok(Response::new(Box::pin(ReceiverStream::new(rx))))
+    }
+}
+
+/// A replayed cart's error, its fields under `carts[i]`.
+fn at_cart(index: u64, e: AppError) -> Status {
+    match e {
+        AppError::Invalid(mut v) => {
+            for f in &mut v.violations {
+                f.field = format!("carts[{index}].{}", f.field);
+            }
+            status::grpc(AppError::Invalid(v))
+        }
+        e => status::grpc(e),
     }
 }

@@ -5,6 +5,7 @@ mod audiences;
 mod demo;
 mod membership;
 mod offline;
+mod simulate;
 
 use cohort_domain::Named;
 use std::path::PathBuf;
@@ -60,6 +61,24 @@ enum Command {
         /// Include the trace: why each rule applied or not.
         #[arg(long)]
         explain: bool,
+    },
+    /// Replay carts against the database's live rules and against them with draft rules
+    /// in place: per cart the live and simulated totals, a summary per rule. Nothing is
+    /// stored or counted.
+    Simulate {
+        /// Draft rules: a ListRulesResponse JSON file; id 0 is a new rule, a stored id an
+        /// edited version of that rule.
+        #[arg(long, value_name = "FILE")]
+        rules: PathBuf,
+        /// Carts: one PriceCartRequest JSON per line (its `audienceIds` counted as trusted).
+        #[arg(long, value_name = "FILE")]
+        carts: PathBuf,
+        /// Stored rules to leave out of the simulated side.
+        #[arg(long, value_name = "IDS", value_delimiter = ',')]
+        disable: Vec<u64>,
+        /// Each cart's figures, as CSV (`.csv`) or JSON with the summary (`.json`).
+        #[arg(long, value_name = "FILE")]
+        output: Option<PathBuf>,
     },
     /// Create or upgrade the database schema (`serve` also does it at start-up).
     Migrate,
@@ -216,6 +235,22 @@ fn main() -> ExitCode {
             command: RulesCommand::Validate { file },
         } => offline::validate_rules(&file),
         Command::Migrate => load_config(cli.config.as_deref()).and_then(|c| admin::migrate(&c)),
+        Command::Simulate {
+            rules,
+            carts,
+            disable,
+            output,
+        } => load_config(cli.config.as_deref()).and_then(|c| {
+            simulate::simulate(
+                &c,
+                &simulate::Replay {
+                    rules: &rules,
+                    carts: &carts,
+                    disable: &disable,
+                    output: output.as_deref(),
+                },
+            )
+        }),
         Command::Rules {
             command: RulesCommand::Export { file },
         } => load_config(cli.config.as_deref()).and_then(|c| admin::export_rules(&c, &file)),

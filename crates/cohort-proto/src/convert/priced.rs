@@ -141,3 +141,42 @@ pub fn simulation_to_proto(
         simulated: Some(side(simulated)),
     }
 }
+
+/// One replayed cart's totals → `CartSimulated`.
+pub fn cart_simulated_to_proto(index: u64, live: &Priced, simulated: &Priced) -> v1::CartSimulated {
+    let c = live.currency;
+    v1::CartSimulated {
+        index,
+        live_discount: c.format(live.discount_total),
+        simulated_discount: c.format(simulated.discount_total),
+        live_grand_total: c.format(live.grand_total),
+        simulated_grand_total: c.format(simulated.grand_total),
+    }
+}
+
+/// A replay's totals → `ReplaySummary` (USD decimals when no cart was replayed).
+pub fn replay_summary_to_proto(
+    s: &cohort_domain::ReplaySummary,
+    draft_rule_ids: Vec<u64>,
+) -> v1::ReplaySummary {
+    let c = s.currency.unwrap_or(Currency::USD);
+    v1::ReplaySummary {
+        currency: s.currency.map(|c| c.code().to_owned()).unwrap_or_default(),
+        carts: s.carts,
+        affected: s.affected,
+        live_discount: c.format(s.live_discount),
+        simulated_discount: c.format(s.simulated_discount),
+        rules: s
+            .rules
+            .iter()
+            .map(|(&rule_id, t)| v1::RuleTally {
+                rule_id,
+                live_carts: t.live_carts,
+                live_amount: c.format(t.live_amount),
+                simulated_carts: t.simulated_carts,
+                simulated_amount: c.format(t.simulated_amount),
+            })
+            .collect(),
+        draft_rule_ids,
+    }
+}

@@ -2604,6 +2604,102 @@ pub struct RuleDelta {
     #[prost(enumeration = "RuleOutcome", tag = "6")]
     pub simulated_outcome: i32,
 }
+#[derive(Clone, PartialEq, ::prost::Message)]
+pub struct SimulateCartsRequest {
+    #[prost(oneof = "simulate_carts_request::Item", tags = "1, 2")]
+    pub item: ::core::option::Option<simulate_carts_request::Item>,
+}
+/// Nested message and enum types in `SimulateCartsRequest`.
+pub mod simulate_carts_request {
+    #[derive(Clone, PartialEq, ::prost::Oneof)]
+    pub enum Item {
+        /// First, and only first.
+        #[prost(message, tag = "1")]
+        Setup(super::SimulationSetup),
+        /// A cart, as PriceCart takes it (its `audience_ids` counted as a trusted caller's).
+        #[prost(message, tag = "2")]
+        Cart(super::PriceCartRequest),
+    }
+}
+/// What a replay changes.
+#[derive(Clone, PartialEq, ::prost::Message)]
+pub struct SimulationSetup {
+    /// As SimulateCartRequest.draft_rules.
+    #[prost(message, repeated, tag = "1")]
+    pub draft_rules: ::prost::alloc::vec::Vec<CartPriceRule>,
+    /// As SimulateCartRequest.disabled_rule_ids.
+    #[prost(uint64, repeated, tag = "2")]
+    pub disabled_rule_ids: ::prost::alloc::vec::Vec<u64>,
+}
+#[derive(Clone, PartialEq, ::prost::Message)]
+pub struct SimulateCartsResponse {
+    #[prost(oneof = "simulate_carts_response::Item", tags = "1, 2")]
+    pub item: ::core::option::Option<simulate_carts_response::Item>,
+}
+/// Nested message and enum types in `SimulateCartsResponse`.
+pub mod simulate_carts_response {
+    #[derive(Clone, PartialEq, ::prost::Oneof)]
+    pub enum Item {
+        /// One per cart, in order.
+        #[prost(message, tag = "1")]
+        Cart(super::CartSimulated),
+        /// Last.
+        #[prost(message, tag = "2")]
+        Summary(super::ReplaySummary),
+    }
+}
+/// One cart's totals on each side.
+#[derive(Clone, PartialEq, Eq, Hash, ::prost::Message)]
+pub struct CartSimulated {
+    /// The cart's place in the stream, from 0.
+    #[prost(uint64, tag = "1")]
+    pub index: u64,
+    #[prost(string, tag = "2")]
+    pub live_discount: ::prost::alloc::string::String,
+    #[prost(string, tag = "3")]
+    pub simulated_discount: ::prost::alloc::string::String,
+    #[prost(string, tag = "4")]
+    pub live_grand_total: ::prost::alloc::string::String,
+    #[prost(string, tag = "5")]
+    pub simulated_grand_total: ::prost::alloc::string::String,
+}
+/// What a replay adds up to (its carts share one currency).
+#[derive(Clone, PartialEq, ::prost::Message)]
+pub struct ReplaySummary {
+    #[prost(string, tag = "1")]
+    pub currency: ::prost::alloc::string::String,
+    #[prost(uint64, tag = "2")]
+    pub carts: u64,
+    /// Carts whose grand total or any line's discount differs between the sides.
+    #[prost(uint64, tag = "3")]
+    pub affected: u64,
+    /// Σ discount_total on each side.
+    #[prost(string, tag = "4")]
+    pub live_discount: ::prost::alloc::string::String,
+    #[prost(string, tag = "5")]
+    pub simulated_discount: ::prost::alloc::string::String,
+    /// One per rule applied on either side, by id.
+    #[prost(message, repeated, tag = "6")]
+    pub rules: ::prost::alloc::vec::Vec<RuleTally>,
+    /// The ids the drafts have on the simulated side, in setup order.
+    #[prost(uint64, repeated, tag = "7")]
+    pub draft_rule_ids: ::prost::alloc::vec::Vec<u64>,
+}
+/// One rule over a replay.
+#[derive(Clone, PartialEq, Eq, Hash, ::prost::Message)]
+pub struct RuleTally {
+    #[prost(uint64, tag = "1")]
+    pub rule_id: u64,
+    /// Carts it applied to, and what it gave (items and shipping), on each side.
+    #[prost(uint64, tag = "2")]
+    pub live_carts: u64,
+    #[prost(string, tag = "3")]
+    pub live_amount: ::prost::alloc::string::String,
+    #[prost(uint64, tag = "4")]
+    pub simulated_carts: u64,
+    #[prost(string, tag = "5")]
+    pub simulated_amount: ::prost::alloc::string::String,
+}
 /// Whether a rule needs a coupon.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, ::prost::Enumeration)]
 #[repr(i32)]
@@ -3232,6 +3328,37 @@ pub mod rule_service_client {
                 .insert(GrpcMethod::new("cohort.v1.RuleService", "SimulateCart"));
             self.inner.unary(req, path, codec).await
         }
+        /// Replays many carts through one simulation: the first message is the `setup` (drafts
+        /// and disabled rules, checked as SimulateCart checks them), every later one a `cart`.
+        /// One `cart` answer per cart, in order, then the `summary` once the caller closes its
+        /// side. A bad cart ends the stream with INVALID_ARGUMENT at `carts[i]…` (i counts carts
+        /// from 0). Pure: nothing is stored or counted.
+        pub async fn simulate_carts(
+            &mut self,
+            request: impl tonic::IntoStreamingRequest<
+                Message = super::SimulateCartsRequest,
+            >,
+        ) -> std::result::Result<
+            tonic::Response<tonic::codec::Streaming<super::SimulateCartsResponse>>,
+            tonic::Status,
+        > {
+            self.inner
+                .ready()
+                .await
+                .map_err(|e| {
+                    tonic::Status::unknown(
+                        format!("Service was not ready: {}", e.into()),
+                    )
+                })?;
+            let codec = tonic_prost::ProstCodec::default();
+            let path = http::uri::PathAndQuery::from_static(
+                "/cohort.v1.RuleService/SimulateCarts",
+            );
+            let mut req = request.into_streaming_request();
+            req.extensions_mut()
+                .insert(GrpcMethod::new("cohort.v1.RuleService", "SimulateCarts"));
+            self.inner.streaming(req, path, codec).await
+        }
     }
 }
 /// Generated server implementations.
@@ -3300,6 +3427,24 @@ pub mod rule_service_server {
             request: tonic::Request<super::SimulateCartRequest>,
         ) -> std::result::Result<
             tonic::Response<super::SimulateCartResponse>,
+            tonic::Status,
+        >;
+        /// Server streaming response type for the SimulateCarts method.
+        type SimulateCartsStream: tonic::codegen::tokio_stream::Stream<
+                Item = std::result::Result<super::SimulateCartsResponse, tonic::Status>,
+            >
+            + std::marker::Send
+            + 'static;
+        /// Replays many carts through one simulation: the first message is the `setup` (drafts
+        /// and disabled rules, checked as SimulateCart checks them), every later one a `cart`.
+        /// One `cart` answer per cart, in order, then the `summary` once the caller closes its
+        /// side. A bad cart ends the stream with INVALID_ARGUMENT at `carts[i]…` (i counts carts
+        /// from 0). Pure: nothing is stored or counted.
+        async fn simulate_carts(
+            &self,
+            request: tonic::Request<tonic::Streaming<super::SimulateCartsRequest>>,
+        ) -> std::result::Result<
+            tonic::Response<Self::SimulateCartsStream>,
             tonic::Status,
         >;
     }
@@ -3692,6 +3837,54 @@ pub mod rule_service_server {
                                 max_encoding_message_size,
                             );
                         let res = grpc.unary(method, req).await;
+                        Ok(res)
+                    };
+                    Box::pin(fut)
+                }
+                "/cohort.v1.RuleService/SimulateCarts" => {
+                    #[allow(non_camel_case_types)]
+                    struct SimulateCartsSvc<T: RuleService>(pub Arc<T>);
+                    impl<
+                        T: RuleService,
+                    > tonic::server::StreamingService<super::SimulateCartsRequest>
+                    for SimulateCartsSvc<T> {
+                        type Response = super::SimulateCartsResponse;
+                        type ResponseStream = T::SimulateCartsStream;
+                        type Future = BoxFuture<
+                            tonic::Response<Self::ResponseStream>,
+                            tonic::Status,
+                        >;
+                        fn call(
+                            &mut self,
+                            request: tonic::Request<
+                                tonic::Streaming<super::SimulateCartsRequest>,
+                            >,
+                        ) -> Self::Future {
+                            let inner = Arc::clone(&self.0);
+                            let fut = async move {
+                                <T as RuleService>::simulate_carts(&inner, request).await
+                            };
+                            Box::pin(fut)
+                        }
+                    }
+                    let accept_compression_encodings = self.accept_compression_encodings;
+                    let send_compression_encodings = self.send_compression_encodings;
+                    let max_decoding_message_size = self.max_decoding_message_size;
+                    let max_encoding_message_size = self.max_encoding_message_size;
+                    let inner = self.inner.clone();
+                    let fut = async move {
+                        let method = SimulateCartsSvc(inner);
+                        let codec = tonic_prost::ProstCodec::default();
+                        let mut grpc = tonic::server::Grpc::new(codec)
+                            .apply_compression_config(
+                                accept_compression_encodings,
+                                send_compression_encodings,
+                            )
+                            .apply_max_message_size_config(
+                                max_decoding_message_size,
+                                max_encoding_message_size,
+                            );
+                        let res = grpc.streaming(method, req).await;
                         Ok(res)
                     };
                     Box::pin(fut)

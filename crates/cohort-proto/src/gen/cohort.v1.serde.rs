@@ -2223,6 +2223,173 @@ impl<'de> serde::Deserialize<'de> for CartPriceRule {
         deserializer.deserialize_struct("cohort.v1.CartPriceRule", FIELDS, GeneratedVisitor)
     }
 }
+impl serde::Serialize for CartSimulated {
+    #[allow(deprecated)]
+    fn serialize<S>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error>
+    where
+        S: serde::Serializer,
+    {
+        use serde::ser::SerializeStruct;
+        let mut len = 0;
+        if self.index != 0 {
+            len += 1;
+        }
+        if !self.live_discount.is_empty() {
+            len += 1;
+        }
+        if !self.simulated_discount.is_empty() {
+            len += 1;
+        }
+        if !self.live_grand_total.is_empty() {
+            len += 1;
+        }
+        if !self.simulated_grand_total.is_empty() {
+            len += 1;
+        }
+        let mut struct_ser = serializer.serialize_struct("cohort.v1.CartSimulated", len)?;
+        if self.index != 0 {
+            #[allow(clippy::needless_borrow)]
+            #[allow(clippy::needless_borrows_for_generic_args)]
+            struct_ser.serialize_field("index", ToString::to_string(&self.index).as_str())?;
+        }
+        if !self.live_discount.is_empty() {
+            struct_ser.serialize_field("liveDiscount", &self.live_discount)?;
+        }
+        if !self.simulated_discount.is_empty() {
+            struct_ser.serialize_field("simulatedDiscount", &self.simulated_discount)?;
+        }
+        if !self.live_grand_total.is_empty() {
+            struct_ser.serialize_field("liveGrandTotal", &self.live_grand_total)?;
+        }
+        if !self.simulated_grand_total.is_empty() {
+            struct_ser.serialize_field("simulatedGrandTotal", &self.simulated_grand_total)?;
+        }
+        struct_ser.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for CartSimulated {
+    #[allow(deprecated)]
+    fn deserialize<D>(deserializer: D) -> std::result::Result<Self, D::Error>
+    where
+        D: serde::Deserializer<'de>,
+    {
+        const FIELDS: &[&str] = &[
+            "index",
+            "live_discount",
+            "liveDiscount",
+            "simulated_discount",
+            "simulatedDiscount",
+            "live_grand_total",
+            "liveGrandTotal",
+            "simulated_grand_total",
+            "simulatedGrandTotal",
+        ];
+
+        #[allow(clippy::enum_variant_names)]
+        enum GeneratedField {
+            Index,
+            LiveDiscount,
+            SimulatedDiscount,
+            LiveGrandTotal,
+            SimulatedGrandTotal,
+        }
+        impl<'de> serde::Deserialize<'de> for GeneratedField {
+            fn deserialize<D>(deserializer: D) -> std::result::Result<GeneratedField, D::Error>
+            where
+                D: serde::Deserializer<'de>,
+            {
+                struct GeneratedVisitor;
+
+                impl serde::de::Visitor<'_> for GeneratedVisitor {
+                    type Value = GeneratedField;
+
+                    fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                        write!(formatter, "expected one of: {:?}", &FIELDS)
+                    }
+
+                    #[allow(unused_variables)]
+                    fn visit_str<E>(self, value: &str) -> std::result::Result<GeneratedField, E>
+                    where
+                        E: serde::de::Error,
+                    {
+                        match value {
+                            "index" => Ok(GeneratedField::Index),
+                            "liveDiscount" | "live_discount" => Ok(GeneratedField::LiveDiscount),
+                            "simulatedDiscount" | "simulated_discount" => Ok(GeneratedField::SimulatedDiscount),
+                            "liveGrandTotal" | "live_grand_total" => Ok(GeneratedField::LiveGrandTotal),
+                            "simulatedGrandTotal" | "simulated_grand_total" => Ok(GeneratedField::SimulatedGrandTotal),
+                            _ => Err(serde::de::Error::unknown_field(value, FIELDS)),
+                        }
+                    }
+                }
+                deserializer.deserialize_identifier(GeneratedVisitor)
+            }
+        }
+        struct GeneratedVisitor;
+        impl<'de> serde::de::Visitor<'de> for GeneratedVisitor {
+            type Value = CartSimulated;
+
+            fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                formatter.write_str("struct cohort.v1.CartSimulated")
+            }
+
+            fn visit_map<V>(self, mut map_: V) -> std::result::Result<CartSimulated, V::Error>
+                where
+                    V: serde::de::MapAccess<'de>,
+            {
+                let mut index__ = None;
+                let mut live_discount__ = None;
+                let mut simulated_discount__ = None;
+                let mut live_grand_total__ = None;
+                let mut simulated_grand_total__ = None;
+                while let Some(k) = map_.next_key()? {
+                    match k {
+                        GeneratedField::Index => {
+                            if index__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("index"));
+                            }
+                            index__ = 
+                                Some(map_.next_value::<::pbjson::private::NumberDeserialize<_>>()?.0)
+                            ;
+                        }
+                        GeneratedField::LiveDiscount => {
+                            if live_discount__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("liveDiscount"));
+                            }
+                            live_discount__ = Some(map_.next_value()?);
+                        }
+                        GeneratedField::SimulatedDiscount => {
+                            if simulated_discount__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("simulatedDiscount"));
+                            }
+                            simulated_discount__ = Some(map_.next_value()?);
+                        }
+                        GeneratedField::LiveGrandTotal => {
+                            if live_grand_total__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("liveGrandTotal"));
+                            }
+                            live_grand_total__ = Some(map_.next_value()?);
+                        }
+                        GeneratedField::SimulatedGrandTotal => {
+                            if simulated_grand_total__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("simulatedGrandTotal"));
+                            }
+                            simulated_grand_total__ = Some(map_.next_value()?);
+                        }
+                    }
+                }
+                Ok(CartSimulated {
+                    index: index__.unwrap_or_default(),
+                    live_discount: live_discount__.unwrap_or_default(),
+                    simulated_discount: simulated_discount__.unwrap_or_default(),
+                    live_grand_total: live_grand_total__.unwrap_or_default(),
+                    simulated_grand_total: simulated_grand_total__.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("cohort.v1.CartSimulated", FIELDS, GeneratedVisitor)
+    }
+}
 impl serde::Serialize for Combine {
     #[allow(deprecated)]
     fn serialize<S>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error>
@@ -7421,6 +7588,213 @@ impl<'de> serde::Deserialize<'de> for RecordUsageResponse {
         deserializer.deserialize_struct("cohort.v1.RecordUsageResponse", FIELDS, GeneratedVisitor)
     }
 }
+impl serde::Serialize for ReplaySummary {
+    #[allow(deprecated)]
+    fn serialize<S>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error>
+    where
+        S: serde::Serializer,
+    {
+        use serde::ser::SerializeStruct;
+        let mut len = 0;
+        if !self.currency.is_empty() {
+            len += 1;
+        }
+        if self.carts != 0 {
+            len += 1;
+        }
+        if self.affected != 0 {
+            len += 1;
+        }
+        if !self.live_discount.is_empty() {
+            len += 1;
+        }
+        if !self.simulated_discount.is_empty() {
+            len += 1;
+        }
+        if !self.rules.is_empty() {
+            len += 1;
+        }
+        if !self.draft_rule_ids.is_empty() {
+            len += 1;
+        }
+        let mut struct_ser = serializer.serialize_struct("cohort.v1.ReplaySummary", len)?;
+        if !self.currency.is_empty() {
+            struct_ser.serialize_field("currency", &self.currency)?;
+        }
+        if self.carts != 0 {
+            #[allow(clippy::needless_borrow)]
+            #[allow(clippy::needless_borrows_for_generic_args)]
+            struct_ser.serialize_field("carts", ToString::to_string(&self.carts).as_str())?;
+        }
+        if self.affected != 0 {
+            #[allow(clippy::needless_borrow)]
+            #[allow(clippy::needless_borrows_for_generic_args)]
+            struct_ser.serialize_field("affected", ToString::to_string(&self.affected).as_str())?;
+        }
+        if !self.live_discount.is_empty() {
+            struct_ser.serialize_field("liveDiscount", &self.live_discount)?;
+        }
+        if !self.simulated_discount.is_empty() {
+            struct_ser.serialize_field("simulatedDiscount", &self.simulated_discount)?;
+        }
+        if !self.rules.is_empty() {
+            struct_ser.serialize_field("rules", &self.rules)?;
+        }
+        if !self.draft_rule_ids.is_empty() {
+            struct_ser.serialize_field("draftRuleIds", &self.draft_rule_ids.iter().map(ToString::to_string).collect::<Vec<_>>())?;
+        }
+        struct_ser.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ReplaySummary {
+    #[allow(deprecated)]
+    fn deserialize<D>(deserializer: D) -> std::result::Result<Self, D::Error>
+    where
+        D: serde::Deserializer<'de>,
+    {
+        const FIELDS: &[&str] = &[
+            "currency",
+            "carts",
+            "affected",
+            "live_discount",
+            "liveDiscount",
+            "simulated_discount",
+            "simulatedDiscount",
+            "rules",
+            "draft_rule_ids",
+            "draftRuleIds",
+        ];
+
+        #[allow(clippy::enum_variant_names)]
+        enum GeneratedField {
+            Currency,
+            Carts,
+            Affected,
+            LiveDiscount,
+            SimulatedDiscount,
+            Rules,
+            DraftRuleIds,
+        }
+        impl<'de> serde::Deserialize<'de> for GeneratedField {
+            fn deserialize<D>(deserializer: D) -> std::result::Result<GeneratedField, D::Error>
+            where
+                D: serde::Deserializer<'de>,
+            {
+                struct GeneratedVisitor;
+
+                impl serde::de::Visitor<'_> for GeneratedVisitor {
+                    type Value = GeneratedField;
+
+                    fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                        write!(formatter, "expected one of: {:?}", &FIELDS)
+                    }
+
+                    #[allow(unused_variables)]
+                    fn visit_str<E>(self, value: &str) -> std::result::Result<GeneratedField, E>
+                    where
+                        E: serde::de::Error,
+                    {
+                        match value {
+                            "currency" => Ok(GeneratedField::Currency),
+                            "carts" => Ok(GeneratedField::Carts),
+                            "affected" => Ok(GeneratedField::Affected),
+                            "liveDiscount" | "live_discount" => Ok(GeneratedField::LiveDiscount),
+                            "simulatedDiscount" | "simulated_discount" => Ok(GeneratedField::SimulatedDiscount),
+                            "rules" => Ok(GeneratedField::Rules),
+                            "draftRuleIds" | "draft_rule_ids" => Ok(GeneratedField::DraftRuleIds),
+                            _ => Err(serde::de::Error::unknown_field(value, FIELDS)),
+                        }
+                    }
+                }
+                deserializer.deserialize_identifier(GeneratedVisitor)
+            }
+        }
+        struct GeneratedVisitor;
+        impl<'de> serde::de::Visitor<'de> for GeneratedVisitor {
+            type Value = ReplaySummary;
+
+            fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                formatter.write_str("struct cohort.v1.ReplaySummary")
+            }
+
+            fn visit_map<V>(self, mut map_: V) -> std::result::Result<ReplaySummary, V::Error>
+                where
+                    V: serde::de::MapAccess<'de>,
+            {
+                let mut currency__ = None;
+                let mut carts__ = None;
+                let mut affected__ = None;
+                let mut live_discount__ = None;
+                let mut simulated_discount__ = None;
+                let mut rules__ = None;
+                let mut draft_rule_ids__ = None;
+                while let Some(k) = map_.next_key()? {
+                    match k {
+                        GeneratedField::Currency => {
+                            if currency__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("currency"));
+                            }
+                            currency__ = Some(map_.next_value()?);
+                        }
+                        GeneratedField::Carts => {
+                            if carts__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("carts"));
+                            }
+                            carts__ = 
+                                Some(map_.next_value::<::pbjson::private::NumberDeserialize<_>>()?.0)
+                            ;
+                        }
+                        GeneratedField::Affected => {
+                            if affected__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("affected"));
+                            }
+                            affected__ = 
+                                Some(map_.next_value::<::pbjson::private::NumberDeserialize<_>>()?.0)
+                            ;
+                        }
+                        GeneratedField::LiveDiscount => {
+                            if live_discount__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("liveDiscount"));
+                            }
+                            live_discount__ = Some(map_.next_value()?);
+                        }
+                        GeneratedField::SimulatedDiscount => {
+                            if simulated_discount__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("simulatedDiscount"));
+                            }
+                            simulated_discount__ = Some(map_.next_value()?);
+                        }
+                        GeneratedField::Rules => {
+                            if rules__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("rules"));
+                            }
+                            rules__ = Some(map_.next_value()?);
+                        }
+                        GeneratedField::DraftRuleIds => {
+                            if draft_rule_ids__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("draftRuleIds"));
+                            }
+                            draft_rule_ids__ = 
+                                Some(map_.next_value::<Vec<::pbjson::private::NumberDeserialize<_>>>()?
+                                    .into_iter().map(|x| x.0).collect())
+                            ;
+                        }
+                    }
+                }
+                Ok(ReplaySummary {
+                    currency: currency__.unwrap_or_default(),
+                    carts: carts__.unwrap_or_default(),
+                    affected: affected__.unwrap_or_default(),
+                    live_discount: live_discount__.unwrap_or_default(),
+                    simulated_discount: simulated_discount__.unwrap_or_default(),
+                    rules: rules__.unwrap_or_default(),
+                    draft_rule_ids: draft_rule_ids__.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("cohort.v1.ReplaySummary", FIELDS, GeneratedVisitor)
+    }
+}
 impl serde::Serialize for RuleDelta {
     #[allow(deprecated)]
     fn serialize<S>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error>
@@ -7842,6 +8216,182 @@ impl<'de> serde::Deserialize<'de> for RuleOutcome {
             }
         }
         deserializer.deserialize_any(GeneratedVisitor)
+    }
+}
+impl serde::Serialize for RuleTally {
+    #[allow(deprecated)]
+    fn serialize<S>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error>
+    where
+        S: serde::Serializer,
+    {
+        use serde::ser::SerializeStruct;
+        let mut len = 0;
+        if self.rule_id != 0 {
+            len += 1;
+        }
+        if self.live_carts != 0 {
+            len += 1;
+        }
+        if !self.live_amount.is_empty() {
+            len += 1;
+        }
+        if self.simulated_carts != 0 {
+            len += 1;
+        }
+        if !self.simulated_amount.is_empty() {
+            len += 1;
+        }
+        let mut struct_ser = serializer.serialize_struct("cohort.v1.RuleTally", len)?;
+        if self.rule_id != 0 {
+            #[allow(clippy::needless_borrow)]
+            #[allow(clippy::needless_borrows_for_generic_args)]
+            struct_ser.serialize_field("ruleId", ToString::to_string(&self.rule_id).as_str())?;
+        }
+        if self.live_carts != 0 {
+            #[allow(clippy::needless_borrow)]
+            #[allow(clippy::needless_borrows_for_generic_args)]
+            struct_ser.serialize_field("liveCarts", ToString::to_string(&self.live_carts).as_str())?;
+        }
+        if !self.live_amount.is_empty() {
+            struct_ser.serialize_field("liveAmount", &self.live_amount)?;
+        }
+        if self.simulated_carts != 0 {
+            #[allow(clippy::needless_borrow)]
+            #[allow(clippy::needless_borrows_for_generic_args)]
+            struct_ser.serialize_field("simulatedCarts", ToString::to_string(&self.simulated_carts).as_str())?;
+        }
+        if !self.simulated_amount.is_empty() {
+            struct_ser.serialize_field("simulatedAmount", &self.simulated_amount)?;
+        }
+        struct_ser.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for RuleTally {
+    #[allow(deprecated)]
+    fn deserialize<D>(deserializer: D) -> std::result::Result<Self, D::Error>
+    where
+        D: serde::Deserializer<'de>,
+    {
+        const FIELDS: &[&str] = &[
+            "rule_id",
+            "ruleId",
+            "live_carts",
+            "liveCarts",
+            "live_amount",
+            "liveAmount",
+            "simulated_carts",
+            "simulatedCarts",
+            "simulated_amount",
+            "simulatedAmount",
+        ];
+
+        #[allow(clippy::enum_variant_names)]
+        enum GeneratedField {
+            RuleId,
+            LiveCarts,
+            LiveAmount,
+            SimulatedCarts,
+            SimulatedAmount,
+        }
+        impl<'de> serde::Deserialize<'de> for GeneratedField {
+            fn deserialize<D>(deserializer: D) -> std::result::Result<GeneratedField, D::Error>
+            where
+                D: serde::Deserializer<'de>,
+            {
+                struct GeneratedVisitor;
+
+                impl serde::de::Visitor<'_> for GeneratedVisitor {
+                    type Value = GeneratedField;
+
+                    fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                        write!(formatter, "expected one of: {:?}", &FIELDS)
+                    }
+
+                    #[allow(unused_variables)]
+                    fn visit_str<E>(self, value: &str) -> std::result::Result<GeneratedField, E>
+                    where
+                        E: serde::de::Error,
+                    {
+                        match value {
+                            "ruleId" | "rule_id" => Ok(GeneratedField::RuleId),
+                            "liveCarts" | "live_carts" => Ok(GeneratedField::LiveCarts),
+                            "liveAmount" | "live_amount" => Ok(GeneratedField::LiveAmount),
+                            "simulatedCarts" | "simulated_carts" => Ok(GeneratedField::SimulatedCarts),
+                            "simulatedAmount" | "simulated_amount" => Ok(GeneratedField::SimulatedAmount),
+                            _ => Err(serde::de::Error::unknown_field(value, FIELDS)),
+                        }
+                    }
+                }
+                deserializer.deserialize_identifier(GeneratedVisitor)
+            }
+        }
+        struct GeneratedVisitor;
+        impl<'de> serde::de::Visitor<'de> for GeneratedVisitor {
+            type Value = RuleTally;
+
+            fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                formatter.write_str("struct cohort.v1.RuleTally")
+            }
+
+            fn visit_map<V>(self, mut map_: V) -> std::result::Result<RuleTally, V::Error>
+                where
+                    V: serde::de::MapAccess<'de>,
+            {
+                let mut rule_id__ = None;
+                let mut live_carts__ = None;
+                let mut live_amount__ = None;
+                let mut simulated_carts__ = None;
+                let mut simulated_amount__ = None;
+                while let Some(k) = map_.next_key()? {
+                    match k {
+                        GeneratedField::RuleId => {
+                            if rule_id__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("ruleId"));
+                            }
+                            rule_id__ = 
+                                Some(map_.next_value::<::pbjson::private::NumberDeserialize<_>>()?.0)
+                            ;
+                        }
+                        GeneratedField::LiveCarts => {
+                            if live_carts__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("liveCarts"));
+                            }
+                            live_carts__ = 
+                                Some(map_.next_value::<::pbjson::private::NumberDeserialize<_>>()?.0)
+                            ;
+                        }
+                        GeneratedField::LiveAmount => {
+                            if live_amount__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("liveAmount"));
+                            }
+                            live_amount__ = Some(map_.next_value()?);
+                        }
+                        GeneratedField::SimulatedCarts => {
+                            if simulated_carts__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("simulatedCarts"));
+                            }
+                            simulated_carts__ = 
+                                Some(map_.next_value::<::pbjson::private::NumberDeserialize<_>>()?.0)
+                            ;
+                        }
+                        GeneratedField::SimulatedAmount => {
+                            if simulated_amount__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("simulatedAmount"));
+                            }
+                            simulated_amount__ = Some(map_.next_value()?);
+                        }
+                    }
+                }
+                Ok(RuleTally {
+                    rule_id: rule_id__.unwrap_or_default(),
+                    live_carts: live_carts__.unwrap_or_default(),
+                    live_amount: live_amount__.unwrap_or_default(),
+                    simulated_carts: simulated_carts__.unwrap_or_default(),
+                    simulated_amount: simulated_amount__.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("cohort.v1.RuleTally", FIELDS, GeneratedVisitor)
     }
 }
 impl serde::Serialize for RuleTrace {
@@ -8459,6 +9009,337 @@ impl<'de> serde::Deserialize<'de> for SimulateCartResponse {
             }
         }
         deserializer.deserialize_struct("cohort.v1.SimulateCartResponse", FIELDS, GeneratedVisitor)
+    }
+}
+impl serde::Serialize for SimulateCartsRequest {
+    #[allow(deprecated)]
+    fn serialize<S>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error>
+    where
+        S: serde::Serializer,
+    {
+        use serde::ser::SerializeStruct;
+        let mut len = 0;
+        if self.item.is_some() {
+            len += 1;
+        }
+        let mut struct_ser = serializer.serialize_struct("cohort.v1.SimulateCartsRequest", len)?;
+        if let Some(v) = self.item.as_ref() {
+            match v {
+                simulate_carts_request::Item::Setup(v) => {
+                    struct_ser.serialize_field("setup", v)?;
+                }
+                simulate_carts_request::Item::Cart(v) => {
+                    struct_ser.serialize_field("cart", v)?;
+                }
+            }
+        }
+        struct_ser.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for SimulateCartsRequest {
+    #[allow(deprecated)]
+    fn deserialize<D>(deserializer: D) -> std::result::Result<Self, D::Error>
+    where
+        D: serde::Deserializer<'de>,
+    {
+        const FIELDS: &[&str] = &[
+            "setup",
+            "cart",
+        ];
+
+        #[allow(clippy::enum_variant_names)]
+        enum GeneratedField {
+            Setup,
+            Cart,
+        }
+        impl<'de> serde::Deserialize<'de> for GeneratedField {
+            fn deserialize<D>(deserializer: D) -> std::result::Result<GeneratedField, D::Error>
+            where
+                D: serde::Deserializer<'de>,
+            {
+                struct GeneratedVisitor;
+
+                impl serde::de::Visitor<'_> for GeneratedVisitor {
+                    type Value = GeneratedField;
+
+                    fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                        write!(formatter, "expected one of: {:?}", &FIELDS)
+                    }
+
+                    #[allow(unused_variables)]
+                    fn visit_str<E>(self, value: &str) -> std::result::Result<GeneratedField, E>
+                    where
+                        E: serde::de::Error,
+                    {
+                        match value {
+                            "setup" => Ok(GeneratedField::Setup),
+                            "cart" => Ok(GeneratedField::Cart),
+                            _ => Err(serde::de::Error::unknown_field(value, FIELDS)),
+                        }
+                    }
+                }
+                deserializer.deserialize_identifier(GeneratedVisitor)
+            }
+        }
+        struct GeneratedVisitor;
+        impl<'de> serde::de::Visitor<'de> for GeneratedVisitor {
+            type Value = SimulateCartsRequest;
+
+            fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                formatter.write_str("struct cohort.v1.SimulateCartsRequest")
+            }
+
+            fn visit_map<V>(self, mut map_: V) -> std::result::Result<SimulateCartsRequest, V::Error>
+                where
+                    V: serde::de::MapAccess<'de>,
+            {
+                let mut item__ = None;
+                while let Some(k) = map_.next_key()? {
+                    match k {
+                        GeneratedField::Setup => {
+                            if item__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("setup"));
+                            }
+                            item__ = map_.next_value::<::std::option::Option<_>>()?.map(simulate_carts_request::Item::Setup)
+;
+                        }
+                        GeneratedField::Cart => {
+                            if item__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("cart"));
+                            }
+                            item__ = map_.next_value::<::std::option::Option<_>>()?.map(simulate_carts_request::Item::Cart)
+;
+                        }
+                    }
+                }
+                Ok(SimulateCartsRequest {
+                    item: item__,
+                })
+            }
+        }
+        deserializer.deserialize_struct("cohort.v1.SimulateCartsRequest", FIELDS, GeneratedVisitor)
+    }
+}
+impl serde::Serialize for SimulateCartsResponse {
+    #[allow(deprecated)]
+    fn serialize<S>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error>
+    where
+        S: serde::Serializer,
+    {
+        use serde::ser::SerializeStruct;
+        let mut len = 0;
+        if self.item.is_some() {
+            len += 1;
+        }
+        let mut struct_ser = serializer.serialize_struct("cohort.v1.SimulateCartsResponse", len)?;
+        if let Some(v) = self.item.as_ref() {
+            match v {
+                simulate_carts_response::Item::Cart(v) => {
+                    struct_ser.serialize_field("cart", v)?;
+                }
+                simulate_carts_response::Item::Summary(v) => {
+                    struct_ser.serialize_field("summary", v)?;
+                }
+            }
+        }
+        struct_ser.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for SimulateCartsResponse {
+    #[allow(deprecated)]
+    fn deserialize<D>(deserializer: D) -> std::result::Result<Self, D::Error>
+    where
+        D: serde::Deserializer<'de>,
+    {
+        const FIELDS: &[&str] = &[
+            "cart",
+            "summary",
+        ];
+
+        #[allow(clippy::enum_variant_names)]
+        enum GeneratedField {
+            Cart,
+            Summary,
+        }
+        impl<'de> serde::Deserialize<'de> for GeneratedField {
+            fn deserialize<D>(deserializer: D) -> std::result::Result<GeneratedField, D::Error>
+            where
+                D: serde::Deserializer<'de>,
+            {
+                struct GeneratedVisitor;
+
+                impl serde::de::Visitor<'_> for GeneratedVisitor {
+                    type Value = GeneratedField;
+
+                    fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                        write!(formatter, "expected one of: {:?}", &FIELDS)
+                    }
+
+                    #[allow(unused_variables)]
+                    fn visit_str<E>(self, value: &str) -> std::result::Result<GeneratedField, E>
+                    where
+                        E: serde::de::Error,
+                    {
+                        match value {
+                            "cart" => Ok(GeneratedField::Cart),
+                            "summary" => Ok(GeneratedField::Summary),
+                            _ => Err(serde::de::Error::unknown_field(value, FIELDS)),
+                        }
+                    }
+                }
+                deserializer.deserialize_identifier(GeneratedVisitor)
+            }
+        }
+        struct GeneratedVisitor;
+        impl<'de> serde::de::Visitor<'de> for GeneratedVisitor {
+            type Value = SimulateCartsResponse;
+
+            fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                formatter.write_str("struct cohort.v1.SimulateCartsResponse")
+            }
+
+            fn visit_map<V>(self, mut map_: V) -> std::result::Result<SimulateCartsResponse, V::Error>
+                where
+                    V: serde::de::MapAccess<'de>,
+            {
+                let mut item__ = None;
+                while let Some(k) = map_.next_key()? {
+                    match k {
+                        GeneratedField::Cart => {
+                            if item__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("cart"));
+                            }
+                            item__ = map_.next_value::<::std::option::Option<_>>()?.map(simulate_carts_response::Item::Cart)
+;
+                        }
+                        GeneratedField::Summary => {
+                            if item__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("summary"));
+                            }
+                            item__ = map_.next_value::<::std::option::Option<_>>()?.map(simulate_carts_response::Item::Summary)
+;
+                        }
+                    }
+                }
+                Ok(SimulateCartsResponse {
+                    item: item__,
+                })
+            }
+        }
+        deserializer.deserialize_struct("cohort.v1.SimulateCartsResponse", FIELDS, GeneratedVisitor)
+    }
+}
+impl serde::Serialize for SimulationSetup {
+    #[allow(deprecated)]
+    fn serialize<S>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error>
+    where
+        S: serde::Serializer,
+    {
+        use serde::ser::SerializeStruct;
+        let mut len = 0;
+        if !self.draft_rules.is_empty() {
+            len += 1;
+        }
+        if !self.disabled_rule_ids.is_empty() {
+            len += 1;
+        }
+        let mut struct_ser = serializer.serialize_struct("cohort.v1.SimulationSetup", len)?;
+        if !self.draft_rules.is_empty() {
+            struct_ser.serialize_field("draftRules", &self.draft_rules)?;
+        }
+        if !self.disabled_rule_ids.is_empty() {
+            struct_ser.serialize_field("disabledRuleIds", &self.disabled_rule_ids.iter().map(ToString::to_string).collect::<Vec<_>>())?;
+        }
+        struct_ser.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for SimulationSetup {
+    #[allow(deprecated)]
+    fn deserialize<D>(deserializer: D) -> std::result::Result<Self, D::Error>
+    where
+        D: serde::Deserializer<'de>,
+    {
+        const FIELDS: &[&str] = &[
+            "draft_rules",
+            "draftRules",
+            "disabled_rule_ids",
+            "disabledRuleIds",
+        ];
+
+        #[allow(clippy::enum_variant_names)]
+        enum GeneratedField {
+            DraftRules,
+            DisabledRuleIds,
+        }
+        impl<'de> serde::Deserialize<'de> for GeneratedField {
+            fn deserialize<D>(deserializer: D) -> std::result::Result<GeneratedField, D::Error>
+            where
+                D: serde::Deserializer<'de>,
+            {
+                struct GeneratedVisitor;
+
+                impl serde::de::Visitor<'_> for GeneratedVisitor {
+                    type Value = GeneratedField;
+
+                    fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                        write!(formatter, "expected one of: {:?}", &FIELDS)
+                    }
+
+                    #[allow(unused_variables)]
+                    fn visit_str<E>(self, value: &str) -> std::result::Result<GeneratedField, E>
+                    where
+                        E: serde::de::Error,
+                    {
+                        match value {
+                            "draftRules" | "draft_rules" => Ok(GeneratedField::DraftRules),
+                            "disabledRuleIds" | "disabled_rule_ids" => Ok(GeneratedField::DisabledRuleIds),
+                            _ => Err(serde::de::Error::unknown_field(value, FIELDS)),
+                        }
+                    }
+                }
+                deserializer.deserialize_identifier(GeneratedVisitor)
+            }
+        }
+        struct GeneratedVisitor;
+        impl<'de> serde::de::Visitor<'de> for GeneratedVisitor {
+            type Value = SimulationSetup;
+
+            fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                formatter.write_str("struct cohort.v1.SimulationSetup")
+            }
+
+            fn visit_map<V>(self, mut map_: V) -> std::result::Result<SimulationSetup, V::Error>
+                where
+                    V: serde::de::MapAccess<'de>,
+            {
+                let mut draft_rules__ = None;
+                let mut disabled_rule_ids__ = None;
+                while let Some(k) = map_.next_key()? {
+                    match k {
+                        GeneratedField::DraftRules => {
+                            if draft_rules__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("draftRules"));
+                            }
+                            draft_rules__ = Some(map_.next_value()?);
+                        }
+                        GeneratedField::DisabledRuleIds => {
+                            if disabled_rule_ids__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("disabledRuleIds"));
+                            }
+                            disabled_rule_ids__ = 
+                                Some(map_.next_value::<Vec<::pbjson::private::NumberDeserialize<_>>>()?
+                                    .into_iter().map(|x| x.0).collect())
+                            ;
+                        }
+                    }
+                }
+                Ok(SimulationSetup {
+                    draft_rules: draft_rules__.unwrap_or_default(),
+                    disabled_rule_ids: disabled_rule_ids__.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("cohort.v1.SimulationSetup", FIELDS, GeneratedVisitor)
     }
 }
 impl serde::Serialize for SubselectAttribute {
