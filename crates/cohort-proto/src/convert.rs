@@ -16,8 +16,8 @@ pub use audience::{audience_states_from_proto, audience_to_proto, sync_run_to_pr
 pub use cart::{cart_from_proto, cart_to_proto};
 pub use coupon::{code_spec_from_proto, coupon_from_proto, coupon_to_proto};
 pub use files::{
-    FileError, coupons_from_json, price_request_from_json, rule_list_from_json, rules_from_json,
-    rules_from_proto_list,
+    FileError, coupons_from_json, price_request_from_json, rule_file_from_json,
+    rule_list_from_json, rules_from_json, rules_from_proto_list,
 };
 pub use priced::{
     cart_simulated_to_proto, membership_to_proto, priced_to_proto, replay_summary_to_proto,

@@ -10,7 +10,7 @@ use chrono::Utc;
 use cohort_app::MembershipInput;
 use cohort_app::rules::read_file;
 use cohort_domain::{Currency, ReplaySummary};
-use cohort_proto::convert::{price_request_from_json, rule_list_from_json};
+use cohort_proto::convert::{price_request_from_json, rule_file_from_json};
 use cohort_server::Config;
 use indicatif::{ProgressBar, ProgressStyle};
 use rust_decimal::Decimal;
@@ -43,8 +43,8 @@ pub fn simulate(cfg: &Config, r: &Replay<'_>) -> Result<()> {
         },
     };
     let text = read_file(r.rules, "rules")?;
-    let (drafts, _) =
-        rule_list_from_json(&text).map_err(|e| anyhow::anyhow!("{}: {e}", r.rules.display()))?;
+    let drafts =
+        rule_file_from_json(&text).map_err(|e| anyhow::anyhow!("{}: {e}", r.rules.display()))?;
     let carts = std::fs::File::open(r.carts)
         .with_context(|| format!("cannot read carts file {}", r.carts.display()))?;
     let size = carts.metadata().map(|m| m.len()).unwrap_or(0);
@@ -52,7 +52,11 @@ pub fn simulate(cfg: &Config, r: &Replay<'_>) -> Result<()> {
         let prepared = app
             .prepare_simulation(&drafts.rules, r.disable)
             .await
-            .map_err(|e| anyhow::anyhow!("{}: {e}", r.rules.display()))?;
+            .map_err(|e| {
+                // The file's rules are `rules[i]` in it.
+                let text = e.to_string().replace("draft_rules[", "rules[");
+                anyhow::anyhow!("{}: {text}", r.rules.display())
+            })?;
         let bar = ProgressBar::new(size).with_style(
             ProgressStyle::with_template(
                 "{spinner} [{elapsed_precise}] {wide_bar} {bytes}/{total_bytes} {msg}",

@@ -160,6 +160,12 @@ pub fn rules_from_json(text: &str) -> Result<Vec<CartPriceRule>, FileError> {
     rule_list_from_json(text).map(|(_, rules)| rules)
 }
 
+/// A rules file parsed, its rules not checked (a simulation's drafts, each checked later
+/// with its own path; several may be new, id 0).
+pub fn rule_file_from_json(text: &str) -> Result<v1::ListRulesResponse, FileError> {
+    parse_json("ListRulesResponse", text)
+}
+
 /// [`rules_from_json`] keeping the rules as sent beside their domain form (for writes,
 /// which store the sent form).
 pub fn rule_list_from_json(
