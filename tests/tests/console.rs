@@ -694,6 +694,17 @@ async fn the_rule_editor_works_without_script_and_saves_through_the_grpc_checks(
         html.contains(r#"<td id="discount-total">5.00</td>"#),
         "{html}"
     );
+    // Beside it, the simulation against the live rule (40 %: 15.99 + 4.00 = 19.99 off):
+    // 14.99 less discount, 14.99 more to pay.
+    assert!(html.contains(r#"id="changes""#), "{html}");
+    assert!(
+        html.contains(r#"<td id="discount-delta">-14.99</td>"#),
+        "{html}"
+    );
+    assert!(
+        html.contains(r#"<td id="grand-delta">14.99</td>"#),
+        "{html}"
+    );
     let unchanged = rules
         .get_rule(authed(v1::GetRuleRequest { id: 1 }))
         .await

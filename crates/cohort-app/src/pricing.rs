@@ -78,22 +78,6 @@ impl App {
             .await
     }
 
-    /// Prices one cart as `price_cart` does, against the live rules with `draft` in them
-    /// (replacing the stored rule of its id, or added when it has none): "what would this
-    /// cart get if the rule were saved". The draft is checked as `CreateRule` checks a
-    /// rule; nothing is written. Returns the quote and the draft's rule id in its trace.
-    pub async fn price_draft(
-        &self,
-        request: &v1::PriceCartRequest,
-        input: &MembershipInput<'_>,
-        now: DateTime<Utc>,
-        draft: &v1::CartPriceRule,
-    ) -> Result<(Quote, u64), AppError> {
-        let (_, rule) = self.parse_rule(Some(draft))?;
-        let (set, id) = self.rules.current().with_draft(rule);
-        Ok((self.price_with(&set, request, input, now).await?, id))
-    }
-
     pub(crate) async fn price_with(
         &self,
         ruleset: &RuleSet,

@@ -221,18 +221,39 @@ pub async fn try_page(
                     token: None,
                     trusted: true,
                 };
+                // With a draft, the cart is simulated (`RuleService/SimulateCart`): the
+                // draft's answer, and beside it what changes against the live rules.
                 let priced = match draft {
-                    None => console.app.price_cart(&request, &input, Utc::now()).await,
+                    None => console
+                        .app
+                        .price_cart(&request, &input, Utc::now())
+                        .await
+                        .map(|quote| (quote, None)),
                     Some(draft) => console
                         .app
-                        .price_draft(&request, &input, Utc::now(), draft)
+                        .simulate_cart(
+                            &v1::SimulateCartRequest {
+                                cart: request.cart.clone(),
+                                audience_ids: ids.clone(),
+                                evaluated_at: None,
+                                draft_rules: vec![draft.clone()],
+                                disabled_rule_ids: vec![],
+                            },
+                            Utc::now(),
+                        )
                         .await
-                        .map(|(quote, _)| quote),
+                        .map(|s| {
+                            let changes = changes(&s);
+                            (s.simulated, Some(changes))
+                        }),
                 };
                 match priced {
-                    Ok(quote) => {
+                    Ok((quote, changes)) => {
                         let membership = membership_to_proto(quote.membership);
-                        answer(&priced_to_proto(quote.priced), &membership)
+                        html! {
+                            @if let Some(changes) = changes { (changes) }
+                            (answer(&priced_to_proto(quote.priced), &membership))
+                        }
                     }
                     Err(e) => {
                         status = StatusCode::BAD_REQUEST;
@@ -303,6 +324,47 @@ fn outcome_name(outcome: i32) -> String {
                 .to_lowercase()
         })
         .unwrap_or_else(|_| outcome.to_string())
+}
+
+/// What the draft changes against the live rules: totals, lines and rules, each live,
+/// with the draft, and the difference.
+fn changes(s: &cohort_app::Simulation) -> Markup {
+    let c = s.live.priced.currency;
+    let m = |d| c.format(d);
+    let (live, sim) = (&s.live.priced, &s.simulated.priced);
+    let name = |id: u64| {
+        sim.applied_rules
+            .iter()
+            .chain(&live.applied_rules)
+            .find(|a| a.rule_id == id)
+            .map(|a| a.name.clone())
+            .unwrap_or_default()
+    };
+    html! {
+        div.panel #changes {
+            h2 { "Against the live rules" }
+            table #change-totals {
+                thead { tr { th { "" } th { "Live" } th { "With the draft" } th { "Change" } } }
+                tbody {
+                    tr { th scope="row" { "Discount total" } td { (m(live.discount_total)) } td { (m(sim.discount_total)) } td #discount-delta { (m(s.comparison.discount_total_delta)) } }
+                    tr { th scope="row" { "Grand total" } td { (m(live.grand_total)) } td { (m(sim.grand_total)) } td #grand-delta { (m(s.comparison.grand_total_delta)) } }
+                }
+            }
+            table #change-lines {
+                thead { tr { th { "Line" } th { "Live discount" } th { "With the draft" } th { "Change" } } }
+                tbody { @for l in &s.comparison.lines { tr {
+                    td { (l.line_id) } td { (m(l.live)) } td { (m(l.simulated)) } td { (m(l.simulated - l.live)) }
+                } } }
+            }
+            table #change-rules {
+                thead { tr { th { "Rule" } th { "Live" } th { "With the draft" } th { "Change" } } }
+                tbody { @for r in &s.comparison.rules { tr {
+                    td { (r.rule_id) " " (name(r.rule_id)) @if s.draft_rule_ids.contains(&r.rule_id) { " (draft)" } }
+                    td { (m(r.live)) } td { (m(r.simulated)) } td { (m(r.simulated - r.live)) }
+                } } }
+            }
+        }
+    }
 }
 
 fn answer(r: &v1::PriceCartResponse, m: &v1::Membership) -> Markup {

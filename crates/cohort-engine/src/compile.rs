@@ -230,15 +230,6 @@ impl RuleSet {
         self.version
     }
 
-    /// This set with `draft` in it: replacing the rule of the same id, or (id 0, a rule
-    /// not saved yet) added with the next id, as the store would number it. Prices "what
-    /// if this rule were saved" without saving it; the answer's rule id for the draft is
-    /// the second value.
-    pub fn with_draft(&self, draft: CartPriceRule) -> (RuleSet, u64) {
-        let (set, ids) = self.with_changes(vec![draft], &[]);
-        (set, ids[0])
-    }
-
     /// This set with `drafts` in place (a draft with id 0 is new: numbered after every
     /// stored rule, in order; any other id replaces that rule) and the `disabled` ids left
     /// out; returns the set and each draft's id, in order. A draft is never disabled.
