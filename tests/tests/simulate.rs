@@ -7,6 +7,9 @@ use cohort_store::Store;
 use cohort_tests::CohortServer;
 use tonic::Code;
 
+/// A new draft's first provisional id (the API's 2^53).
+const DRAFT_IDS_FROM: u64 = 1 << 53;
+
 fn rule(name: &str, percent: &str) -> CartPriceRule {
     CartPriceRule {
         name: name.into(),
@@ -127,10 +130,11 @@ async fn a_draft_audience_rule_is_simulated_for_a_member_and_a_guest_and_stores_
         .unwrap()
         .into_inner();
     let draft_id = member.draft_rule_ids[0];
-    assert!(
-        draft_id > stored,
-        "a new draft is numbered after the stored rules"
+    assert_eq!(
+        draft_id, DRAFT_IDS_FROM,
+        "a new draft's id is provisional, above every stored one"
     );
+    assert!(draft_id > stored);
     let live = member.live.as_ref().unwrap();
     let simulated = member.simulated.as_ref().unwrap();
     assert_eq!(live.discount_total, "12.00");
@@ -330,6 +334,18 @@ async fn bad_drafts_are_refused_by_field() {
         .unwrap_err();
     assert_eq!(field_of(status), ["draft_rules[0].conditions"]);
 
+    // Two drafts may not share a code, as two saved rules may not.
+    let coded = |name: &str| CartPriceRule {
+        coupon_type: v1::CouponType::Specific as i32,
+        coupon_code: "SAME".into(),
+        ..rule(name, "5")
+    };
+    let status = rules
+        .simulate_cart(simulate(&[], vec![coded("one"), coded("two")]))
+        .await
+        .unwrap_err();
+    assert_eq!(field_of(status), ["draft_rules[1].coupon_code"]);
+
     let too_many = simulate(&[], vec![rule("d", "1"); 101]);
     let status = rules.simulate_cart(too_many).await.unwrap_err();
     assert_eq!(field_of(status), ["draft_rules"]);
@@ -456,7 +472,7 @@ fn a_replay_of_a_generated_carts_file_reports_the_expected_counts() {
     assert_eq!(stored[1], "30");
     assert_eq!(stored[3], "30");
     assert_eq!(stored[5], "0.00");
-    let draft = row("2 (draft)");
+    let draft = row(&format!("{} (draft)", DRAFT_IDS_FROM));
     assert_eq!(
         draft[2..],
         [
@@ -541,7 +557,7 @@ fn a_replay_of_a_generated_carts_file_reports_the_expected_counts() {
         "77",
     ]);
     assert_ne!(code, 0);
-    assert!(stderr.contains("disabled_rule_ids[0]"), "{stderr}");
+    assert!(stderr.contains("--disable[0]"), "{stderr}");
 }
 
 /// RuleService/SimulateCarts: the setup, then carts; one answer per cart, then the
@@ -656,4 +672,54 @@ async fn simulate_carts_streams_each_cart_then_the_summary() {
         .await
         .unwrap_err();
     assert_eq!(status.code(), Code::InvalidArgument);
+}
+
+/// At most two replays stream at once; a third is refused until one ends.
+#[tokio::test]
+async fn at_most_two_replays_run_at_once() {
+    let (server, _) = start().await;
+    let setup = || v1::SimulateCartsRequest {
+        item: Some(v1::simulate_carts_request::Item::Setup(
+            v1::SimulationSetup::default(),
+        )),
+    };
+    let mut open = Vec::new();
+    for _ in 0..2 {
+        let (tx, rx) = tokio::sync::mpsc::channel(4);
+        tx.send(setup()).await.unwrap();
+        let mut rules = server.rules().await.unwrap();
+        let answers = rules
+            .simulate_carts(tokio_stream::wrappers::ReceiverStream::new(rx))
+            .await
+            .unwrap();
+        open.push((tx, answers));
+    }
+    let mut rules = server.rules().await.unwrap();
+    let third = rules
+        .simulate_carts(tokio_stream::iter(vec![setup()]))
+        .await
+        .unwrap_err();
+    assert_eq!(third.code(), Code::ResourceExhausted, "{third:?}");
+    // Closing one replay (its summary arrives) frees its place.
+    let (tx, answers) = open.pop().unwrap();
+    drop(tx);
+    let mut answers = answers.into_inner();
+    while answers.message().await.unwrap().is_some() {}
+    let mut retried = None;
+    for _ in 0..50 {
+        match rules
+            .simulate_carts(tokio_stream::iter(vec![setup()]))
+            .await
+        {
+            Ok(r) => {
+                retried = Some(r);
+                break;
+            }
+            Err(s) if s.code() == Code::ResourceExhausted => {
+                tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+            }
+            Err(s) => panic!("{s:?}"),
+        }
+    }
+    assert!(retried.is_some(), "a place freed within a second");
 }

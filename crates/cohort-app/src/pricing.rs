@@ -16,6 +16,34 @@ use cohort_store::CouponRow;
 use crate::membership::{MAX_TOKEN_BYTES, MembershipInput, identity_of};
 use crate::{App, AppError};
 
+/// A validated cart with its membership and usage, ready to price ([`App::ready_cart`]).
+pub(crate) struct ReadyCart {
+    cart: Cart,
+    membership: Membership,
+    usage: UsageView,
+}
+
+impl ReadyCart {
+    /// The cart priced against `ruleset`; audience details in the trace name the
+    /// membership's source.
+    pub(crate) fn price(&self, ruleset: &RuleSet, explain: bool) -> Quote {
+        let mut priced = price(ruleset, &self.cart, &self.usage, explain);
+        for trace in &mut priced.trace {
+            if trace.detail.starts_with(AUDIENCE_DETAIL) {
+                trace.detail = format!(
+                    "{} (membership from {})",
+                    trace.detail,
+                    self.membership.source.as_str()
+                );
+            }
+        }
+        Quote {
+            priced,
+            membership: self.membership.clone(),
+        }
+    }
+}
+
 /// A priced cart and the membership it was priced with.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Quote {
@@ -85,6 +113,21 @@ impl App {
         input: &MembershipInput<'_>,
         now: DateTime<Utc>,
     ) -> Result<Quote, AppError> {
+        let ready = self.ready_cart(&[ruleset], request, input, now).await?;
+        Ok(ready.price(ruleset, request.explain))
+    }
+
+    /// A cart ready for the engine: validated, its membership resolved and the usage the
+    /// rule sets `sets` need read, once. A simulation prices one `ReadyCart` against both
+    /// of its sets, so the two sides see the same membership and usage (and a look-up is
+    /// made, and counted, once).
+    pub(crate) async fn ready_cart(
+        &self,
+        sets: &[&RuleSet],
+        request: &v1::PriceCartRequest,
+        input: &MembershipInput<'_>,
+        now: DateTime<Utc>,
+    ) -> Result<ReadyCart, AppError> {
         if let Some(token) = input.token
             && token.len() > MAX_TOKEN_BYTES
         {
@@ -93,8 +136,14 @@ impl App {
                 format!("at most {MAX_TOKEN_BYTES} bytes, got {}", token.len()),
             )));
         }
+        let Some(first) = sets.first() else {
+            return Err(AppError::internal(
+                "pricing",
+                &"no rule set to price against",
+            ));
+        };
         // The whole cart is checked before any look-up is spent on it.
-        let mut cart = cart_of(ruleset, request, input.header, now, &self.limits)?;
+        let mut cart = cart_of(first, request, input.header, now, &self.limits)?;
         let identity = identity_of(request.cart.as_ref(), self.limits.max_string_bytes)?;
         let plain = std::mem::take(&mut cart.membership);
         let membership = self
@@ -112,27 +161,31 @@ impl App {
         // In read-only file mode the database holds no rules, hence no coupon rows or usage.
         let usage = if self.rules.read_only() {
             UsageView::default()
+        } else if let [one] = sets {
+            // The service's case: the set's own list, no copy.
+            self.usage_view(&cart, one.customer_limited_rule_ids())
+                .await?
         } else {
-            self.usage_view(&cart, ruleset).await?
+            let mut limited: Vec<u64> = sets
+                .iter()
+                .flat_map(|s| s.customer_limited_rule_ids().iter().copied())
+                .collect();
+            limited.sort_unstable();
+            limited.dedup();
+            self.usage_view(&cart, &limited).await?
         };
-        let mut priced = price(ruleset, &cart, &usage, request.explain);
-        for trace in &mut priced.trace {
-            if trace.detail.starts_with(AUDIENCE_DETAIL) {
-                trace.detail = format!(
-                    "{} (membership from {})",
-                    trace.detail,
-                    membership.source.as_str()
-                );
-            }
-        }
-        Ok(Quote { priced, membership })
+        Ok(ReadyCart {
+            cart,
+            membership,
+            usage,
+        })
     }
 
     /// The usage pricing needs, from the usage cache (the store on a miss) so the engine
     /// stays pure: the coupon rows of the requested codes, and a logged-in customer's
     /// counts of those coupons and of the rules that limit uses per customer. Nothing is
     /// read for a plain guest cart.
-    async fn usage_view(&self, cart: &Cart, ruleset: &RuleSet) -> Result<UsageView, AppError> {
+    async fn usage_view(&self, cart: &Cart, limited: &[u64]) -> Result<UsageView, AppError> {
         let mut view = UsageView::default();
         let mut found: Vec<Arc<Coupon>> = Vec::with_capacity(cart.coupon_codes.len());
         for code in &cart.coupon_codes {
@@ -141,22 +194,21 @@ impl App {
                 found.push(coupon);
             }
         }
-        if let Some(customer) = &cart.customer_id {
-            let limited = ruleset.customer_limited_rule_ids();
-            if !limited.is_empty() || !found.is_empty() {
-                let usage = self.usage.customer(customer).await?;
-                if !usage.is_empty() {
-                    for coupon in &found {
-                        let n = usage.coupon_uses(&coupon.code, coupon.rule_id);
-                        if n > 0 {
-                            view.set_customer_coupon_uses(&coupon.code, n);
-                        }
+        if let Some(customer) = &cart.customer_id
+            && (!limited.is_empty() || !found.is_empty())
+        {
+            let usage = self.usage.customer(customer).await?;
+            if !usage.is_empty() {
+                for coupon in &found {
+                    let n = usage.coupon_uses(&coupon.code, coupon.rule_id);
+                    if n > 0 {
+                        view.set_customer_coupon_uses(&coupon.code, n);
                     }
-                    for &id in limited {
-                        let n = usage.rule_uses(id);
-                        if n > 0 {
-                            view.set_customer_rule_uses(id, n);
-                        }
+                }
+                for &id in limited {
+                    let n = usage.rule_uses(id);
+                    if n > 0 {
+                        view.set_customer_rule_uses(id, n);
                     }
                 }
             }

@@ -5,6 +5,7 @@
 use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
+use cohort_domain::coupon::code_key;
 use cohort_domain::error::{check_bytes, check_entries};
 use cohort_domain::rule::{CartPriceRule, CouponType};
 use cohort_domain::{Comparison, FieldViolation, ValidationError};
@@ -136,6 +137,18 @@ impl App {
                         ));
                     }
                     self.draft_references(&rule, &at, &mut v).await?;
+                    if rule.coupon_type == CouponType::Specific
+                        && let Some(j) = drafts.iter().position(|d: &CartPriceRule| {
+                            d.coupon_type == CouponType::Specific
+                                && code_key(&d.coupon_code) == code_key(&rule.coupon_code)
+                        })
+                    {
+                        // Saving both would fail on the code's uniqueness.
+                        v.push(FieldViolation::new(
+                            format!("{at}.coupon_code"),
+                            format!("{:?} is also draft_rules[{j}]'s code", rule.coupon_code),
+                        ));
+                    }
                     drafts.push(rule);
                 }
                 Err(AppError::Invalid(e)) => v.extend(e.violations.into_iter().map(|f| {
@@ -180,10 +193,12 @@ impl App {
         input: &MembershipInput<'_>,
         now: DateTime<Utc>,
     ) -> Result<(Quote, Quote, Comparison), AppError> {
-        let live = self.price_with(&prepared.live, request, input, now).await?;
-        let simulated = self
-            .price_with(&prepared.simulated, request, input, now)
+        // One membership and one usage read for both sides: what differs is the rules.
+        let ready = self
+            .ready_cart(&[&prepared.live, &prepared.simulated], request, input, now)
             .await?;
+        let live = ready.price(&prepared.live, request.explain);
+        let simulated = ready.price(&prepared.simulated, request.explain);
         let comparison = Comparison::of(&live.priced, &simulated.priced);
         Ok((live, simulated, comparison))
     }

@@ -18,6 +18,10 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use crate::index::Index;
 use crate::limits::{MAX_QTY, MAX_RULE_AMOUNT};
 
+/// The first provisional id of a new draft rule (2^53: far above any id a store assigns,
+/// and still exact as a JSON number).
+pub const DRAFT_IDS_FROM: u64 = 1 << 53;
+
 /// An immutable, compiled snapshot of every rule, ready to price carts.
 #[derive(Debug)]
 pub struct RuleSet {
@@ -230,9 +234,11 @@ impl RuleSet {
         self.version
     }
 
-    /// This set with `drafts` in place (a draft with id 0 is new: numbered after every
-    /// stored rule, in order; any other id replaces that rule) and the `disabled` ids left
-    /// out; returns the set and each draft's id, in order. A draft is never disabled.
+    /// This set with `drafts` in place (a draft with id 0 is new: given a provisional id
+    /// from [`DRAFT_IDS_FROM`] up, in order, above every stored rule's, so it sorts after
+    /// them on equal priority as a saved rule would, and never meets a deleted rule's
+    /// leftover usage; any other id replaces that rule) and the `disabled` ids left out;
+    /// returns the set and each draft's id, in order. A draft is never disabled.
     pub fn with_changes(
         &self,
         mut drafts: Vec<CartPriceRule>,
@@ -244,10 +250,11 @@ impl RuleSet {
             .map(|c| c.rule.id)
             .chain(drafts.iter().map(|d| d.id))
             .max()
-            .unwrap_or(0);
+            .unwrap_or(0)
+            .max(DRAFT_IDS_FROM - 1);
         for draft in &mut drafts {
             if draft.id == 0 {
-                next += 1;
+                next = next.saturating_add(1);
                 draft.id = next;
             }
         }
@@ -268,7 +275,7 @@ impl RuleSet {
 
     /// Whether a rule with this id is in the set.
     pub fn contains(&self, id: u64) -> bool {
-        self.rules.iter().any(|c| c.rule.id == id)
+        self.by_id.contains_key(&id)
     }
 
     pub fn len(&self) -> usize {

@@ -37,5 +37,5 @@ pub use cohort_domain::priced::{
     AppliedRule, CouponResult, CouponStatus, LinePrice, Priced, RuleDiscount, RuleOutcome,
     RuleTrace,
 };
-pub use compile::RuleSet;
+pub use compile::{DRAFT_IDS_FROM, RuleSet};
 pub use price::{PriceOptions, price, price_unindexed, price_with};

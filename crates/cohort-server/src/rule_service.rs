@@ -19,13 +19,22 @@ use tonic::{Request, Response, Status, Streaming};
 use crate::status;
 use crate::status::answer;
 
+/// Replays (`SimulateCarts`) running at once at most: each prices carts on a task of its
+/// own for as long as its caller streams them, outside the load shedding and the deadline
+/// that bound a unary call.
+const MAX_REPLAYS: usize = 2;
+
 pub struct Rules {
     app: Arc<App>,
+    replays: Arc<tokio::sync::Semaphore>,
 }
 
 impl Rules {
     pub fn new(app: Arc<App>) -> Self {
-        Self { app }
+        Self {
+            app,
+            replays: Arc::new(tokio::sync::Semaphore::new(MAX_REPLAYS)),
+        }
     }
 }
 
@@ -158,6 +167,11 @@ impl RuleService for Rules {
         &self,
         request: Request<Streaming<v1::SimulateCartsRequest>>,
     ) -> Result<Response<Self::SimulateCartsStream>, Status> {
+        let permit = Arc::clone(&self.replays).try_acquire_owned().map_err(|_| {
+            Status::resource_exhausted(format!(
+                "at most {MAX_REPLAYS} SimulateCarts replays run at once; retry when one ends"
+            ))
+        })?;
         let mut inbound = request.into_inner();
         let Some(v1::SimulateCartsRequest {
             item: Some(v1::simulate_carts_request::Item::Setup(setup)),
@@ -177,6 +191,8 @@ impl RuleService for Rules {
         // A small buffer: a caller that stops reading stops the replay.
         let (tx, rx) = tokio::sync::mpsc::channel(64);
         tokio::spawn(async move {
+            // Held until the replay ends.
+            let _permit = permit;
             let input = MembershipInput {
                 header: &[],
                 token: None,

@@ -53,9 +53,16 @@ pub fn simulate(cfg: &Config, r: &Replay<'_>) -> Result<()> {
             .prepare_simulation(&drafts.rules, r.disable)
             .await
             .map_err(|e| {
-                // The file's rules are `rules[i]` in it.
-                let text = e.to_string().replace("draft_rules[", "rules[");
-                anyhow::anyhow!("{}: {text}", r.rules.display())
+                // The file's rules are `rules[i]` in it; disabled ids are `--disable`'s.
+                let text = e
+                    .to_string()
+                    .replace("draft_rules[", "rules[")
+                    .replace("disabled_rule_ids[", "--disable[");
+                if text.contains("--disable[") && !text.contains("rules[") {
+                    anyhow::anyhow!("{text}")
+                } else {
+                    anyhow::anyhow!("{}: {text}", r.rules.display())
+                }
             })?;
         let bar = ProgressBar::new(size).with_style(
             ProgressStyle::with_template(
@@ -151,7 +158,7 @@ fn table(s: &ReplaySummary, drafts: &[u64]) -> String {
         c.code(),
     );
     out.push_str(&format!(
-        "{:<12} {:>10} {:>14} {:>10} {:>14} {:>14}\n",
+        "{:<24} {:>10} {:>14} {:>10} {:>14} {:>14}\n",
         "rule", "live carts", "live amount", "sim carts", "sim amount", "delta"
     ));
     for (id, t) in &s.rules {
@@ -161,7 +168,7 @@ fn table(s: &ReplaySummary, drafts: &[u64]) -> String {
             id.to_string()
         };
         out.push_str(&format!(
-            "{:<12} {:>10} {:>14} {:>10} {:>14} {:>14}\n",
+            "{:<24} {:>10} {:>14} {:>10} {:>14} {:>14}\n",
             name,
             t.live_carts,
             m(t.live_amount),

@@ -2540,9 +2540,10 @@ pub struct SimulateCartRequest {
     /// The instant to price at (both sides); absent = `cart.evaluated_at`, else now.
     #[prost(message, optional, tag = "3")]
     pub evaluated_at: ::core::option::Option<::pbjson_types::Timestamp>,
-    /// Rules as they would be saved, not saved: id 0 is a new rule (numbered after the stored
-    /// ones, in this order), a stored rule's id replaces that rule. Checked as CreateRule
-    /// checks a rule; at most 100.
+    /// Rules as they would be saved, not saved: id 0 is a new rule (given a provisional id
+    /// from 2^53 up, in this order: above every stored rule's, as a saved rule's would be), a
+    /// stored rule's id replaces that rule. Checked as CreateRule checks a rule (two drafts
+    /// may not share a coupon code either); at most 100.
     #[prost(message, repeated, tag = "4")]
     pub draft_rules: ::prost::alloc::vec::Vec<CartPriceRule>,
     /// Stored rules left out of the simulated side; at most 10,000.
@@ -2569,7 +2570,8 @@ pub struct SimulateCartResponse {
     /// ones).
     #[prost(message, repeated, tag = "6")]
     pub rules: ::prost::alloc::vec::Vec<RuleDelta>,
-    /// The ids `draft_rules` have in `simulated` (a new rule's assigned id), in request order.
+    /// The ids `draft_rules` have in `simulated` (a new rule's provisional id), in request
+    /// order.
     #[prost(uint64, repeated, tag = "7")]
     pub draft_rule_ids: ::prost::alloc::vec::Vec<u64>,
 }
@@ -3332,7 +3334,8 @@ pub mod rule_service_client {
         /// and disabled rules, checked as SimulateCart checks them), every later one a `cart`.
         /// One `cart` answer per cart, in order, then the `summary` once the caller closes its
         /// side. A bad cart ends the stream with INVALID_ARGUMENT at `carts[i]…` (i counts carts
-        /// from 0). Pure: nothing is stored or counted.
+        /// from 0). At most 2 replays run at once (RESOURCE_EXHAUSTED beyond); a replay is not
+        /// bounded by `server.request_timeout_ms`. Pure: nothing is stored or counted.
         pub async fn simulate_carts(
             &mut self,
             request: impl tonic::IntoStreamingRequest<
@@ -3439,7 +3442,8 @@ pub mod rule_service_server {
         /// and disabled rules, checked as SimulateCart checks them), every later one a `cart`.
         /// One `cart` answer per cart, in order, then the `summary` once the caller closes its
         /// side. A bad cart ends the stream with INVALID_ARGUMENT at `carts[i]…` (i counts carts
-        /// from 0). Pure: nothing is stored or counted.
+        /// from 0). At most 2 replays run at once (RESOURCE_EXHAUSTED beyond); a replay is not
+        /// bounded by `server.request_timeout_ms`. Pure: nothing is stored or counted.
         async fn simulate_carts(
             &self,
             request: tonic::Request<tonic::Streaming<super::SimulateCartsRequest>>,
