@@ -354,10 +354,11 @@ fn stored_rules(dir: &Path, rules: u64) -> Result<String> {
     Ok(db)
 }
 
-/// `cohort-bench fixture DIR [--rules N] [--lines N]`: the bench's database and request
-/// frames in `DIR` (`bench.db`, `empty.bin` for Health/Check, `price-<n>.bin` for the four
-/// PriceCart rows in table order, 4 being the benchmark cart), for profiling a server by
-/// hand, e.g. under callgrind (`docs/benchmarks.md`).
+/// `cohort-bench fixture DIR [--rules N] [--lines N] [--carts N]`: the bench's database and
+/// request frames in `DIR` (`bench.db`, `empty.bin` for Health/Check, `price-<n>.bin` for
+/// the four PriceCart rows in table order, 4 being the benchmark cart), for profiling a
+/// server by hand, e.g. under callgrind (`docs/benchmarks.md`); with `--carts N` also a
+/// replay's `carts.jsonl` and `drafts.json`.
 pub fn fixture(args: &[String]) -> Result<()> {
     let dir = Path::new(
         args.get(1)
@@ -378,8 +379,79 @@ pub fn fixture(args: &[String]) -> Result<()> {
             grpc_frame(request),
         )?;
     }
+    let carts = arg(args, "--carts", 0)?;
+    if carts > 0 {
+        replay_files(dir, carts, lines)?;
+    }
     println!("{db}");
     Ok(())
+}
+
+/// `carts.jsonl` (`carts` PriceCartRequests of `lines` lines like the bench cart's, a coupon
+/// of the set on every other, a customer on every third, 3 of the 1,000 audiences) and
+/// `drafts.json` (a new 15 % rule for two audiences, a new 5 % rule over a 100.00
+/// subtotal), for `cohort simulate` (`docs/benchmarks.md`, "Replaying carts").
+fn replay_files(dir: &Path, carts: u64, lines: u64) -> Result<()> {
+    let mut rng = Rng(0x5EED);
+    let mut out = String::new();
+    for n in 0..carts {
+        let mut request = realistic_cart(lines, n + 1);
+        if let Some(c) = request.cart.as_mut() {
+            c.coupon_codes = if n % 2 == 0 {
+                vec![format!("CODE-{}", rng.below(350))]
+            } else {
+                vec![]
+            };
+            if n % 3 == 0 {
+                c.customer_id = format!("customer-{}", rng.below(5000));
+            }
+            c.audience_ids = (0..3).map(|_| audience_id(rng.below(1000))).collect();
+        }
+        out.push_str(&serde_json::to_string(&request)?);
+        out.push('\n');
+    }
+    std::fs::write(dir.join("carts.jsonl"), out)?;
+    let audience = CartPriceRule {
+        name: "Draft: 15 % for two audiences".into(),
+        simple_action: v1::SimpleAction::ByPercent as i32,
+        discount_amount: "15".into(),
+        conditions: Some(all(vec![cond(v1::condition::Kind::Audience(
+            v1::AudienceCondition {
+                operator: v1::AudienceOperator::IsOneOf as i32,
+                audience_ids: vec![audience_id(3), audience_id(500)],
+            },
+        ))])),
+        ..rule_base()
+    };
+    let broad = CartPriceRule {
+        name: "Draft: 5 % over 100.00".into(),
+        simple_action: v1::SimpleAction::ByPercent as i32,
+        discount_amount: "5".into(),
+        conditions: Some(all(vec![cond(v1::condition::Kind::Address(
+            v1::AddressCondition {
+                attribute: v1::AddressAttribute::Subtotal as i32,
+                operator: v1::Operator::Gte as i32,
+                values: vec!["100".into()],
+            },
+        ))])),
+        ..rule_base()
+    };
+    let drafts = v1::ListRulesResponse {
+        rules: vec![audience, broad],
+        next_page_token: String::new(),
+    };
+    std::fs::write(dir.join("drafts.json"), serde_json::to_string(&drafts)?)?;
+    Ok(())
+}
+
+/// An active rule on the bench's website for guests and customers (id 0: new).
+fn rule_base() -> CartPriceRule {
+    CartPriceRule {
+        active: true,
+        website_ids: vec!["base".into()],
+        customer_group_ids: vec!["0".into(), "1".into()],
+        ..Default::default()
+    }
 }
 
 /// Rules stored in a SQLite database (so coupons and customers' counts are real rows the
