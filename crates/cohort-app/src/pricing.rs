@@ -26,7 +26,7 @@ pub(crate) struct ReadyCart {
 impl ReadyCart {
     /// The cart priced against `ruleset`; audience details in the trace name the
     /// membership's source.
-    pub(crate) fn price(&self, ruleset: &RuleSet, explain: bool) -> Quote {
+    pub(crate) fn priced(&self, ruleset: &RuleSet, explain: bool) -> Priced {
         let mut priced = price(ruleset, &self.cart, &self.usage, explain);
         for trace in &mut priced.trace {
             if trace.detail.starts_with(AUDIENCE_DETAIL) {
@@ -37,10 +37,30 @@ impl ReadyCart {
                 );
             }
         }
+        priced
+    }
+
+    /// The quote of one pricing: the membership moves into it (the service's path: no
+    /// copy of the audience ids per call).
+    pub(crate) fn into_quote(self, ruleset: &RuleSet, explain: bool) -> Quote {
         Quote {
-            priced,
-            membership: self.membership.clone(),
+            priced: self.priced(ruleset, explain),
+            membership: self.membership,
         }
+    }
+
+    /// The quotes of a simulation's two sides, one membership for both.
+    pub(crate) fn into_quotes(
+        self,
+        live: &RuleSet,
+        simulated: &RuleSet,
+        explain: bool,
+    ) -> (Quote, Quote) {
+        let live = Quote {
+            priced: self.priced(live, explain),
+            membership: self.membership.clone(),
+        };
+        (live, self.into_quote(simulated, explain))
     }
 }
 
@@ -114,7 +134,7 @@ impl App {
         now: DateTime<Utc>,
     ) -> Result<Quote, AppError> {
         let ready = self.ready_cart(&[ruleset], request, input, now).await?;
-        Ok(ready.price(ruleset, request.explain))
+        Ok(ready.into_quote(ruleset, request.explain))
     }
 
     /// A cart ready for the engine: validated, its membership resolved and the usage the

@@ -297,6 +297,12 @@ fn parse_rules_token(token: &str) -> Result<Option<(u32, u64)>, AppError> {
     )))
 }
 
+/// [`App::references`]: what a save of a rule would refuse in the store.
+pub(crate) struct References {
+    pub unknown_audiences: Vec<String>,
+    pub code_taken_by: Option<u64>,
+}
+
 impl App {
     /// Parses and validates a rule, including the configured tree size (`limits.max_rule_nodes`).
     /// Returns the rule as sent and its domain form.
@@ -425,25 +431,40 @@ impl App {
     /// it names (imported?) and its coupon code (free?).
     pub async fn validate_rule(&self, rule: Option<&v1::CartPriceRule>) -> Result<(), AppError> {
         let (_, rule) = self.parse_rule(rule)?;
-        let mut missing = Vec::new();
+        let refs = self.references(&rule).await?;
+        if !refs.unknown_audiences.is_empty() {
+            return Err(StoreError::UnknownAudiences(refs.unknown_audiences).into());
+        }
+        if refs.code_taken_by.is_some() {
+            return Err(StoreError::CouponCodeTaken(rule.coupon_code.clone()).into());
+        }
+        Ok(())
+    }
+
+    /// What a rule names in the store that a save would refuse: audiences never imported,
+    /// and the rule (or generated code) that holds its SPECIFIC code already.
+    pub(crate) async fn references(&self, rule: &CartPriceRule) -> Result<References, AppError> {
+        let mut unknown_audiences = Vec::new();
         for id in rule.audience_ids() {
             if self.store.get_audience(&id).await?.is_none() {
-                missing.push(id);
+                unknown_audiences.push(id);
             }
         }
-        if !missing.is_empty() {
-            return Err(StoreError::UnknownAudiences(missing).into());
-        }
+        let mut code_taken_by = None;
         if rule.coupon_type == CouponType::Specific {
             let taken = self
                 .store
                 .coupons_by_codes(std::slice::from_ref(&rule.coupon_code))
                 .await?;
-            if taken.iter().any(|c| c.rule_id != rule.id || c.generated) {
-                return Err(StoreError::CouponCodeTaken(rule.coupon_code.clone()).into());
-            }
+            code_taken_by = taken
+                .iter()
+                .find(|c| c.rule_id != rule.id || c.generated)
+                .map(|c| c.rule_id);
         }
-        Ok(())
+        Ok(References {
+            unknown_audiences,
+            code_taken_by,
+        })
     }
 
     /// Every stored rule (the format of a rules file) and the rule set version.

@@ -197,46 +197,35 @@ impl App {
         let ready = self
             .ready_cart(&[&prepared.live, &prepared.simulated], request, input, now)
             .await?;
-        let live = ready.price(&prepared.live, request.explain);
-        let simulated = ready.price(&prepared.simulated, request.explain);
+        let (live, simulated) =
+            ready.into_quotes(&prepared.live, &prepared.simulated, request.explain);
         let comparison = Comparison::of(&live.priced, &simulated.priced);
         Ok((live, simulated, comparison))
     }
 
-    /// What `validate_rule` checks beyond the rule itself, as field violations at `at`:
-    /// the audiences it names are imported, its SPECIFIC code is not another rule's.
+    /// What `validate_rule` checks beyond the rule itself (`App::references`), as field
+    /// violations at `at`.
     async fn draft_references(
         &self,
         rule: &CartPriceRule,
         at: &str,
         v: &mut Vec<FieldViolation>,
     ) -> Result<(), AppError> {
-        let mut missing = Vec::new();
-        for id in rule.audience_ids() {
-            if self.store.get_audience(&id).await?.is_none() {
-                missing.push(id);
-            }
-        }
-        if !missing.is_empty() {
+        let refs = self.references(rule).await?;
+        if !refs.unknown_audiences.is_empty() {
             v.push(FieldViolation::new(
                 format!("{at}.conditions"),
                 format!(
                     "unknown audiences {} (import or sync them first)",
-                    missing.join(", ")
+                    refs.unknown_audiences.join(", ")
                 ),
             ));
         }
-        if rule.coupon_type == CouponType::Specific {
-            let taken = self
-                .store
-                .coupons_by_codes(std::slice::from_ref(&rule.coupon_code))
-                .await?;
-            if let Some(c) = taken.iter().find(|c| c.rule_id != rule.id || c.generated) {
-                v.push(FieldViolation::new(
-                    format!("{at}.coupon_code"),
-                    format!("{:?} is taken by rule {}", rule.coupon_code, c.rule_id),
-                ));
-            }
+        if let Some(holder) = refs.code_taken_by {
+            v.push(FieldViolation::new(
+                format!("{at}.coupon_code"),
+                format!("{:?} is taken by rule {holder}", rule.coupon_code),
+            ));
         }
         Ok(())
     }
