@@ -225,7 +225,9 @@ async fn a_console_without_admin_tokens_is_closed_or_says_it_is_open() {
 async fn the_rule_list_filters_and_toggles_with_the_version_it_showed() {
     use cohort_proto::v1;
     let fake = AepFakeProcess::start().unwrap();
-    let console = start(Some(&fake), &[("COHORT__AUTH__ADMIN_TOKENS", ADMIN)]).await;
+    // A named token: the audit trail records "merch", the bearer stays ADMIN.
+    let named = format!("merch:{ADMIN}");
+    let console = start(Some(&fake), &[("COHORT__AUTH__ADMIN_TOKENS", &named)]).await;
     const VIP: &str = "6f3b9c2e-8d41-4a7f-b5e2-1c9d0a7e4f63";
     // The start-up sync imports VIP; then a rule may name it.
     let mut audiences = console._server.audiences().await.unwrap();
@@ -374,6 +376,36 @@ async fn the_rule_list_filters_and_toggles_with_the_version_it_showed() {
         .rule
         .unwrap();
     assert!(!again.active && again.version == now.version);
+
+    // The audit trail: the console's deactivation as merch's, the refused one not at all.
+    let trail = rules
+        .list_rule_changes(authed(v1::ListRuleChangesRequest {
+            rule_id: vip.id,
+            ..Default::default()
+        }))
+        .await
+        .unwrap()
+        .into_inner()
+        .changes;
+    let seen: Vec<_> = trail
+        .iter()
+        .map(|c| (c.action(), c.actor.as_str(), c.door(), c.version))
+        .collect();
+    assert_eq!(
+        seen,
+        [
+            (v1::ChangeAction::Deactivate, "merch", v1::ChangeDoor::Console, 2),
+            (v1::ChangeAction::Create, "merch", v1::ChangeDoor::Grpc, 1),
+        ]
+    );
+    let deactivated = &trail[0];
+    assert_eq!(
+        (
+            deactivated.before.as_ref().map(|r| r.active),
+            deactivated.after.as_ref().map(|r| r.active)
+        ),
+        (Some(true), Some(false))
+    );
 }
 
 fn authed<T>(msg: T) -> tonic::Request<T> {

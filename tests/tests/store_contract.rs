@@ -6,8 +6,16 @@ use std::sync::Arc;
 
 use cohort_domain::audience::{Audience, AudienceState, SyncCounts, SyncStatus};
 use cohort_store::{
-    AudienceFilter, AudienceOrder, ChangedCoupons, NewCoupons, RuleFilter, RuleWrite, Store,
-    StoreError, UsageOutcome,
+    AudienceFilter, AudienceOrder, ChangeBy, ChangedCoupons, NewCoupons, RuleFilter, RuleWrite,
+    Store, StoreError, UsageOutcome,
+};
+
+/// Who the contract's writes are, in the audit trail.
+const BY: ChangeBy<'static> = ChangeBy {
+    actor: "test",
+    door: "test",
+    action: "create",
+    detail: "",
 };
 
 struct Db {
@@ -61,6 +69,7 @@ contract!(
     sync_runs_are_recorded,
     interrupted_sync_runs_are_failed,
     usage_writes_are_logged_for_every_reader,
+    every_write_is_audited_in_its_own_transaction,
 );
 
 /// Two handles on one database stand for two processes (or replicas): the audience sync
@@ -145,28 +154,37 @@ async fn migrations_are_idempotent_and_start_at_version_zero(store: Store) {
 }
 
 async fn rule_writes_bump_the_version_and_respect_optimistic_concurrency(store: Store) {
-    let (a, v1) = store.create_rule(&write("a", None, &[])).await.unwrap();
-    let (b, v2) = store.create_rule(&write("b", None, &[])).await.unwrap();
+    let (a, v1) = store
+        .create_rule(&write("a", None, &[]), &BY)
+        .await
+        .unwrap();
+    let (b, v2) = store
+        .create_rule(&write("b", None, &[]), &BY)
+        .await
+        .unwrap();
     assert_eq!((v1, v2), (1, 2));
     assert!(b.id > a.id, "ids grow");
     assert_eq!(a.version, 1);
     let (a2, v3) = store
-        .update_rule(a.id, 1, &write("a2", None, &[]))
+        .update_rule(a.id, 1, &write("a2", None, &[]), &BY)
         .await
         .unwrap();
     assert_eq!((a2.version, v3), (2, 3));
     assert!(a2.body.contains("a2"));
-    match store.update_rule(a.id, 1, &write("stale", None, &[])).await {
+    match store
+        .update_rule(a.id, 1, &write("stale", None, &[]), &BY)
+        .await
+    {
         Err(StoreError::VersionConflict { current: 2, .. }) => {}
         other => panic!("stale update: {other:?}"),
     }
     assert!(matches!(
-        store.update_rule(999, 1, &write("x", None, &[])).await,
+        store.update_rule(999, 1, &write("x", None, &[]), &BY).await,
         Err(StoreError::RuleNotFound(999))
     ));
-    assert_eq!(store.delete_rule(b.id).await.unwrap(), 4);
+    assert_eq!(store.delete_rule(b.id, &BY).await.unwrap(), 4);
     assert!(matches!(
-        store.delete_rule(b.id).await,
+        store.delete_rule(b.id, &BY).await,
         Err(StoreError::RuleNotFound(_))
     ));
     let (v, rules) = store.load_rules().await.unwrap();
@@ -177,12 +195,14 @@ async fn rule_writes_bump_the_version_and_respect_optimistic_concurrency(store: 
 
 async fn coupon_codes_are_unique_case_insensitively(store: Store) {
     let (a, _) = store
-        .create_rule(&write("a", Some("SAVE10"), &[]))
+        .create_rule(&write("a", Some("SAVE10"), &[]), &BY)
         .await
         .unwrap();
     let before = store.ruleset_version().await.unwrap();
     assert!(matches!(
-        store.create_rule(&write("b", Some("save10"), &[])).await,
+        store
+            .create_rule(&write("b", Some("save10"), &[]), &BY)
+            .await,
         Err(StoreError::CouponCodeTaken(_))
     ));
     assert_eq!(
@@ -196,12 +216,15 @@ async fn coupon_codes_are_unique_case_insensitively(store: Store) {
         .await
         .unwrap();
     store
-        .update_rule(a.id, 1, &write("a", Some("Save10"), &[]))
+        .update_rule(a.id, 1, &write("a", Some("Save10"), &[]), &BY)
         .await
         .unwrap();
     assert_eq!(store.coupon_times_used("save10").await.unwrap(), Some(1));
     // A generated code cannot be taken as a specific code.
-    let (g, _) = store.create_rule(&write("g", None, &[])).await.unwrap();
+    let (g, _) = store
+        .create_rule(&write("g", None, &[]), &BY)
+        .await
+        .unwrap();
     let codes = vec!["GEN-1".to_string()];
     store
         .insert_generated_coupons(
@@ -214,17 +237,20 @@ async fn coupon_codes_are_unique_case_insensitively(store: Store) {
             },
             1,
             &mut |_| Vec::new(),
+            &BY,
         )
         .await
         .unwrap();
     assert!(matches!(
-        store.create_rule(&write("c", Some("gen-1"), &[])).await,
+        store
+            .create_rule(&write("c", Some("gen-1"), &[]), &BY)
+            .await,
         Err(StoreError::CouponCodeTaken(_))
     ));
 }
 
 async fn audience_references_must_exist_and_are_indexed(store: Store) {
-    match store.create_rule(&write("a", None, &["aud-1"])).await {
+    match store.create_rule(&write("a", None, &["aud-1"]), &BY).await {
         Err(StoreError::UnknownAudiences(ids)) => assert_eq!(ids, ["aud-1"]),
         other => panic!("{other:?}"),
     }
@@ -237,11 +263,11 @@ async fn audience_references_must_exist_and_are_indexed(store: Store) {
         .await
         .unwrap();
     let (r1, _) = store
-        .create_rule(&write("a", None, &["aud-1"]))
+        .create_rule(&write("a", None, &["aud-1"]), &BY)
         .await
         .unwrap();
     let (r2, _) = store
-        .create_rule(&write("b", None, &["aud-1", "aud-2"]))
+        .create_rule(&write("b", None, &["aud-1", "aud-2"]), &BY)
         .await
         .unwrap();
     assert_eq!(
@@ -249,11 +275,11 @@ async fn audience_references_must_exist_and_are_indexed(store: Store) {
         [r1.id, r2.id]
     );
     store
-        .update_rule(r2.id, 1, &write("b", None, &["aud-2"]))
+        .update_rule(r2.id, 1, &write("b", None, &["aud-2"]), &BY)
         .await
         .unwrap();
     assert_eq!(store.rules_by_audience("aud-1").await.unwrap(), [r1.id]);
-    store.delete_rule(r1.id).await.unwrap();
+    store.delete_rule(r1.id, &BY).await.unwrap();
     assert!(store.rules_by_audience("aud-1").await.unwrap().is_empty());
 }
 
@@ -274,7 +300,7 @@ async fn list_rules_filters_and_pages(store: Store) {
         if i == 3 {
             w.coupon_code = Some("Code-3".into());
         }
-        ids.push(store.create_rule(&w).await.unwrap().0.id);
+        ids.push(store.create_rule(&w, &BY).await.unwrap().0.id);
     }
     let all = store
         .list_rules(&RuleFilter::default(), None, 10)
@@ -465,7 +491,7 @@ async fn large_audience_sets_are_replaced_in_batches(store: Store) {
 async fn usage_is_exact_under_concurrency_and_idempotent(store: Store) {
     let mut w = write("limited", Some("LIMIT5"), &[]);
     w.uses_per_coupon = 5;
-    let (rule, _) = store.create_rule(&w).await.unwrap();
+    let (rule, _) = store.create_rule(&w, &BY).await.unwrap();
     let store = Arc::new(store);
     let mut tasks = Vec::new();
     for i in 0..40 {
@@ -543,7 +569,7 @@ async fn usage_is_exact_under_concurrency_and_idempotent(store: Store) {
 async fn usage_follows_the_coupon_not_its_text(store: Store) {
     let mut w = write("old", Some("X"), &[]);
     w.uses_per_customer = 1;
-    let (old, _) = store.create_rule(&w).await.unwrap();
+    let (old, _) = store.create_rule(&w, &BY).await.unwrap();
     let x = || vec!["x".to_string()];
     assert_eq!(
         store
@@ -552,11 +578,11 @@ async fn usage_follows_the_coupon_not_its_text(store: Store) {
             .unwrap(),
         UsageOutcome::Recorded
     );
-    store.delete_rule(old.id).await.unwrap();
+    store.delete_rule(old.id, &BY).await.unwrap();
     let mut w = write("new", Some("X"), &[]);
     w.uses_per_coupon = 1;
     w.uses_per_customer = 1;
-    let (new, _) = store.create_rule(&w).await.unwrap();
+    let (new, _) = store.create_rule(&w, &BY).await.unwrap();
     // The old coupon's per-customer count is not the new coupon's.
     let usage = store.customer_usage("c-1").await.unwrap();
     assert_eq!(usage.coupon_uses("X", new.id), 0, "{usage:?}");
@@ -592,7 +618,7 @@ async fn usage_follows_the_coupon_not_its_text(store: Store) {
 async fn per_customer_limits_only_for_logged_in_customers(store: Store) {
     let mut w = write("once per customer", Some("ONCE"), &[]);
     w.uses_per_customer = 1;
-    let (rule, _) = store.create_rule(&w).await.unwrap();
+    let (rule, _) = store.create_rule(&w, &BY).await.unwrap();
     let codes = vec!["once".to_string()];
     assert_eq!(
         store
@@ -642,7 +668,10 @@ async fn per_customer_limits_only_for_logged_in_customers(store: Store) {
 }
 
 async fn generated_coupons_skip_collisions_and_page(store: Store) {
-    let (rule, _) = store.create_rule(&write("auto", None, &[])).await.unwrap();
+    let (rule, _) = store
+        .create_rule(&write("auto", None, &[]), &BY)
+        .await
+        .unwrap();
     let codes: Vec<String> = ["B-1", "a-2", "C-3"].map(String::from).to_vec();
     let batch = NewCoupons {
         rule_id: rule.id,
@@ -653,7 +682,7 @@ async fn generated_coupons_skip_collisions_and_page(store: Store) {
     };
     let none = || -> Vec<String> { Vec::new() };
     let stored = store
-        .insert_generated_coupons(&batch, 3, &mut |_| none())
+        .insert_generated_coupons(&batch, 3, &mut |_| none(), &BY)
         .await
         .unwrap();
     assert_eq!(stored.len(), 3);
@@ -671,6 +700,7 @@ async fn generated_coupons_skip_collisions_and_page(store: Store) {
                 asked.push(n);
                 vec!["E-5".to_string()]
             },
+            &BY,
         )
         .await
         .unwrap();
@@ -688,6 +718,7 @@ async fn generated_coupons_skip_collisions_and_page(store: Store) {
                 },
                 2,
                 &mut |_| none(),
+                &BY,
             )
             .await,
         Err(StoreError::CodesExhausted(1))
@@ -732,6 +763,7 @@ async fn generated_coupons_skip_collisions_and_page(store: Store) {
                 },
                 3,
                 &mut |_| none(),
+                &BY,
             )
             .await,
         Err(StoreError::RuleNotFound(999))
@@ -798,12 +830,12 @@ async fn interrupted_sync_runs_are_failed(store: Store) {
 async fn usage_writes_are_logged_for_every_reader(store: Store) {
     assert_eq!(store.usage_change_head().await.unwrap(), 0);
     let (rule, _) = store
-        .create_rule(&write("r", Some("Log-1"), &[]))
+        .create_rule(&write("r", Some("Log-1"), &[]), &BY)
         .await
         .unwrap();
     let mut w = write("auto", None, &[]);
     w.uses_per_coupon = 1;
-    let (auto, _) = store.create_rule(&w).await.unwrap();
+    let (auto, _) = store.create_rule(&w, &BY).await.unwrap();
     store
         .record_usage("o1", "c-1", &[rule.id], &[" LOG-1 ".into()])
         .await
@@ -830,6 +862,7 @@ async fn usage_writes_are_logged_for_every_reader(store: Store) {
             },
             1,
             &mut |_| Vec::new(),
+            &BY,
         )
         .await
         .unwrap();
@@ -867,4 +900,166 @@ async fn usage_writes_are_logged_for_every_reader(store: Store) {
     let future = chrono::Utc::now() + chrono::Duration::seconds(1);
     assert_eq!(store.prune_usage_changes(future).await.unwrap(), 4);
     assert!(store.usage_changes_after(0, 100).await.unwrap().is_empty());
+}
+
+async fn every_write_is_audited_in_its_own_transaction(store: Store) {
+    let alice = ChangeBy {
+        actor: "alice",
+        door: "grpc",
+        ..BY
+    };
+    let (a, _) = store
+        .create_rule(&write("a", Some("AUD-1"), &[]), &alice)
+        .await
+        .unwrap();
+    store
+        .update_rule(
+            a.id,
+            1,
+            &write("a2", Some("AUD-1"), &[]),
+            &alice.doing("update"),
+        )
+        .await
+        .unwrap();
+    // Refused writes leave no entry: a stale version, a taken code, an unknown audience.
+    assert!(
+        store
+            .update_rule(a.id, 1, &write("stale", None, &[]), &alice.doing("update"))
+            .await
+            .is_err()
+    );
+    assert!(
+        store
+            .create_rule(&write("b", Some("aud-1"), &[]), &alice)
+            .await
+            .is_err()
+    );
+    assert!(
+        store
+            .create_rule(&write("c", None, &["nope"]), &alice)
+            .await
+            .is_err()
+    );
+    assert!(
+        store
+            .create_rules(
+                &[write("d", None, &[]), write("e", Some("AUD-1"), &[])],
+                &alice.doing("import")
+            )
+            .await
+            .is_err()
+    );
+    let codes = ["G-1".to_owned()];
+    let detail = r#"{"request":{"ruleId":"1","quantity":1}}"#;
+    store
+        .insert_generated_coupons(
+            &NewCoupons {
+                rule_id: a.id,
+                codes: &codes,
+                usage_limit: 0,
+                usage_per_customer: 0,
+                expires_on: None,
+            },
+            1,
+            &mut |_| Vec::new(),
+            &ChangeBy {
+                action: "generate_coupons",
+                detail,
+                ..alice
+            },
+        )
+        .await
+        .unwrap();
+    store
+        .delete_rule(a.id, &alice.doing("delete"))
+        .await
+        .unwrap();
+    assert!(matches!(
+        store.delete_rule(a.id, &alice.doing("delete")).await,
+        Err(StoreError::RuleNotFound(_))
+    ));
+
+    let changes = store.rule_changes(Some(a.id), None, 100).await.unwrap();
+    let seen: Vec<(&str, u64, Option<&str>, Option<&str>)> = changes
+        .iter()
+        .map(|c| {
+            (
+                c.action.as_str(),
+                c.version,
+                c.before.as_deref(),
+                c.after.as_deref(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        seen,
+        [
+            ("delete", 2, Some(r#"{"name":"a2"}"#), None),
+            ("generate_coupons", 2, None, None),
+            (
+                "update",
+                2,
+                Some(r#"{"name":"a"}"#),
+                Some(r#"{"name":"a2"}"#)
+            ),
+            ("create", 1, None, Some(r#"{"name":"a"}"#)),
+        ]
+    );
+    assert!(
+        changes
+            .iter()
+            .all(|c| c.actor == "alice" && c.door == "grpc")
+    );
+    assert_eq!(changes[1].detail, detail);
+    assert!(changes.windows(2).all(|w| w[0].seq > w[1].seq));
+    // Every rule's changes, paged by sequence number.
+    let all = store.rule_changes(None, None, 100).await.unwrap();
+    assert_eq!(all.len(), 4, "{all:?}");
+    let older = store
+        .rule_changes(None, Some(all[1].seq), 100)
+        .await
+        .unwrap();
+    assert_eq!(older, all[2..]);
+
+    // A restore brings a deleted rule back under its id, its version continuing.
+    let v1 = store.recorded_version(a.id, 1).await.unwrap().unwrap();
+    let mut w = write("a", Some("AUD-1"), &[]);
+    w.body = v1.after.clone().unwrap();
+    let (back, _) = store
+        .restore_rule(a.id, &w, &alice.doing("restore"))
+        .await
+        .unwrap();
+    assert_eq!(
+        (back.id, back.version, back.body.as_str()),
+        (a.id, 3, r#"{"name":"a"}"#)
+    );
+    assert_eq!(store.get_rule(a.id).await.unwrap().version, 3);
+    assert_eq!(
+        store
+            .coupons_by_codes(&["aud-1".into()])
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
+    // And over a live rule, it is the next version, with the body it replaced.
+    let (again, _) = store
+        .restore_rule(
+            a.id,
+            &write("a2", Some("AUD-1"), &[]),
+            &alice.doing("restore"),
+        )
+        .await
+        .unwrap();
+    assert_eq!(again.version, 4);
+    let latest = &store.rule_changes(Some(a.id), None, 1).await.unwrap()[0];
+    assert_eq!(
+        (
+            latest.action.as_str(),
+            latest.before.as_deref(),
+            latest.after.as_deref()
+        ),
+        ("restore", Some(r#"{"name":"a"}"#), Some(r#"{"name":"a2"}"#))
+    );
+    assert!(store.recorded_version(a.id, 99).await.unwrap().is_none());
 }

@@ -111,7 +111,9 @@ fn membership(c: &mut Criterion) {
             }),
             ..Default::default()
         };
-        app.create_rule(Some(&rule)).await.expect("rule");
+        app.create_rule(Some(&rule), &cohort_app::Actor::cli())
+            .await
+            .expect("rule");
     });
 
     let es = rcgen::KeyPair::generate_for(&rcgen::PKCS_ECDSA_P256_SHA256).expect("EC key");

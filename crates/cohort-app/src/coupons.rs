@@ -3,10 +3,11 @@
 
 use cohort_domain::coupon::Coupon;
 use cohort_domain::coupon::code_key;
-use cohort_domain::coupon_codes::CodeSpec;
-use cohort_proto::convert::rule_from_proto;
+use cohort_proto::convert::{code_spec_from_proto, rule_from_proto};
+use cohort_proto::v1;
 use cohort_store::{NewCoupons, UsageOutcome};
 
+use crate::audit::{Action, Actor};
 use crate::fields::{list_size, page_size, refuse, required, text_size};
 use crate::rules::row_to_proto;
 use crate::{App, AppError, ErrorKind};
@@ -83,11 +84,14 @@ impl App {
     /// Generates `spec.quantity` unique codes for a rule and stores them all or nothing
     /// (one transaction: a deadline or a failure stores none, so a retry never
     /// over-generates).
+    /// Recorded in the audit trail as `by`'s, with `request` (the codes are not recorded).
     pub async fn generate_coupons(
         &self,
-        rule_id: u64,
-        spec: &CodeSpec,
+        request: &v1::GenerateCouponsRequest,
+        by: &Actor,
     ) -> Result<Generated, AppError> {
+        let spec = &code_spec_from_proto(request)?;
+        let rule_id = request.rule_id;
         spec.validate()?;
         let row = self.store.get_rule(rule_id).await?;
         let rule =
@@ -121,6 +125,7 @@ impl App {
             codes
         };
         let first = fresh(spec.quantity as usize);
+        let detail = crate::audit::generation_detail(request);
         let stored = self
             .store
             .insert_generated_coupons(
@@ -133,6 +138,7 @@ impl App {
                 },
                 spec.quantity as usize,
                 &mut |n| fresh(n.min(BATCH)),
+                &by.by(Action::GenerateCoupons, &detail),
             )
             .await;
         if os.failed {

@@ -14,6 +14,7 @@
 //! data, not its transport), and nothing in it knows who called.
 
 pub mod audiences;
+pub mod audit;
 pub mod coupons;
 pub mod error;
 pub mod fields;
@@ -31,6 +32,7 @@ use cohort_aep::AepClient;
 use cohort_domain::{CartLimits, Websites};
 use cohort_store::Store;
 
+pub use audit::{Actor, AdminToken, Door};
 pub use error::{AppError, ErrorKind};
 pub use membership::{MembershipConfig, MembershipInput, Resolver};
 pub use pricing::Quote;

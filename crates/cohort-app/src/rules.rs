@@ -18,6 +18,7 @@ use cohort_proto::v1;
 use cohort_store::{RuleFilter, RuleRow, RuleWrite, Store, StoreError};
 use tokio::sync::Mutex;
 
+use crate::audit::{Action, Actor};
 use crate::fields::{bad_page_token, page_size, refuse, text_size};
 use crate::{App, AppError, ErrorKind};
 
@@ -213,12 +214,15 @@ fn row_to_domain(row: &RuleRow) -> Result<CartPriceRule, String> {
 }
 
 /// [`row_to_proto`] for an answer: a row that does not decode is an internal error.
-fn answer(row: &RuleRow) -> Result<v1::CartPriceRule, AppError> {
+pub(crate) fn answer(row: &RuleRow) -> Result<v1::CartPriceRule, AppError> {
     row_to_proto(row).map_err(|e| AppError::internal("stored rule is unreadable", &e))
 }
 
 /// What the store keeps of a validated rule: the body without output-only fields.
-fn rule_write(proto: &v1::CartPriceRule, rule: &CartPriceRule) -> Result<RuleWrite, AppError> {
+pub(crate) fn rule_write(
+    proto: &v1::CartPriceRule,
+    rule: &CartPriceRule,
+) -> Result<RuleWrite, AppError> {
     let mut body = proto.clone();
     body.id = 0;
     body.version = 0;
@@ -336,7 +340,7 @@ impl App {
         Ok(())
     }
 
-    fn writable(&self) -> Result<(), AppError> {
+    pub(crate) fn writable(&self) -> Result<(), AppError> {
         if self.rules.read_only() {
             return Err(AppError::new(
                 ErrorKind::FailedPrecondition,
@@ -346,30 +350,38 @@ impl App {
         Ok(())
     }
 
-    async fn after_write(&self, version: u64) {
+    pub(crate) async fn after_write(&self, version: u64) {
         if let Err(e) = self.rules.reload(Some(version)).await {
             // The watcher retries; the write itself is committed.
             tracing::warn!(error = %e, "reload after a rule write failed");
         }
     }
 
-    /// Creates a rule; the answer is the stored rule (id, version 1, timestamps).
+    /// Creates a rule; the answer is the stored rule (id, version 1, timestamps). Recorded
+    /// in the audit trail as `by`'s.
     pub async fn create_rule(
         &self,
         rule: Option<&v1::CartPriceRule>,
+        by: &Actor,
     ) -> Result<v1::CartPriceRule, AppError> {
         self.writable()?;
         let (proto, domain) = self.parse_rule(rule)?;
         let write = rule_write(proto, &domain)?;
-        let (row, version) = self.store.create_rule(&write).await?;
+        let (row, version) = self
+            .store
+            .create_rule(&write, &by.by(Action::Create, ""))
+            .await?;
         self.after_write(version).await;
         answer(&row)
     }
 
     /// Replaces a rule; `rule.version` must echo the stored one (optimistic concurrency).
+    /// Recorded as an activation or deactivation when only `active` changes, else as an
+    /// update.
     pub async fn update_rule(
         &self,
         rule: Option<&v1::CartPriceRule>,
+        by: &Actor,
     ) -> Result<v1::CartPriceRule, AppError> {
         self.writable()?;
         let (proto, domain) = self.parse_rule(rule)?;
@@ -380,17 +392,39 @@ impl App {
             return Err(AppError::field("rule.version", "echo the version you read"));
         }
         let write = rule_write(proto, &domain)?;
+        // What kind of write this is, from the stored body at the version echoed (the
+        // store only writes when that version is still current).
+        let current = self.store.get_rule(proto.id).await?;
+        let action = match serde_json::from_str::<v1::CartPriceRule>(&current.body) {
+            Ok(mut stored) if current.version == proto.version => {
+                let was = stored.active;
+                stored.active = domain.active;
+                let mut sent: v1::CartPriceRule = serde_json::from_str(&write.body)
+                    .map_err(|e| AppError::internal("encoding the rule", &e))?;
+                sent.active = domain.active;
+                match (stored == sent, was, domain.active) {
+                    (true, false, true) => Action::Activate,
+                    (true, true, false) => Action::Deactivate,
+                    _ => Action::Update,
+                }
+            }
+            _ => Action::Update,
+        };
         let (row, version) = self
             .store
-            .update_rule(proto.id, proto.version, &write)
+            .update_rule(proto.id, proto.version, &write, &by.by(action, ""))
             .await?;
         self.after_write(version).await;
         answer(&row)
     }
 
-    pub async fn delete_rule(&self, id: u64) -> Result<(), AppError> {
+    /// Deletes a rule, recorded as `by`'s (with the rule it deleted).
+    pub async fn delete_rule(&self, id: u64, by: &Actor) -> Result<(), AppError> {
         self.writable()?;
-        let version = self.store.delete_rule(id).await?;
+        let version = self
+            .store
+            .delete_rule(id, &by.by(Action::Delete, ""))
+            .await?;
         self.after_write(version).await;
         Ok(())
     }
@@ -487,6 +521,7 @@ impl App {
     pub async fn import_rules(
         &self,
         text: &str,
+        by: &Actor,
     ) -> Result<(Vec<(u64, v1::CartPriceRule)>, u64), AppError> {
         self.writable()?;
         let (list, rules) = rule_list_from_json(text)?;
@@ -495,7 +530,10 @@ impl App {
             self.check_tree_size(domain, &format!("rules[{i}]"))?;
             writes.push(rule_write(sent, domain)?);
         }
-        let (rows, version) = self.store.create_rules(&writes).await?;
+        let (rows, version) = self
+            .store
+            .create_rules(&writes, &by.by(Action::Import, ""))
+            .await?;
         self.after_write(version).await;
         let created = list
             .rules

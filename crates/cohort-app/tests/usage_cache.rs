@@ -6,7 +6,15 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use cohort_app::{UsageCache, UsageCacheConfig};
-use cohort_store::{NewCoupons, RuleWrite, Store};
+use cohort_store::{ChangeBy, NewCoupons, RuleWrite, Store};
+
+/// The audit trail's entry for these direct store writes.
+const BY: ChangeBy<'static> = ChangeBy {
+    actor: "test",
+    door: "test",
+    action: "create",
+    detail: "",
+};
 
 fn write(code: &str, uses_per_coupon: u32, uses_per_customer: u32) -> RuleWrite {
     RuleWrite {
@@ -32,7 +40,7 @@ async fn two_stores() -> (tempfile::TempDir, Store, Store) {
 #[tokio::test]
 async fn cached_answers_stay_until_a_refresh_and_missing_codes_are_cached_too() {
     let (_dir, here, elsewhere) = two_stores().await;
-    let (rule, _) = here.create_rule(&write("SAVE", 1, 1)).await.unwrap();
+    let (rule, _) = here.create_rule(&write("SAVE", 1, 1), &BY).await.unwrap();
     let cache = UsageCache::new(here.clone(), UsageCacheConfig::default());
 
     let coupon = cache.coupon("  save ").await.unwrap().unwrap();
@@ -73,7 +81,7 @@ async fn cached_answers_stay_until_a_refresh_and_missing_codes_are_cached_too() 
 #[tokio::test]
 async fn the_follower_picks_up_another_writers_changes_within_its_poll() {
     let (_dir, here, elsewhere) = two_stores().await;
-    let (rule, _) = here.create_rule(&write("TWICE", 2, 0)).await.unwrap();
+    let (rule, _) = here.create_rule(&write("TWICE", 2, 0), &BY).await.unwrap();
     let cache = Arc::new(UsageCache::new(here.clone(), UsageCacheConfig::default()));
     cache.spawn_follower(Duration::from_millis(20));
     assert_eq!(cache.coupon("TWICE").await.unwrap().unwrap().times_used, 0);
@@ -117,10 +125,13 @@ async fn the_follower_picks_up_another_writers_changes_within_its_poll() {
 
     // Codes generated elsewhere replace what was known to be missing.
     let (auto, _) = here
-        .create_rule(&RuleWrite {
-            coupon_code: None,
-            ..write("", 0, 0)
-        })
+        .create_rule(
+            &RuleWrite {
+                coupon_code: None,
+                ..write("", 0, 0)
+            },
+            &BY,
+        )
         .await
         .unwrap();
     elsewhere
@@ -134,6 +145,7 @@ async fn the_follower_picks_up_another_writers_changes_within_its_poll() {
             },
             1,
             &mut |_| Vec::new(),
+            &BY,
         )
         .await
         .unwrap();

@@ -69,13 +69,8 @@ pub fn check_csrf(session: &Session, sent: &str) -> Option<Response> {
     }
 }
 
-/// Whether `token` is one of the admin tokens (constant time per token).
-pub fn is_admin(console: &Console, token: &str) -> bool {
-    let token = token.trim();
-    !token.is_empty()
-        && console
-            .settings
-            .admin_tokens
-            .iter()
-            .any(|t| same_secret(t, token))
+/// The name of the admin token `token` is (constant time per token), if it is one.
+pub fn admin_name(console: &Console, token: &str) -> Option<String> {
+    let tokens = cohort_app::AdminToken::parse_all(&console.settings.admin_tokens);
+    cohort_app::audit::admin_name(&tokens, token).map(str::to_owned)
 }

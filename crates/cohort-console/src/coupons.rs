@@ -357,10 +357,10 @@ pub async fn generate(
     let checked = form.request().and_then(|request| {
         let spec = code_spec_from_proto(&request).map_err(|e| e.violations)?;
         spec.validate().map_err(|e| e.violations)?;
-        Ok(spec)
+        Ok((request, spec))
     });
-    let spec = match checked {
-        Ok(spec) => spec,
+    let (request, spec) = match checked {
+        Ok(checked) => checked,
         Err(errors) => {
             return render(
                 &console,
@@ -384,10 +384,11 @@ pub async fn generate(
     let (done_tx, done_rx) = tokio::sync::oneshot::channel();
     let worker = Arc::clone(&console);
     let (rule_id, job_id) = (form.rule, job.clone());
+    let actor = session.actor();
     tokio::spawn(async move {
         let outcome = worker
             .app
-            .generate_coupons(rule_id, &spec)
+            .generate_coupons(&request, &actor)
             .await
             .map_err(|e| e.to_string());
         if let Ok(g) = &outcome {

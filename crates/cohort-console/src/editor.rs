@@ -738,9 +738,9 @@ async fn save(console: &Console, session: &Session, fields: Fields, nodes: Vec<N
         tree::trees_of(&editor.nodes, &mut v).paths
     };
     let saved = if rule.id == 0 {
-        console.app.create_rule(Some(&rule)).await
+        console.app.create_rule(Some(&rule), &session.actor()).await
     } else {
-        console.app.update_rule(Some(&rule)).await
+        console.app.update_rule(Some(&rule), &session.actor()).await
     };
     match saved {
         Ok(stored) => {
@@ -792,7 +792,7 @@ pub async fn delete_rule(
     if let Some(refused) = check_csrf(&session, &form.csrf) {
         return refused;
     }
-    match console.app.delete_rule(id).await {
+    match console.app.delete_rule(id, &session.actor()).await {
         Ok(()) => {
             tracing::info!(rule_id = id, action = "delete", "console: rule deleted");
             Redirect::to("/rules").into_response()

@@ -15,7 +15,7 @@ use maud::{Markup, html};
 use serde::Deserialize;
 
 use crate::Shared;
-use crate::auth::{Signed, check_csrf, cleared_cookie, is_admin, session_cookie};
+use crate::auth::{Signed, admin_name, check_csrf, cleared_cookie, session_cookie};
 use crate::layout::{Nav, page};
 use crate::sessions::Session;
 
@@ -59,7 +59,7 @@ fn login_page(console: &crate::Console, error: Option<&str>) -> Markup {
 /// `GET /login`: the form; an open console signs the visitor in at once.
 pub async fn login_form(State(console): Shared, jar: CookieJar) -> Response {
     if console.settings.open() {
-        return signed_in(&console, jar);
+        return signed_in(&console, jar, cohort_app::audit::ANONYMOUS);
     }
     login_page(&console, None).into_response()
 }
@@ -76,20 +76,21 @@ pub async fn login(
     jar: CookieJar,
     Form(form): Form<LoginForm>,
 ) -> Response {
-    if !is_admin(&console, &form.token) {
+    let Some(actor) = admin_name(&console, &form.token) else {
         tracing::info!("console sign-in refused");
         return (
             StatusCode::UNAUTHORIZED,
             login_page(&console, Some("That token is not an admin token.")),
         )
             .into_response();
-    }
-    signed_in(&console, jar)
+    };
+    tracing::info!(actor = %actor, "console sign-in");
+    signed_in(&console, jar, &actor)
 }
 
-/// A new session: its cookie, and on to the dashboard.
-fn signed_in(console: &crate::Console, jar: CookieJar) -> Response {
-    match console.sessions.create() {
+/// A new session for `actor`: its cookie, and on to the dashboard.
+fn signed_in(console: &crate::Console, jar: CookieJar, actor: &str) -> Response {
+    match console.sessions.create(actor) {
         Some(session) => (
             jar.add(session_cookie(console, &session)),
             Redirect::to("/audiences"),

@@ -175,7 +175,7 @@ pub async fn set_active(
     };
     rule.active = form.active == "1";
     rule.version = form.version;
-    match console.app.update_rule(Some(&rule)).await {
+    match console.app.update_rule(Some(&rule), &session.actor()).await {
         Ok(_) => Redirect::to(&format!("/rules#rule-{id}")).into_response(),
         Err(e) if e.kind() == ErrorKind::Conflict => {
             let body = html! {

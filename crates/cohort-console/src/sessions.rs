@@ -15,7 +15,17 @@ pub struct Session {
     pub id: String,
     /// The synchronizer token every state-changing form carries.
     pub csrf: String,
+    /// The name of the admin token that signed in (`anonymous` for an open console): the
+    /// actor of this session's writes in the audit trail.
+    pub actor: String,
     expires: Instant,
+}
+
+impl Session {
+    /// This session's writes' actor.
+    pub fn actor(&self) -> cohort_app::Actor {
+        cohort_app::Actor::new(self.actor.clone(), cohort_app::Door::Console)
+    }
 }
 
 pub struct Sessions {
@@ -51,7 +61,7 @@ impl Sessions {
     }
 
     /// A new session, or `None` when the OS gave no randomness.
-    pub fn create(&self) -> Option<Session> {
+    pub fn create(&self, actor: &str) -> Option<Session> {
         let (id, csrf) = (random_token(), random_token());
         if id.is_empty() || csrf.is_empty() {
             return None;
@@ -60,6 +70,7 @@ impl Sessions {
         let session = Session {
             id: id.clone(),
             csrf,
+            actor: actor.to_owned(),
             expires: now + self.ttl,
         };
         let mut map = self.lock();
@@ -108,6 +119,7 @@ pub(crate) fn placeholder() -> Session {
     Session {
         id: String::new(),
         csrf: String::new(),
+        actor: String::new(),
         expires: Instant::now(),
     }
 }
@@ -119,7 +131,7 @@ mod tests {
     #[test]
     fn sessions_expire_and_are_unguessable() {
         let sessions = Sessions::new(Duration::from_millis(30));
-        let a = sessions.create().unwrap();
+        let a = sessions.create("alice").unwrap();
         assert_eq!(a.id.len(), 64);
         assert_ne!(a.id, a.csrf);
         assert_eq!(sessions.get(&a.id), Some(a.clone()));
@@ -127,7 +139,7 @@ mod tests {
         assert_eq!(sessions.get("nope"), None);
         std::thread::sleep(Duration::from_millis(40));
         assert_eq!(sessions.get(&a.id), None);
-        let b = sessions.create().unwrap();
+        let b = sessions.create("alice").unwrap();
         sessions.remove(&b.id);
         assert!(sessions.is_empty());
     }

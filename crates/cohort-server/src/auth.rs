@@ -2,17 +2,35 @@
 //! and AudienceService; pricing tokens, when configured, guard PricingService (admin tokens
 //! are accepted there too). Missing or unknown token → UNAUTHENTICATED; a pricing token on
 //! an admin service → PERMISSION_DENIED. The admin services fail closed: with no admin
-//! token configured they refuse every call, unless `auth.admin_open` opens them.
+//! token configured they refuse every call, unless `auth.admin_open` opens them. An admin
+//! call carries its token's name (the [`AdminActor`] extension) for the audit trail.
 
 use std::sync::Arc;
 
+use cohort_app::audit::{ANONYMOUS, AdminToken, admin_name};
 use cohort_app::membership::same_secret as same;
+use cohort_app::{Actor, Door};
 
 use tonic::{Request, Status};
 
+/// The name of the admin token an admin call came with (`anonymous` through an open door),
+/// put in the request's extensions by the admin interceptor.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AdminActor(pub String);
+
+/// Who makes an admin call, for the audit trail. A call that passed no admin interceptor
+/// (a test calling a service directly) is `anonymous`.
+pub fn actor<T>(request: &Request<T>) -> Actor {
+    let name = request
+        .extensions()
+        .get::<AdminActor>()
+        .map_or(ANONYMOUS, |a| a.0.as_str());
+    Actor::new(name, Door::Grpc)
+}
+
 #[derive(Clone, Default)]
 pub struct Tokens {
-    admin: Arc<Vec<String>>,
+    admin: Arc<Vec<AdminToken>>,
     pricing: Arc<Vec<String>>,
     /// No admin token is needed when none is configured (`auth.admin_open`).
     admin_open: bool,
@@ -45,7 +63,7 @@ impl Tokens {
                 .collect::<Vec<_>>()
         };
         Self {
-            admin: Arc::new(clean(admin)),
+            admin: Arc::new(AdminToken::parse_all(&admin)),
             pricing: Arc::new(clean(pricing)),
             admin_open,
         }
@@ -53,8 +71,8 @@ impl Tokens {
 
     /// Admin services need an admin token; with none configured they refuse every call
     /// unless `admin_open` (a warning is logged at start-up). PricingService is open when no
-    /// pricing token is configured.
-    pub fn check(&self, role: Role, req: &Request<()>) -> Result<(), Status> {
+    /// pricing token is configured. An admin call's answer is its token's name.
+    pub fn check(&self, role: Role, req: &Request<()>) -> Result<Option<String>, Status> {
         let required = match role {
             Role::Admin if self.admin.is_empty() && !self.admin_open => {
                 return Err(Status::unauthenticated(
@@ -66,7 +84,7 @@ impl Tokens {
             Role::Pricing => !self.pricing.is_empty(),
         };
         if !required {
-            return Ok(());
+            return Ok((role == Role::Admin).then(|| ANONYMOUS.to_owned()));
         }
         let token = req
             .metadata()
@@ -78,14 +96,14 @@ impl Tokens {
             })
             .map(str::trim)
             .ok_or_else(|| Status::unauthenticated("missing `authorization: Bearer <token>`"))?;
-        let is_admin = self.admin.iter().any(|t| same(t, token));
+        let admin = admin_name(&self.admin, token);
         let is_pricing = self.pricing.iter().any(|t| same(t, token));
         match role {
-            Role::Admin if is_admin => Ok(()),
+            Role::Admin if admin.is_some() => Ok(admin.map(str::to_owned)),
             Role::Admin if is_pricing => Err(Status::permission_denied(
                 "a pricing token cannot call admin services",
             )),
-            Role::Pricing if is_admin || is_pricing => Ok(()),
+            Role::Pricing if admin.is_some() || is_pricing => Ok(None),
             _ => Err(Status::unauthenticated("unknown token")),
         }
     }
@@ -106,8 +124,10 @@ impl Tokens {
         role: Role,
     ) -> impl Fn(Request<()>) -> Result<Request<()>, Status> + Clone + use<> {
         let tokens = self.clone();
-        move |req: Request<()>| {
-            tokens.check(role, &req)?;
+        move |mut req: Request<()>| {
+            if let Some(name) = tokens.check(role, &req)? {
+                req.extensions_mut().insert(AdminActor(name));
+            }
             Ok(req)
         }
     }
@@ -129,7 +149,20 @@ mod tests {
     #[test]
     fn admin_and_pricing_tokens() {
         let t = Tokens::new(vec!["adm".into()], vec!["prc".into()], false);
-        assert!(t.check(Role::Admin, &req(Some("adm"))).is_ok());
+        assert_eq!(
+            t.check(Role::Admin, &req(Some("adm"))).unwrap(),
+            Some("admin-token-1".to_owned())
+        );
+        let named = Tokens::new(vec!["alice:s3cret".into()], vec![], false);
+        assert_eq!(
+            named.check(Role::Admin, &req(Some("s3cret"))).unwrap(),
+            Some("alice".to_owned())
+        );
+        assert!(
+            named
+                .check(Role::Admin, &req(Some("alice:s3cret")))
+                .is_err()
+        );
         assert_eq!(
             t.check(Role::Admin, &req(Some("prc"))).unwrap_err().code(),
             tonic::Code::PermissionDenied
@@ -165,7 +198,10 @@ mod tests {
         assert!(t.admin_closed());
         // Opened explicitly.
         let t = Tokens::new(vec![], vec![" ".into()], true);
-        assert!(t.check(Role::Admin, &req(None)).is_ok());
+        assert_eq!(
+            t.check(Role::Admin, &req(None)).unwrap(),
+            Some(ANONYMOUS.to_owned())
+        );
         assert!(t.check(Role::Pricing, &req(None)).is_ok());
         // admin_open does not open a door that has tokens.
         let t = Tokens::new(vec!["adm".into()], vec![], true);

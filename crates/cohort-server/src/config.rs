@@ -333,13 +333,27 @@ impl Config {
                 });
             }
         }
+        let admin = cohort_app::AdminToken::parse_all(&cfg.auth.admin_tokens);
+        if let Some(i) = cfg
+            .auth
+            .admin_tokens
+            .iter()
+            .enumerate()
+            .position(|(i, t)| cohort_app::AdminToken::parse(t, i).secret().is_empty())
+        {
+            return Err(ConfigError::Invalid {
+                field: format!("auth.admin_tokens[{i}]"),
+                reason: "names a token but has none after `name:`".into(),
+            });
+        }
         if let Some(i) = cfg.membership.trusted_tokens.iter().position(|t| {
-            !cfg.auth.pricing_tokens.contains(t) && !cfg.auth.admin_tokens.contains(t)
+            !cfg.auth.pricing_tokens.contains(t) && !admin.iter().any(|a| a.secret() == t.trim())
         }) {
             return Err(ConfigError::Invalid {
                 field: format!("membership.trusted_tokens[{i}]"),
-                reason: "is not one of auth.pricing_tokens or auth.admin_tokens: a trusted \
-                         caller must first be a caller"
+                reason: "is not one of auth.pricing_tokens or auth.admin_tokens (the token \
+                         itself, without an admin token's `name:`): a trusted caller must \
+                         first be a caller"
                     .into(),
             });
         }

@@ -4,7 +4,9 @@ use std::sync::Arc;
 
 use cohort_app::App;
 use cohort_app::coupons::OrderUsage;
-use cohort_proto::convert::{code_spec_from_proto, coupon_to_proto};
+use cohort_proto::convert::coupon_to_proto;
+
+use crate::auth::actor;
 use cohort_proto::v1;
 use cohort_proto::v1::coupon_service_server::CouponService;
 use tonic::{Request, Response, Status};
@@ -30,8 +32,7 @@ impl CouponService for Coupons {
         let req = request.get_ref();
         answer(
             async {
-                let spec = code_spec_from_proto(req)?;
-                let generated = self.app.generate_coupons(req.rule_id, &spec).await?;
+                let generated = self.app.generate_coupons(req, &actor(&request)).await?;
                 Ok(v1::GenerateCouponsResponse {
                     generated: generated.count,
                     codes: generated.codes,

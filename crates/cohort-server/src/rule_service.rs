@@ -4,6 +4,7 @@ use std::sync::Arc;
 
 use std::pin::Pin;
 
+use cohort_app::audit::ChangeQuery;
 use cohort_app::rules::RuleQuery;
 use cohort_app::{App, AppError, MembershipInput};
 use cohort_domain::ReplaySummary;
@@ -16,6 +17,7 @@ use tokio_stream::Stream;
 use tokio_stream::wrappers::ReceiverStream;
 use tonic::{Request, Response, Status, Streaming};
 
+use crate::auth::actor;
 use crate::status;
 use crate::status::answer;
 
@@ -48,7 +50,7 @@ impl RuleService for Rules {
             async {
                 let rule = self
                     .app
-                    .create_rule(request.get_ref().rule.as_ref())
+                    .create_rule(request.get_ref().rule.as_ref(), &actor(&request))
                     .await?;
                 Ok(v1::CreateRuleResponse { rule: Some(rule) })
             }
@@ -77,7 +79,7 @@ impl RuleService for Rules {
             async {
                 let rule = self
                     .app
-                    .update_rule(request.get_ref().rule.as_ref())
+                    .update_rule(request.get_ref().rule.as_ref(), &actor(&request))
                     .await?;
                 Ok(v1::UpdateRuleResponse { rule: Some(rule) })
             }
@@ -91,8 +93,41 @@ impl RuleService for Rules {
     ) -> Result<Response<v1::DeleteRuleResponse>, Status> {
         answer(
             async {
-                self.app.delete_rule(request.get_ref().id).await?;
+                self.app
+                    .delete_rule(request.get_ref().id, &actor(&request))
+                    .await?;
                 Ok(v1::DeleteRuleResponse {})
+            }
+            .await,
+        )
+    }
+
+    async fn list_rule_changes(
+        &self,
+        request: Request<v1::ListRuleChangesRequest>,
+    ) -> Result<Response<v1::ListRuleChangesResponse>, Status> {
+        let req = request.into_inner();
+        answer(
+            self.app
+                .list_rule_changes(&ChangeQuery {
+                    rule_id: req.rule_id,
+                    page_size: req.page_size,
+                    page_token: req.page_token,
+                })
+                .await,
+        )
+    }
+
+    async fn restore_rule(
+        &self,
+        request: Request<v1::RestoreRuleRequest>,
+    ) -> Result<Response<v1::RestoreRuleResponse>, Status> {
+        let by = actor(&request);
+        let req = request.into_inner();
+        answer(
+            async {
+                let rule = self.app.restore_rule(req.id, req.version, &by).await?;
+                Ok(v1::RestoreRuleResponse { rule: Some(rule) })
             }
             .await,
         )

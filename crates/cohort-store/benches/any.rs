@@ -6,7 +6,7 @@
 
 use std::str::FromStr;
 
-use cohort_store::{RuleWrite, Store};
+use cohort_store::{ChangeBy, RuleWrite, Store};
 use criterion::{Criterion, criterion_group, criterion_main};
 use sqlx::Row;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions};
@@ -21,16 +21,24 @@ fn lookup(c: &mut Criterion) {
     let (store, native) = runtime.block_on(async {
         let store = Store::connect(&url).await.expect("store");
         store
-            .create_rule(&RuleWrite {
-                active: true,
-                sort_order: 0,
-                coupon_code: Some("SAVE10".into()),
-                uses_per_coupon: 100,
-                uses_per_customer: 1,
-                to_date: None,
-                body: "{}".into(),
-                audience_ids: Vec::new(),
-            })
+            .create_rule(
+                &RuleWrite {
+                    active: true,
+                    sort_order: 0,
+                    coupon_code: Some("SAVE10".into()),
+                    uses_per_coupon: 100,
+                    uses_per_customer: 1,
+                    to_date: None,
+                    body: "{}".into(),
+                    audience_ids: Vec::new(),
+                },
+                &ChangeBy {
+                    actor: "bench",
+                    door: "bench",
+                    action: "create",
+                    detail: "",
+                },
+            )
             .await
             .expect("a rule with a code");
         let options = SqliteConnectOptions::from_str(&url)

@@ -7,6 +7,7 @@ use sqlx::any::AnyRow;
 use cohort_domain::coupon::code_key;
 
 use crate::StoreError;
+use crate::audit::{ChangeBy, record};
 use crate::backend::{Store, flag};
 use crate::changes::log_change;
 use crate::time::{to_i64, to_u64};
@@ -58,25 +59,27 @@ impl Store {
     /// by fresh candidates from `more(n)` (asked for up to n). When `more` gives none, or 20
     /// rounds in a row store nothing (an exhausted code space), nothing is stored:
     /// `CodesExhausted`. A call cut short (a deadline drops it) rolls back, so a retry never
-    /// over-generates. Returns the stored codes, in insertion order.
+    /// over-generates. Returns the stored codes, in insertion order. `by` is recorded in
+    /// the audit trail (its `detail` says what was generated; the codes are not recorded).
     pub async fn insert_generated_coupons(
         &self,
         batch: &NewCoupons<'_>,
         quantity: usize,
         more: &mut (dyn FnMut(usize) -> Vec<String> + Send),
+        by: &ChangeBy<'_>,
     ) -> Result<Vec<String>, StoreError> {
         const MAX_STALLS: u32 = 20;
         let _guard = self.write_guard().await;
         let pool = &self.pool;
 
         let mut tx = pool.begin().await?;
-        let exists: Option<i64> = sqlx::query_scalar("SELECT id FROM rules WHERE id = $1")
+        let version: Option<i64> = sqlx::query_scalar("SELECT version FROM rules WHERE id = $1")
             .bind(to_i64(batch.rule_id))
             .fetch_optional(&mut *tx)
             .await?;
-        if exists.is_none() {
+        let Some(version) = version else {
             return Err(StoreError::RuleNotFound(batch.rule_id));
-        }
+        };
         let mut inserted: Vec<String> = Vec::with_capacity(quantity);
         let mut pending: Vec<String> = batch.codes.iter().take(quantity).cloned().collect();
         let mut stalls = 0;
@@ -118,6 +121,7 @@ impl Store {
                 stalls = 0;
             }
         }
+        record(&mut tx, by, batch.rule_id, to_u64(version), None, None).await?;
         // New codes: any coupon a reader knew to be missing may exist now.
         log_change(self.is_postgres(), &mut tx, "", None).await?;
         tx.commit().await?;

@@ -10,6 +10,7 @@
 //! conditional updates, so no interleaving can pass a limit.
 
 mod audiences;
+mod audit;
 mod backend;
 mod changes;
 mod coupons;
@@ -18,6 +19,7 @@ mod time;
 mod usage;
 
 pub use audiences::{AudienceFilter, AudienceOrder, INTERRUPTED};
+pub use audit::{ChangeBy, RuleChangeRow};
 pub use backend::{Notices, RULES_CHANGED_CHANNEL, Store, SyncLock};
 pub use changes::{ChangedCoupons, USAGE_CHANGED_CHANNEL, UsageChange};
 pub use coupons::{CouponRow, NewCoupons};

@@ -12,6 +12,7 @@ use sqlx::{Any, AnyConnection};
 use cohort_domain::coupon::code_key;
 
 use crate::StoreError;
+use crate::audit::{ChangeBy, record};
 use crate::backend::{RULES_CHANGED_CHANNEL, Store, flag};
 use crate::time::{from_text, now_text, to_i64, to_u64};
 
@@ -230,9 +231,14 @@ impl Store {
         Ok((to_u64(v), out))
     }
 
-    /// Inserts a rule; returns the stored row and the new rule set version.
-    pub async fn create_rule(&self, w: &RuleWrite) -> Result<(RuleRow, u64), StoreError> {
-        let (mut rows, version) = self.create_rules(std::slice::from_ref(w)).await?;
+    /// Inserts a rule; returns the stored row and the new rule set version. `by` is
+    /// recorded in the audit trail with it.
+    pub async fn create_rule(
+        &self,
+        w: &RuleWrite,
+        by: &ChangeBy<'_>,
+    ) -> Result<(RuleRow, u64), StoreError> {
+        let (mut rows, version) = self.create_rules(std::slice::from_ref(w), by).await?;
         let row = rows
             .pop()
             .ok_or_else(|| StoreError::Corrupt("no row inserted".into()))?;
@@ -240,10 +246,11 @@ impl Store {
     }
 
     /// Inserts rules in order, all in one transaction (all or nothing), bumping the version
-    /// once; ids are assigned in the given order.
+    /// once; ids are assigned in the given order. One audit entry per rule.
     pub async fn create_rules(
         &self,
         writes: &[RuleWrite],
+        by: &ChangeBy<'_>,
     ) -> Result<(Vec<RuleRow>, u64), StoreError> {
         let _guard = self.write_guard().await;
         let now = now_text();
@@ -265,6 +272,7 @@ impl Store {
                 .map_err(|e| code_taken(e, w))?;
             let rule = rule_from_row(&row)?;
             write_links(&mut tx, to_i64(rule.id), w).await?;
+            record(&mut tx, by, rule.id, rule.version, None, Some(&w.body)).await?;
             out.push(rule);
         }
         let version = bump_version(self.is_postgres(), &mut tx).await?;
@@ -272,12 +280,14 @@ impl Store {
         Ok((out, version))
     }
 
-    /// Replaces a rule when `expected_version` is current (optimistic concurrency).
+    /// Replaces a rule when `expected_version` is current (optimistic concurrency), with
+    /// its audit entry (the body it replaced, and `w`'s).
     pub async fn update_rule(
         &self,
         id: u64,
         expected_version: u64,
         w: &RuleWrite,
+        by: &ChangeBy<'_>,
     ) -> Result<(RuleRow, u64), StoreError> {
         let _guard = self.write_guard().await;
         let now = now_text();
@@ -287,6 +297,13 @@ impl Store {
 
         let mut tx = pool.begin().await?;
         check_audiences(&mut tx, &w.audience_ids).await?;
+        // The body being replaced: the update below only succeeds at this same version.
+        let before: Option<String> =
+            sqlx::query_scalar("SELECT body FROM rules WHERE id = $1 AND version = $2")
+                .bind(sid)
+                .bind(to_i64(expected_version))
+                .fetch_optional(&mut *tx)
+                .await?;
         let update = sqlx::query(AssertSqlSafe(format!(
             "UPDATE rules SET version = version + 1, active = $1, sort_order = $2, \
                  coupon_code = $3, uses_per_customer = $4, body = $5, updated_at = $6 \
@@ -315,19 +332,108 @@ impl Store {
         };
         let rule = rule_from_row(&row)?;
         write_links(&mut tx, sid, w).await?;
+        record(
+            &mut tx,
+            by,
+            id,
+            rule.version,
+            before.as_deref(),
+            Some(&w.body),
+        )
+        .await?;
         let version = bump_version(self.is_postgres(), &mut tx).await?;
         tx.commit().await?;
         Ok((rule, version))
     }
 
-    /// Deletes a rule (its coupons and audience links go with it); returns the new version.
-    pub async fn delete_rule(&self, id: u64) -> Result<u64, StoreError> {
+    /// Writes `w` over rule `id` whatever its version, or brings it back under the same id
+    /// when it was deleted (its version continues from the last recorded one): a restore.
+    /// Recorded with `by`.
+    pub async fn restore_rule(
+        &self,
+        id: u64,
+        w: &RuleWrite,
+        by: &ChangeBy<'_>,
+    ) -> Result<(RuleRow, u64), StoreError> {
+        let _guard = self.write_guard().await;
+        let now = now_text();
+        let code = w.coupon_code.as_ref().map(|c| code_key(c));
+        let sid = to_i64(id);
+        let pool = &self.pool;
+
+        let mut tx = pool.begin().await?;
+        check_audiences(&mut tx, &w.audience_ids).await?;
+        let current = sqlx::query("SELECT version, body FROM rules WHERE id = $1")
+            .bind(sid)
+            .fetch_optional(&mut *tx)
+            .await?;
+        let (before, row) = match current {
+            Some(current) => {
+                let version: i64 = current.try_get("version")?;
+                let body: String = current.try_get("body")?;
+                let update = sqlx::query(AssertSqlSafe(format!(
+                    "UPDATE rules SET version = version + 1, active = $1, sort_order = $2, \
+                     coupon_code = $3, uses_per_customer = $4, body = $5, updated_at = $6 \
+                     WHERE id = $7 AND version = $8 RETURNING {RULE_COLUMNS}"
+                )));
+                let row = bind_write(update, w, &code, &now)
+                    .bind(sid)
+                    .bind(version)
+                    .fetch_optional(&mut *tx)
+                    .await
+                    .map_err(|e| code_taken(e, w))?
+                    .ok_or(StoreError::VersionConflict {
+                        id,
+                        expected: to_u64(version),
+                        current: to_u64(version) + 1,
+                    })?;
+                (Some(body), row)
+            }
+            None => {
+                let last: Option<i64> =
+                    sqlx::query_scalar("SELECT MAX(version) FROM rule_changes WHERE rule_id = $1")
+                        .bind(sid)
+                        .fetch_one(&mut *tx)
+                        .await?;
+                let insert = sqlx::query(AssertSqlSafe(format!(
+                    "INSERT INTO rules (version, active, sort_order, coupon_code, \
+                     uses_per_customer, body, times_used, created_at, updated_at, id) \
+                     VALUES ($8, $1, $2, $3, $4, $5, 0, $6, $6, $7) RETURNING {RULE_COLUMNS}"
+                )));
+                let row = bind_write(insert, w, &code, &now)
+                    .bind(sid)
+                    .bind(last.unwrap_or(0) + 1)
+                    .fetch_one(&mut *tx)
+                    .await
+                    .map_err(|e| code_taken(e, w))?;
+                (None, row)
+            }
+        };
+        let rule = rule_from_row(&row)?;
+        write_links(&mut tx, sid, w).await?;
+        record(
+            &mut tx,
+            by,
+            id,
+            rule.version,
+            before.as_deref(),
+            Some(&w.body),
+        )
+        .await?;
+        let version = bump_version(self.is_postgres(), &mut tx).await?;
+        tx.commit().await?;
+        Ok((rule, version))
+    }
+
+    /// Deletes a rule (its coupons, audience links and per-customer counts go with it),
+    /// with its audit entry; returns the new version.
+    pub async fn delete_rule(&self, id: u64, by: &ChangeBy<'_>) -> Result<u64, StoreError> {
         let _guard = self.write_guard().await;
         let pool = &self.pool;
 
         let mut tx = pool.begin().await?;
         let sid = to_i64(id);
-        for table in ["rule_audiences", "coupons"] {
+        for table in ["rule_audiences", "coupons", "rule_customer_usage"] {
             sqlx::query(AssertSqlSafe(format!(
                 "DELETE FROM {table} WHERE rule_id = $1"
             )))
@@ -335,13 +441,16 @@ impl Store {
             .execute(&mut *tx)
             .await?;
         }
-        let done = sqlx::query("DELETE FROM rules WHERE id = $1")
+        let deleted = sqlx::query("DELETE FROM rules WHERE id = $1 RETURNING version, body")
             .bind(sid)
-            .execute(&mut *tx)
+            .fetch_optional(&mut *tx)
             .await?;
-        if done.rows_affected() == 0 {
+        let Some(deleted) = deleted else {
             return Err(StoreError::RuleNotFound(id));
-        }
+        };
+        let (version, body): (i64, String) =
+            (deleted.try_get("version")?, deleted.try_get("body")?);
+        record(&mut tx, by, id, to_u64(version), Some(&body), None).await?;
         let version = bump_version(self.is_postgres(), &mut tx).await?;
         tx.commit().await?;
         Ok(version)

@@ -1,5 +1,6 @@
-//! Commands on the database named by `database.url`: migrate, rules export/import, coupons
-//! generate, audiences list/sync/import. Each opens the application core on the database
+//! Commands on the database named by `database.url`: migrate, rules export/import/history/
+//! restore, coupons generate, audiences list/sync/import. Writes are recorded in the audit
+//! trail as the operator's (`cohort_app::Actor::cli`: `$COHORT_ACTOR`, else the login). Each opens the application core on the database
 //! (`with_app`) and makes one `App` call; a running server sees the changes within its
 //! poll interval.
 
@@ -7,7 +8,6 @@ use std::path::Path;
 
 use anyhow::{Context, Result, bail};
 use cohort_app::App;
-use cohort_proto::convert::code_spec_from_proto;
 use cohort_proto::v1;
 use cohort_server::Config;
 
@@ -74,7 +74,7 @@ pub fn import_rules(cfg: &Config, file: &Path) -> Result<()> {
         .map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
     with_app(cfg, false, async |app| {
         let (rules, version) = app
-            .import_rules(&text)
+            .import_rules(&text, &cohort_app::Actor::cli())
             .await
             .map_err(|e| anyhow::anyhow!("{}: nothing imported: {e}", file.display()))?;
         for (sent_id, created) in &rules {
@@ -87,8 +87,9 @@ pub fn import_rules(cfg: &Config, file: &Path) -> Result<()> {
 
 pub fn generate_coupons(cfg: &Config, request: &v1::GenerateCouponsRequest) -> Result<()> {
     with_app(cfg, false, async |app| {
-        let spec = code_spec_from_proto(request)?;
-        let generated = app.generate_coupons(request.rule_id, &spec).await?;
+        let generated = app
+            .generate_coupons(request, &cohort_app::Actor::cli())
+            .await?;
         if generated.count == 0 {
             bail!("no code generated");
         }
@@ -100,6 +101,107 @@ pub fn generate_coupons(cfg: &Config, request: &v1::GenerateCouponsRequest) -> R
             generated.count,
             request.rule_id,
             generated.codes.len()
+        );
+        Ok(())
+    })
+}
+
+/// The top-level fields of a rule that differ between two versions, in the rule's order.
+fn changed_fields(before: Option<&v1::CartPriceRule>, after: Option<&v1::CartPriceRule>) -> String {
+    let fields = |r: Option<&v1::CartPriceRule>| match r.map(serde_json::to_value) {
+        Some(Ok(serde_json::Value::Object(map))) => map,
+        _ => serde_json::Map::new(),
+    };
+    let (b, a) = (fields(before), fields(after));
+    let mut names: Vec<&str> = a
+        .keys()
+        .chain(b.keys().filter(|k| !a.contains_key(*k)))
+        .map(String::as_str)
+        .filter(|k| !matches!(*k, "id" | "version"))
+        .filter(|k| b.get(*k) != a.get(*k))
+        .collect();
+    names.dedup();
+    names.join(", ")
+}
+
+/// `cohort rules history ID`: the audit trail of one rule (0 = every rule), newest first.
+pub fn rule_history(cfg: &Config, id: u64, limit: u32, json: bool) -> Result<()> {
+    with_app(cfg, false, async |app| {
+        let page = app
+            .list_rule_changes(&cohort_app::audit::ChangeQuery {
+                rule_id: id,
+                page_size: limit.clamp(1, cohort_app::fields::MAX_PAGE),
+                page_token: String::new(),
+            })
+            .await?;
+        if json {
+            println!("{}", serde_json::to_string_pretty(&page)?);
+            return Ok(());
+        }
+        if page.changes.is_empty() {
+            bail!("no recorded change of rule {id}");
+        }
+        println!(
+            "{:<6} {:<24} {:<8} {:<17} {:<8} {:<16} CHANGED",
+            "ENTRY", "WHEN", "RULE", "ACTION", "VERSION", "ACTOR (DOOR)"
+        );
+        for c in &page.changes {
+            let when = c
+                .changed_at
+                .as_ref()
+                .and_then(|t| chrono::DateTime::from_timestamp(t.seconds, 0))
+                .map_or_else(String::new, |t| {
+                    t.format("%Y-%m-%d %H:%M:%S UTC").to_string()
+                });
+            let action = v1::ChangeAction::try_from(c.action)
+                .map_or("?", |a| a.as_str_name())
+                .trim_start_matches("CHANGE_ACTION_")
+                .to_ascii_lowercase();
+            let door = v1::ChangeDoor::try_from(c.door)
+                .map_or("?", |d| d.as_str_name())
+                .trim_start_matches("CHANGE_DOOR_")
+                .to_ascii_lowercase();
+            let fields = match (&c.before, &c.after) {
+                (None, Some(_)) => "the whole rule (new)".to_owned(),
+                (Some(_), None) => "the whole rule (deleted)".to_owned(),
+                (before, after) => match changed_fields(before.as_ref(), after.as_ref()) {
+                    f if f.is_empty() => "no field".to_owned(),
+                    f => f,
+                },
+            };
+            let changed = match (&c.coupons_generated, c.restored_version) {
+                (Some(g), _) => format!("{} codes generated", g.quantity),
+                (None, v) if v > 0 => format!("version {v} restored: {fields}"),
+                _ => fields,
+            };
+            println!(
+                "{:<6} {:<24} {:<8} {:<17} {:<8} {:<16} {changed}",
+                c.id,
+                when,
+                c.rule_id,
+                action,
+                c.version,
+                format!("{} ({door})", c.actor),
+            );
+        }
+        if !page.next_page_token.is_empty() {
+            eprintln!("(older entries not shown: --limit)");
+        }
+        Ok(())
+    })
+}
+
+/// `cohort rules restore ID --version V`.
+pub fn restore_rule(cfg: &Config, id: u64, version: u64) -> Result<()> {
+    with_app(cfg, false, async |app| {
+        let rule = app
+            .restore_rule(id, version, &cohort_app::Actor::cli())
+            .await?;
+        println!(
+            "rule {id} restored from version {version} as version {} ({}); rule set version {}",
+            rule.version,
+            rule.name,
+            app.rules.current().version()
         );
         Ok(())
     })

@@ -210,6 +210,27 @@ enum RulesCommand {
     Export { file: PathBuf },
     /// Create every rule of FILE (the format of `price --rules`), all or nothing.
     Import { file: PathBuf },
+    /// A rule's audit trail, newest first: who changed it, through which door, when, and
+    /// which fields changed.
+    History {
+        /// The rule id (also after its deletion); 0 = every rule.
+        id: u64,
+        /// Entries shown at most.
+        #[arg(long, default_value_t = 50)]
+        limit: u32,
+        /// Print the entries as ListRuleChangesResponse JSON, with the rule before and after.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Write a recorded version of a rule back as its next version (bringing a deleted rule
+    /// back under its id).
+    Restore {
+        /// The rule id.
+        id: u64,
+        /// The version to bring back (see `rules history`).
+        #[arg(long)]
+        version: u64,
+    },
 }
 
 fn main() -> ExitCode {
@@ -257,6 +278,13 @@ fn main() -> ExitCode {
         Command::Rules {
             command: RulesCommand::Import { file },
         } => load_config(cli.config.as_deref()).and_then(|c| admin::import_rules(&c, &file)),
+        Command::Rules {
+            command: RulesCommand::History { id, limit, json },
+        } => load_config(cli.config.as_deref())
+            .and_then(|c| admin::rule_history(&c, id, limit, json)),
+        Command::Rules {
+            command: RulesCommand::Restore { id, version },
+        } => load_config(cli.config.as_deref()).and_then(|c| admin::restore_rule(&c, id, version)),
         Command::Aep {
             command: AepCommand::Check,
         } => load_config(cli.config.as_deref()).and_then(|c| audiences::aep_check(&c)),

@@ -2702,6 +2702,82 @@ pub struct RuleTally {
     #[prost(string, tag = "5")]
     pub simulated_amount: ::prost::alloc::string::String,
 }
+/// Request of RuleService.ListRuleChanges.
+#[derive(Clone, PartialEq, Eq, Hash, ::prost::Message)]
+pub struct ListRuleChangesRequest {
+    /// One rule's changes (including after its deletion); 0 = every rule's.
+    #[prost(uint64, tag = "1")]
+    pub rule_id: u64,
+    /// At most 500; default 100.
+    #[prost(uint32, tag = "2")]
+    pub page_size: u32,
+    /// From a previous response's next_page_token.
+    #[prost(string, tag = "3")]
+    pub page_token: ::prost::alloc::string::String,
+}
+/// Response of RuleService.ListRuleChanges.
+#[derive(Clone, PartialEq, ::prost::Message)]
+pub struct ListRuleChangesResponse {
+    /// Newest first.
+    #[prost(message, repeated, tag = "1")]
+    pub changes: ::prost::alloc::vec::Vec<RuleChange>,
+    /// Empty when this is the last page.
+    #[prost(string, tag = "2")]
+    pub next_page_token: ::prost::alloc::string::String,
+}
+/// One recorded rule or coupon write.
+#[derive(Clone, PartialEq, ::prost::Message)]
+pub struct RuleChange {
+    /// Increases with every write; newer entries have larger ids.
+    #[prost(uint64, tag = "1")]
+    pub id: u64,
+    #[prost(uint64, tag = "2")]
+    pub rule_id: u64,
+    /// The rule's version after the write (a delete: the version it deleted; a coupon
+    /// generation: the version it generated for). RestoreRule takes it.
+    #[prost(uint64, tag = "3")]
+    pub version: u64,
+    #[prost(enumeration = "ChangeAction", tag = "4")]
+    pub action: i32,
+    /// The admin token's name (`name:token` in auth.admin_tokens; `admin-token-N` for an
+    /// unnamed N-th token, `anonymous` with auth.admin_open), or the operator's login for the
+    /// CLI. Never the token.
+    #[prost(string, tag = "5")]
+    pub actor: ::prost::alloc::string::String,
+    #[prost(enumeration = "ChangeDoor", tag = "6")]
+    pub door: i32,
+    #[prost(message, optional, tag = "7")]
+    pub changed_at: ::core::option::Option<::pbjson_types::Timestamp>,
+    /// The rule before the write (absent for a create, and for a coupon generation).
+    #[prost(message, optional, tag = "8")]
+    pub before: ::core::option::Option<CartPriceRule>,
+    /// The rule after the write (absent for a delete, and for a coupon generation).
+    #[prost(message, optional, tag = "9")]
+    pub after: ::core::option::Option<CartPriceRule>,
+    /// For a coupon generation: what was asked (and generated, all or nothing).
+    #[prost(message, optional, tag = "10")]
+    pub coupons_generated: ::core::option::Option<GenerateCouponsRequest>,
+    /// For a restore: the version it brought back.
+    #[prost(uint64, tag = "11")]
+    pub restored_version: u64,
+}
+/// Request of RuleService.RestoreRule.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, ::prost::Message)]
+pub struct RestoreRuleRequest {
+    /// The rule.
+    #[prost(uint64, tag = "1")]
+    pub id: u64,
+    /// A version recorded in its changes (RuleChange.version with an `after`).
+    #[prost(uint64, tag = "2")]
+    pub version: u64,
+}
+/// Response of RuleService.RestoreRule.
+#[derive(Clone, PartialEq, ::prost::Message)]
+pub struct RestoreRuleResponse {
+    /// The stored rule with its new version.
+    #[prost(message, optional, tag = "1")]
+    pub rule: ::core::option::Option<CartPriceRule>,
+}
 /// Whether a rule needs a coupon.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, ::prost::Enumeration)]
 #[repr(i32)]
@@ -3060,6 +3136,92 @@ impl AudienceOperator {
         }
     }
 }
+/// What a recorded write did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, ::prost::Enumeration)]
+#[repr(i32)]
+pub enum ChangeAction {
+    Unspecified = 0,
+    Create = 1,
+    /// An update that changed more than `active`.
+    Update = 2,
+    /// An update that only switched the rule on or off.
+    Activate = 3,
+    Deactivate = 4,
+    Delete = 5,
+    /// Created by `cohort rules import` (one entry per rule of the file).
+    Import = 6,
+    /// RestoreRule.
+    Restore = 7,
+    /// GenerateCoupons (the codes themselves are not recorded).
+    GenerateCoupons = 8,
+}
+impl ChangeAction {
+    /// String value of the enum field names used in the ProtoBuf definition.
+    ///
+    /// The values are not transformed in any way and thus are considered stable
+    /// (if the ProtoBuf definition does not change) and safe for programmatic use.
+    pub fn as_str_name(&self) -> &'static str {
+        match self {
+            Self::Unspecified => "CHANGE_ACTION_UNSPECIFIED",
+            Self::Create => "CHANGE_ACTION_CREATE",
+            Self::Update => "CHANGE_ACTION_UPDATE",
+            Self::Activate => "CHANGE_ACTION_ACTIVATE",
+            Self::Deactivate => "CHANGE_ACTION_DEACTIVATE",
+            Self::Delete => "CHANGE_ACTION_DELETE",
+            Self::Import => "CHANGE_ACTION_IMPORT",
+            Self::Restore => "CHANGE_ACTION_RESTORE",
+            Self::GenerateCoupons => "CHANGE_ACTION_GENERATE_COUPONS",
+        }
+    }
+    /// Creates an enum from field names used in the ProtoBuf definition.
+    pub fn from_str_name(value: &str) -> ::core::option::Option<Self> {
+        match value {
+            "CHANGE_ACTION_UNSPECIFIED" => Some(Self::Unspecified),
+            "CHANGE_ACTION_CREATE" => Some(Self::Create),
+            "CHANGE_ACTION_UPDATE" => Some(Self::Update),
+            "CHANGE_ACTION_ACTIVATE" => Some(Self::Activate),
+            "CHANGE_ACTION_DEACTIVATE" => Some(Self::Deactivate),
+            "CHANGE_ACTION_DELETE" => Some(Self::Delete),
+            "CHANGE_ACTION_IMPORT" => Some(Self::Import),
+            "CHANGE_ACTION_RESTORE" => Some(Self::Restore),
+            "CHANGE_ACTION_GENERATE_COUPONS" => Some(Self::GenerateCoupons),
+            _ => None,
+        }
+    }
+}
+/// Which front door a write came through.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, ::prost::Enumeration)]
+#[repr(i32)]
+pub enum ChangeDoor {
+    Unspecified = 0,
+    Grpc = 1,
+    Cli = 2,
+    Console = 3,
+}
+impl ChangeDoor {
+    /// String value of the enum field names used in the ProtoBuf definition.
+    ///
+    /// The values are not transformed in any way and thus are considered stable
+    /// (if the ProtoBuf definition does not change) and safe for programmatic use.
+    pub fn as_str_name(&self) -> &'static str {
+        match self {
+            Self::Unspecified => "CHANGE_DOOR_UNSPECIFIED",
+            Self::Grpc => "CHANGE_DOOR_GRPC",
+            Self::Cli => "CHANGE_DOOR_CLI",
+            Self::Console => "CHANGE_DOOR_CONSOLE",
+        }
+    }
+    /// Creates an enum from field names used in the ProtoBuf definition.
+    pub fn from_str_name(value: &str) -> ::core::option::Option<Self> {
+        match value {
+            "CHANGE_DOOR_UNSPECIFIED" => Some(Self::Unspecified),
+            "CHANGE_DOOR_GRPC" => Some(Self::Grpc),
+            "CHANGE_DOOR_CLI" => Some(Self::Cli),
+            "CHANGE_DOOR_CONSOLE" => Some(Self::Console),
+            _ => None,
+        }
+    }
+}
 /// Generated client implementations.
 pub mod rule_service_client {
     #![allow(
@@ -3362,6 +3524,60 @@ pub mod rule_service_client {
                 .insert(GrpcMethod::new("cohort.v1.RuleService", "SimulateCarts"));
             self.inner.streaming(req, path, codec).await
         }
+        /// The audit trail, newest first: every rule and coupon write (create, update, activate,
+        /// deactivate, delete, import, restore, coupon generation) with who made it (the admin
+        /// token's name), through which door, when, and the rule before and after.
+        pub async fn list_rule_changes(
+            &mut self,
+            request: impl tonic::IntoRequest<super::ListRuleChangesRequest>,
+        ) -> std::result::Result<
+            tonic::Response<super::ListRuleChangesResponse>,
+            tonic::Status,
+        > {
+            self.inner
+                .ready()
+                .await
+                .map_err(|e| {
+                    tonic::Status::unknown(
+                        format!("Service was not ready: {}", e.into()),
+                    )
+                })?;
+            let codec = tonic_prost::ProstCodec::default();
+            let path = http::uri::PathAndQuery::from_static(
+                "/cohort.v1.RuleService/ListRuleChanges",
+            );
+            let mut req = request.into_request();
+            req.extensions_mut()
+                .insert(GrpcMethod::new("cohort.v1.RuleService", "ListRuleChanges"));
+            self.inner.unary(req, path, codec).await
+        }
+        /// Writes a recorded version of a rule back as a new version (recreating the rule under
+        /// its id when it was deleted), checked as UpdateRule checks a rule. Recorded as a
+        /// `restore`.
+        pub async fn restore_rule(
+            &mut self,
+            request: impl tonic::IntoRequest<super::RestoreRuleRequest>,
+        ) -> std::result::Result<
+            tonic::Response<super::RestoreRuleResponse>,
+            tonic::Status,
+        > {
+            self.inner
+                .ready()
+                .await
+                .map_err(|e| {
+                    tonic::Status::unknown(
+                        format!("Service was not ready: {}", e.into()),
+                    )
+                })?;
+            let codec = tonic_prost::ProstCodec::default();
+            let path = http::uri::PathAndQuery::from_static(
+                "/cohort.v1.RuleService/RestoreRule",
+            );
+            let mut req = request.into_request();
+            req.extensions_mut()
+                .insert(GrpcMethod::new("cohort.v1.RuleService", "RestoreRule"));
+            self.inner.unary(req, path, codec).await
+        }
     }
 }
 /// Generated server implementations.
@@ -3449,6 +3665,26 @@ pub mod rule_service_server {
             request: tonic::Request<tonic::Streaming<super::SimulateCartsRequest>>,
         ) -> std::result::Result<
             tonic::Response<Self::SimulateCartsStream>,
+            tonic::Status,
+        >;
+        /// The audit trail, newest first: every rule and coupon write (create, update, activate,
+        /// deactivate, delete, import, restore, coupon generation) with who made it (the admin
+        /// token's name), through which door, when, and the rule before and after.
+        async fn list_rule_changes(
+            &self,
+            request: tonic::Request<super::ListRuleChangesRequest>,
+        ) -> std::result::Result<
+            tonic::Response<super::ListRuleChangesResponse>,
+            tonic::Status,
+        >;
+        /// Writes a recorded version of a rule back as a new version (recreating the rule under
+        /// its id when it was deleted), checked as UpdateRule checks a rule. Recorded as a
+        /// `restore`.
+        async fn restore_rule(
+            &self,
+            request: tonic::Request<super::RestoreRuleRequest>,
+        ) -> std::result::Result<
+            tonic::Response<super::RestoreRuleResponse>,
             tonic::Status,
         >;
     }
@@ -3889,6 +4125,96 @@ pub mod rule_service_server {
                                 max_encoding_message_size,
                             );
                         let res = grpc.streaming(method, req).await;
+                        Ok(res)
+                    };
+                    Box::pin(fut)
+                }
+                "/cohort.v1.RuleService/ListRuleChanges" => {
+                    #[allow(non_camel_case_types)]
+                    struct ListRuleChangesSvc<T: RuleService>(pub Arc<T>);
+                    impl<
+                        T: RuleService,
+                    > tonic::server::UnaryService<super::ListRuleChangesRequest>
+                    for ListRuleChangesSvc<T> {
+                        type Response = super::ListRuleChangesResponse;
+                        type Future = BoxFuture<
+                            tonic::Response<Self::Response>,
+                            tonic::Status,
+                        >;
+                        fn call(
+                            &mut self,
+                            request: tonic::Request<super::ListRuleChangesRequest>,
+                        ) -> Self::Future {
+                            let inner = Arc::clone(&self.0);
+                            let fut = async move {
+                                <T as RuleService>::list_rule_changes(&inner, request).await
+                            };
+                            Box::pin(fut)
+                        }
+                    }
+                    let accept_compression_encodings = self.accept_compression_encodings;
+                    let send_compression_encodings = self.send_compression_encodings;
+                    let max_decoding_message_size = self.max_decoding_message_size;
+                    let max_encoding_message_size = self.max_encoding_message_size;
+                    let inner = self.inner.clone();
+                    let fut = async move {
+                        let method = ListRuleChangesSvc(inner);
+                        let codec = tonic_prost::ProstCodec::default();
+                        let mut grpc = tonic::server::Grpc::new(codec)
+                            .apply_compression_config(
+                                accept_compression_encodings,
+                                send_compression_encodings,
+                            )
+                            .apply_max_message_size_config(
+                                max_decoding_message_size,
+                                max_encoding_message_size,
+                            );
+                        let res = grpc.unary(method, req).await;
+                        Ok(res)
+                    };
+                    Box::pin(fut)
+                }
+                "/cohort.v1.RuleService/RestoreRule" => {
+                    #[allow(non_camel_case_types)]
+                    struct RestoreRuleSvc<T: RuleService>(pub Arc<T>);
+                    impl<
+                        T: RuleService,
+                    > tonic::server::UnaryService<super::RestoreRuleRequest>
+                    for RestoreRuleSvc<T> {
+                        type Response = super::RestoreRuleResponse;
+                        type Future = BoxFuture<
+                            tonic::Response<Self::Response>,
+                            tonic::Status,
+                        >;
+                        fn call(
+                            &mut self,
+                            request: tonic::Request<super::RestoreRuleRequest>,
+                        ) -> Self::Future {
+                            let inner = Arc::clone(&self.0);
+                            let fut = async move {
+                                <T as RuleService>::restore_rule(&inner, request).await
+                            };
+                            Box::pin(fut)
+                        }
+                    }
+                    let accept_compression_encodings = self.accept_compression_encodings;
+                    let send_compression_encodings = self.send_compression_encodings;
+                    let max_decoding_message_size = self.max_decoding_message_size;
+                    let max_encoding_message_size = self.max_encoding_message_size;
+                    let inner = self.inner.clone();
+                    let fut = async move {
+                        let method = RestoreRuleSvc(inner);
+                        let codec = tonic_prost::ProstCodec::default();
+                        let mut grpc = tonic::server::Grpc::new(codec)
+                            .apply_compression_config(
+                                accept_compression_encodings,
+                                send_compression_encodings,
+                            )
+                            .apply_max_message_size_config(
+                                max_decoding_message_size,
+                                max_encoding_message_size,
+                            );
+                        let res = grpc.unary(method, req).await;
                         Ok(res)
                     };
                     Box::pin(fut)

@@ -2390,6 +2390,175 @@ impl<'de> serde::Deserialize<'de> for CartSimulated {
         deserializer.deserialize_struct("cohort.v1.CartSimulated", FIELDS, GeneratedVisitor)
     }
 }
+impl serde::Serialize for ChangeAction {
+    #[allow(deprecated)]
+    fn serialize<S>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error>
+    where
+        S: serde::Serializer,
+    {
+        let variant = match self {
+            Self::Unspecified => "CHANGE_ACTION_UNSPECIFIED",
+            Self::Create => "CHANGE_ACTION_CREATE",
+            Self::Update => "CHANGE_ACTION_UPDATE",
+            Self::Activate => "CHANGE_ACTION_ACTIVATE",
+            Self::Deactivate => "CHANGE_ACTION_DEACTIVATE",
+            Self::Delete => "CHANGE_ACTION_DELETE",
+            Self::Import => "CHANGE_ACTION_IMPORT",
+            Self::Restore => "CHANGE_ACTION_RESTORE",
+            Self::GenerateCoupons => "CHANGE_ACTION_GENERATE_COUPONS",
+        };
+        serializer.serialize_str(variant)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ChangeAction {
+    #[allow(deprecated)]
+    fn deserialize<D>(deserializer: D) -> std::result::Result<Self, D::Error>
+    where
+        D: serde::Deserializer<'de>,
+    {
+        const FIELDS: &[&str] = &[
+            "CHANGE_ACTION_UNSPECIFIED",
+            "CHANGE_ACTION_CREATE",
+            "CHANGE_ACTION_UPDATE",
+            "CHANGE_ACTION_ACTIVATE",
+            "CHANGE_ACTION_DEACTIVATE",
+            "CHANGE_ACTION_DELETE",
+            "CHANGE_ACTION_IMPORT",
+            "CHANGE_ACTION_RESTORE",
+            "CHANGE_ACTION_GENERATE_COUPONS",
+        ];
+
+        struct GeneratedVisitor;
+
+        impl serde::de::Visitor<'_> for GeneratedVisitor {
+            type Value = ChangeAction;
+
+            fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                write!(formatter, "expected one of: {:?}", &FIELDS)
+            }
+
+            fn visit_i64<E>(self, v: i64) -> std::result::Result<Self::Value, E>
+            where
+                E: serde::de::Error,
+            {
+                i32::try_from(v)
+                    .ok()
+                    .and_then(|x| x.try_into().ok())
+                    .ok_or_else(|| {
+                        serde::de::Error::invalid_value(serde::de::Unexpected::Signed(v), &self)
+                    })
+            }
+
+            fn visit_u64<E>(self, v: u64) -> std::result::Result<Self::Value, E>
+            where
+                E: serde::de::Error,
+            {
+                i32::try_from(v)
+                    .ok()
+                    .and_then(|x| x.try_into().ok())
+                    .ok_or_else(|| {
+                        serde::de::Error::invalid_value(serde::de::Unexpected::Unsigned(v), &self)
+                    })
+            }
+
+            fn visit_str<E>(self, value: &str) -> std::result::Result<Self::Value, E>
+            where
+                E: serde::de::Error,
+            {
+                match value {
+                    "CHANGE_ACTION_UNSPECIFIED" => Ok(ChangeAction::Unspecified),
+                    "CHANGE_ACTION_CREATE" => Ok(ChangeAction::Create),
+                    "CHANGE_ACTION_UPDATE" => Ok(ChangeAction::Update),
+                    "CHANGE_ACTION_ACTIVATE" => Ok(ChangeAction::Activate),
+                    "CHANGE_ACTION_DEACTIVATE" => Ok(ChangeAction::Deactivate),
+                    "CHANGE_ACTION_DELETE" => Ok(ChangeAction::Delete),
+                    "CHANGE_ACTION_IMPORT" => Ok(ChangeAction::Import),
+                    "CHANGE_ACTION_RESTORE" => Ok(ChangeAction::Restore),
+                    "CHANGE_ACTION_GENERATE_COUPONS" => Ok(ChangeAction::GenerateCoupons),
+                    _ => Err(serde::de::Error::unknown_variant(value, FIELDS)),
+                }
+            }
+        }
+        deserializer.deserialize_any(GeneratedVisitor)
+    }
+}
+impl serde::Serialize for ChangeDoor {
+    #[allow(deprecated)]
+    fn serialize<S>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error>
+    where
+        S: serde::Serializer,
+    {
+        let variant = match self {
+            Self::Unspecified => "CHANGE_DOOR_UNSPECIFIED",
+            Self::Grpc => "CHANGE_DOOR_GRPC",
+            Self::Cli => "CHANGE_DOOR_CLI",
+            Self::Console => "CHANGE_DOOR_CONSOLE",
+        };
+        serializer.serialize_str(variant)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ChangeDoor {
+    #[allow(deprecated)]
+    fn deserialize<D>(deserializer: D) -> std::result::Result<Self, D::Error>
+    where
+        D: serde::Deserializer<'de>,
+    {
+        const FIELDS: &[&str] = &[
+            "CHANGE_DOOR_UNSPECIFIED",
+            "CHANGE_DOOR_GRPC",
+            "CHANGE_DOOR_CLI",
+            "CHANGE_DOOR_CONSOLE",
+        ];
+
+        struct GeneratedVisitor;
+
+        impl serde::de::Visitor<'_> for GeneratedVisitor {
+            type Value = ChangeDoor;
+
+            fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                write!(formatter, "expected one of: {:?}", &FIELDS)
+            }
+
+            fn visit_i64<E>(self, v: i64) -> std::result::Result<Self::Value, E>
+            where
+                E: serde::de::Error,
+            {
+                i32::try_from(v)
+                    .ok()
+                    .and_then(|x| x.try_into().ok())
+                    .ok_or_else(|| {
+                        serde::de::Error::invalid_value(serde::de::Unexpected::Signed(v), &self)
+                    })
+            }
+
+            fn visit_u64<E>(self, v: u64) -> std::result::Result<Self::Value, E>
+            where
+                E: serde::de::Error,
+            {
+                i32::try_from(v)
+                    .ok()
+                    .and_then(|x| x.try_into().ok())
+                    .ok_or_else(|| {
+                        serde::de::Error::invalid_value(serde::de::Unexpected::Unsigned(v), &self)
+                    })
+            }
+
+            fn visit_str<E>(self, value: &str) -> std::result::Result<Self::Value, E>
+            where
+                E: serde::de::Error,
+            {
+                match value {
+                    "CHANGE_DOOR_UNSPECIFIED" => Ok(ChangeDoor::Unspecified),
+                    "CHANGE_DOOR_GRPC" => Ok(ChangeDoor::Grpc),
+                    "CHANGE_DOOR_CLI" => Ok(ChangeDoor::Cli),
+                    "CHANGE_DOOR_CONSOLE" => Ok(ChangeDoor::Console),
+                    _ => Err(serde::de::Error::unknown_variant(value, FIELDS)),
+                }
+            }
+        }
+        deserializer.deserialize_any(GeneratedVisitor)
+    }
+}
 impl serde::Serialize for Combine {
     #[allow(deprecated)]
     fn serialize<S>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error>
@@ -5872,6 +6041,249 @@ impl<'de> serde::Deserialize<'de> for ListCouponsResponse {
         deserializer.deserialize_struct("cohort.v1.ListCouponsResponse", FIELDS, GeneratedVisitor)
     }
 }
+impl serde::Serialize for ListRuleChangesRequest {
+    #[allow(deprecated)]
+    fn serialize<S>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error>
+    where
+        S: serde::Serializer,
+    {
+        use serde::ser::SerializeStruct;
+        let mut len = 0;
+        if self.rule_id != 0 {
+            len += 1;
+        }
+        if self.page_size != 0 {
+            len += 1;
+        }
+        if !self.page_token.is_empty() {
+            len += 1;
+        }
+        let mut struct_ser = serializer.serialize_struct("cohort.v1.ListRuleChangesRequest", len)?;
+        if self.rule_id != 0 {
+            #[allow(clippy::needless_borrow)]
+            #[allow(clippy::needless_borrows_for_generic_args)]
+            struct_ser.serialize_field("ruleId", ToString::to_string(&self.rule_id).as_str())?;
+        }
+        if self.page_size != 0 {
+            struct_ser.serialize_field("pageSize", &self.page_size)?;
+        }
+        if !self.page_token.is_empty() {
+            struct_ser.serialize_field("pageToken", &self.page_token)?;
+        }
+        struct_ser.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListRuleChangesRequest {
+    #[allow(deprecated)]
+    fn deserialize<D>(deserializer: D) -> std::result::Result<Self, D::Error>
+    where
+        D: serde::Deserializer<'de>,
+    {
+        const FIELDS: &[&str] = &[
+            "rule_id",
+            "ruleId",
+            "page_size",
+            "pageSize",
+            "page_token",
+            "pageToken",
+        ];
+
+        #[allow(clippy::enum_variant_names)]
+        enum GeneratedField {
+            RuleId,
+            PageSize,
+            PageToken,
+        }
+        impl<'de> serde::Deserialize<'de> for GeneratedField {
+            fn deserialize<D>(deserializer: D) -> std::result::Result<GeneratedField, D::Error>
+            where
+                D: serde::Deserializer<'de>,
+            {
+                struct GeneratedVisitor;
+
+                impl serde::de::Visitor<'_> for GeneratedVisitor {
+                    type Value = GeneratedField;
+
+                    fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                        write!(formatter, "expected one of: {:?}", &FIELDS)
+                    }
+
+                    #[allow(unused_variables)]
+                    fn visit_str<E>(self, value: &str) -> std::result::Result<GeneratedField, E>
+                    where
+                        E: serde::de::Error,
+                    {
+                        match value {
+                            "ruleId" | "rule_id" => Ok(GeneratedField::RuleId),
+                            "pageSize" | "page_size" => Ok(GeneratedField::PageSize),
+                            "pageToken" | "page_token" => Ok(GeneratedField::PageToken),
+                            _ => Err(serde::de::Error::unknown_field(value, FIELDS)),
+                        }
+                    }
+                }
+                deserializer.deserialize_identifier(GeneratedVisitor)
+            }
+        }
+        struct GeneratedVisitor;
+        impl<'de> serde::de::Visitor<'de> for GeneratedVisitor {
+            type Value = ListRuleChangesRequest;
+
+            fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                formatter.write_str("struct cohort.v1.ListRuleChangesRequest")
+            }
+
+            fn visit_map<V>(self, mut map_: V) -> std::result::Result<ListRuleChangesRequest, V::Error>
+                where
+                    V: serde::de::MapAccess<'de>,
+            {
+                let mut rule_id__ = None;
+                let mut page_size__ = None;
+                let mut page_token__ = None;
+                while let Some(k) = map_.next_key()? {
+                    match k {
+                        GeneratedField::RuleId => {
+                            if rule_id__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("ruleId"));
+                            }
+                            rule_id__ = 
+                                Some(map_.next_value::<::pbjson::private::NumberDeserialize<_>>()?.0)
+                            ;
+                        }
+                        GeneratedField::PageSize => {
+                            if page_size__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("pageSize"));
+                            }
+                            page_size__ = 
+                                Some(map_.next_value::<::pbjson::private::NumberDeserialize<_>>()?.0)
+                            ;
+                        }
+                        GeneratedField::PageToken => {
+                            if page_token__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("pageToken"));
+                            }
+                            page_token__ = Some(map_.next_value()?);
+                        }
+                    }
+                }
+                Ok(ListRuleChangesRequest {
+                    rule_id: rule_id__.unwrap_or_default(),
+                    page_size: page_size__.unwrap_or_default(),
+                    page_token: page_token__.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("cohort.v1.ListRuleChangesRequest", FIELDS, GeneratedVisitor)
+    }
+}
+impl serde::Serialize for ListRuleChangesResponse {
+    #[allow(deprecated)]
+    fn serialize<S>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error>
+    where
+        S: serde::Serializer,
+    {
+        use serde::ser::SerializeStruct;
+        let mut len = 0;
+        if !self.changes.is_empty() {
+            len += 1;
+        }
+        if !self.next_page_token.is_empty() {
+            len += 1;
+        }
+        let mut struct_ser = serializer.serialize_struct("cohort.v1.ListRuleChangesResponse", len)?;
+        if !self.changes.is_empty() {
+            struct_ser.serialize_field("changes", &self.changes)?;
+        }
+        if !self.next_page_token.is_empty() {
+            struct_ser.serialize_field("nextPageToken", &self.next_page_token)?;
+        }
+        struct_ser.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListRuleChangesResponse {
+    #[allow(deprecated)]
+    fn deserialize<D>(deserializer: D) -> std::result::Result<Self, D::Error>
+    where
+        D: serde::Deserializer<'de>,
+    {
+        const FIELDS: &[&str] = &[
+            "changes",
+            "next_page_token",
+            "nextPageToken",
+        ];
+
+        #[allow(clippy::enum_variant_names)]
+        enum GeneratedField {
+            Changes,
+            NextPageToken,
+        }
+        impl<'de> serde::Deserialize<'de> for GeneratedField {
+            fn deserialize<D>(deserializer: D) -> std::result::Result<GeneratedField, D::Error>
+            where
+                D: serde::Deserializer<'de>,
+            {
+                struct GeneratedVisitor;
+
+                impl serde::de::Visitor<'_> for GeneratedVisitor {
+                    type Value = GeneratedField;
+
+                    fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                        write!(formatter, "expected one of: {:?}", &FIELDS)
+                    }
+
+                    #[allow(unused_variables)]
+                    fn visit_str<E>(self, value: &str) -> std::result::Result<GeneratedField, E>
+                    where
+                        E: serde::de::Error,
+                    {
+                        match value {
+                            "changes" => Ok(GeneratedField::Changes),
+                            "nextPageToken" | "next_page_token" => Ok(GeneratedField::NextPageToken),
+                            _ => Err(serde::de::Error::unknown_field(value, FIELDS)),
+                        }
+                    }
+                }
+                deserializer.deserialize_identifier(GeneratedVisitor)
+            }
+        }
+        struct GeneratedVisitor;
+        impl<'de> serde::de::Visitor<'de> for GeneratedVisitor {
+            type Value = ListRuleChangesResponse;
+
+            fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                formatter.write_str("struct cohort.v1.ListRuleChangesResponse")
+            }
+
+            fn visit_map<V>(self, mut map_: V) -> std::result::Result<ListRuleChangesResponse, V::Error>
+                where
+                    V: serde::de::MapAccess<'de>,
+            {
+                let mut changes__ = None;
+                let mut next_page_token__ = None;
+                while let Some(k) = map_.next_key()? {
+                    match k {
+                        GeneratedField::Changes => {
+                            if changes__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("changes"));
+                            }
+                            changes__ = Some(map_.next_value()?);
+                        }
+                        GeneratedField::NextPageToken => {
+                            if next_page_token__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("nextPageToken"));
+                            }
+                            next_page_token__ = Some(map_.next_value()?);
+                        }
+                    }
+                }
+                Ok(ListRuleChangesResponse {
+                    changes: changes__.unwrap_or_default(),
+                    next_page_token: next_page_token__.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("cohort.v1.ListRuleChangesResponse", FIELDS, GeneratedVisitor)
+    }
+}
 impl serde::Serialize for ListRulesRequest {
     #[allow(deprecated)]
     fn serialize<S>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error>
@@ -7793,6 +8205,498 @@ impl<'de> serde::Deserialize<'de> for ReplaySummary {
             }
         }
         deserializer.deserialize_struct("cohort.v1.ReplaySummary", FIELDS, GeneratedVisitor)
+    }
+}
+impl serde::Serialize for RestoreRuleRequest {
+    #[allow(deprecated)]
+    fn serialize<S>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error>
+    where
+        S: serde::Serializer,
+    {
+        use serde::ser::SerializeStruct;
+        let mut len = 0;
+        if self.id != 0 {
+            len += 1;
+        }
+        if self.version != 0 {
+            len += 1;
+        }
+        let mut struct_ser = serializer.serialize_struct("cohort.v1.RestoreRuleRequest", len)?;
+        if self.id != 0 {
+            #[allow(clippy::needless_borrow)]
+            #[allow(clippy::needless_borrows_for_generic_args)]
+            struct_ser.serialize_field("id", ToString::to_string(&self.id).as_str())?;
+        }
+        if self.version != 0 {
+            #[allow(clippy::needless_borrow)]
+            #[allow(clippy::needless_borrows_for_generic_args)]
+            struct_ser.serialize_field("version", ToString::to_string(&self.version).as_str())?;
+        }
+        struct_ser.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for RestoreRuleRequest {
+    #[allow(deprecated)]
+    fn deserialize<D>(deserializer: D) -> std::result::Result<Self, D::Error>
+    where
+        D: serde::Deserializer<'de>,
+    {
+        const FIELDS: &[&str] = &[
+            "id",
+            "version",
+        ];
+
+        #[allow(clippy::enum_variant_names)]
+        enum GeneratedField {
+            Id,
+            Version,
+        }
+        impl<'de> serde::Deserialize<'de> for GeneratedField {
+            fn deserialize<D>(deserializer: D) -> std::result::Result<GeneratedField, D::Error>
+            where
+                D: serde::Deserializer<'de>,
+            {
+                struct GeneratedVisitor;
+
+                impl serde::de::Visitor<'_> for GeneratedVisitor {
+                    type Value = GeneratedField;
+
+                    fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                        write!(formatter, "expected one of: {:?}", &FIELDS)
+                    }
+
+                    #[allow(unused_variables)]
+                    fn visit_str<E>(self, value: &str) -> std::result::Result<GeneratedField, E>
+                    where
+                        E: serde::de::Error,
+                    {
+                        match value {
+                            "id" => Ok(GeneratedField::Id),
+                            "version" => Ok(GeneratedField::Version),
+                            _ => Err(serde::de::Error::unknown_field(value, FIELDS)),
+                        }
+                    }
+                }
+                deserializer.deserialize_identifier(GeneratedVisitor)
+            }
+        }
+        struct GeneratedVisitor;
+        impl<'de> serde::de::Visitor<'de> for GeneratedVisitor {
+            type Value = RestoreRuleRequest;
+
+            fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                formatter.write_str("struct cohort.v1.RestoreRuleRequest")
+            }
+
+            fn visit_map<V>(self, mut map_: V) -> std::result::Result<RestoreRuleRequest, V::Error>
+                where
+                    V: serde::de::MapAccess<'de>,
+            {
+                let mut id__ = None;
+                let mut version__ = None;
+                while let Some(k) = map_.next_key()? {
+                    match k {
+                        GeneratedField::Id => {
+                            if id__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("id"));
+                            }
+                            id__ = 
+                                Some(map_.next_value::<::pbjson::private::NumberDeserialize<_>>()?.0)
+                            ;
+                        }
+                        GeneratedField::Version => {
+                            if version__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("version"));
+                            }
+                            version__ = 
+                                Some(map_.next_value::<::pbjson::private::NumberDeserialize<_>>()?.0)
+                            ;
+                        }
+                    }
+                }
+                Ok(RestoreRuleRequest {
+                    id: id__.unwrap_or_default(),
+                    version: version__.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("cohort.v1.RestoreRuleRequest", FIELDS, GeneratedVisitor)
+    }
+}
+impl serde::Serialize for RestoreRuleResponse {
+    #[allow(deprecated)]
+    fn serialize<S>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error>
+    where
+        S: serde::Serializer,
+    {
+        use serde::ser::SerializeStruct;
+        let mut len = 0;
+        if self.rule.is_some() {
+            len += 1;
+        }
+        let mut struct_ser = serializer.serialize_struct("cohort.v1.RestoreRuleResponse", len)?;
+        if let Some(v) = self.rule.as_ref() {
+            struct_ser.serialize_field("rule", v)?;
+        }
+        struct_ser.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for RestoreRuleResponse {
+    #[allow(deprecated)]
+    fn deserialize<D>(deserializer: D) -> std::result::Result<Self, D::Error>
+    where
+        D: serde::Deserializer<'de>,
+    {
+        const FIELDS: &[&str] = &[
+            "rule",
+        ];
+
+        #[allow(clippy::enum_variant_names)]
+        enum GeneratedField {
+            Rule,
+        }
+        impl<'de> serde::Deserialize<'de> for GeneratedField {
+            fn deserialize<D>(deserializer: D) -> std::result::Result<GeneratedField, D::Error>
+            where
+                D: serde::Deserializer<'de>,
+            {
+                struct GeneratedVisitor;
+
+                impl serde::de::Visitor<'_> for GeneratedVisitor {
+                    type Value = GeneratedField;
+
+                    fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                        write!(formatter, "expected one of: {:?}", &FIELDS)
+                    }
+
+                    #[allow(unused_variables)]
+                    fn visit_str<E>(self, value: &str) -> std::result::Result<GeneratedField, E>
+                    where
+                        E: serde::de::Error,
+                    {
+                        match value {
+                            "rule" => Ok(GeneratedField::Rule),
+                            _ => Err(serde::de::Error::unknown_field(value, FIELDS)),
+                        }
+                    }
+                }
+                deserializer.deserialize_identifier(GeneratedVisitor)
+            }
+        }
+        struct GeneratedVisitor;
+        impl<'de> serde::de::Visitor<'de> for GeneratedVisitor {
+            type Value = RestoreRuleResponse;
+
+            fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                formatter.write_str("struct cohort.v1.RestoreRuleResponse")
+            }
+
+            fn visit_map<V>(self, mut map_: V) -> std::result::Result<RestoreRuleResponse, V::Error>
+                where
+                    V: serde::de::MapAccess<'de>,
+            {
+                let mut rule__ = None;
+                while let Some(k) = map_.next_key()? {
+                    match k {
+                        GeneratedField::Rule => {
+                            if rule__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("rule"));
+                            }
+                            rule__ = map_.next_value()?;
+                        }
+                    }
+                }
+                Ok(RestoreRuleResponse {
+                    rule: rule__,
+                })
+            }
+        }
+        deserializer.deserialize_struct("cohort.v1.RestoreRuleResponse", FIELDS, GeneratedVisitor)
+    }
+}
+impl serde::Serialize for RuleChange {
+    #[allow(deprecated)]
+    fn serialize<S>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error>
+    where
+        S: serde::Serializer,
+    {
+        use serde::ser::SerializeStruct;
+        let mut len = 0;
+        if self.id != 0 {
+            len += 1;
+        }
+        if self.rule_id != 0 {
+            len += 1;
+        }
+        if self.version != 0 {
+            len += 1;
+        }
+        if self.action != 0 {
+            len += 1;
+        }
+        if !self.actor.is_empty() {
+            len += 1;
+        }
+        if self.door != 0 {
+            len += 1;
+        }
+        if self.changed_at.is_some() {
+            len += 1;
+        }
+        if self.before.is_some() {
+            len += 1;
+        }
+        if self.after.is_some() {
+            len += 1;
+        }
+        if self.coupons_generated.is_some() {
+            len += 1;
+        }
+        if self.restored_version != 0 {
+            len += 1;
+        }
+        let mut struct_ser = serializer.serialize_struct("cohort.v1.RuleChange", len)?;
+        if self.id != 0 {
+            #[allow(clippy::needless_borrow)]
+            #[allow(clippy::needless_borrows_for_generic_args)]
+            struct_ser.serialize_field("id", ToString::to_string(&self.id).as_str())?;
+        }
+        if self.rule_id != 0 {
+            #[allow(clippy::needless_borrow)]
+            #[allow(clippy::needless_borrows_for_generic_args)]
+            struct_ser.serialize_field("ruleId", ToString::to_string(&self.rule_id).as_str())?;
+        }
+        if self.version != 0 {
+            #[allow(clippy::needless_borrow)]
+            #[allow(clippy::needless_borrows_for_generic_args)]
+            struct_ser.serialize_field("version", ToString::to_string(&self.version).as_str())?;
+        }
+        if self.action != 0 {
+            let v = ChangeAction::try_from(self.action)
+                .map_err(|_| serde::ser::Error::custom(format!("Invalid variant {}", self.action)))?;
+            struct_ser.serialize_field("action", &v)?;
+        }
+        if !self.actor.is_empty() {
+            struct_ser.serialize_field("actor", &self.actor)?;
+        }
+        if self.door != 0 {
+            let v = ChangeDoor::try_from(self.door)
+                .map_err(|_| serde::ser::Error::custom(format!("Invalid variant {}", self.door)))?;
+            struct_ser.serialize_field("door", &v)?;
+        }
+        if let Some(v) = self.changed_at.as_ref() {
+            struct_ser.serialize_field("changedAt", v)?;
+        }
+        if let Some(v) = self.before.as_ref() {
+            struct_ser.serialize_field("before", v)?;
+        }
+        if let Some(v) = self.after.as_ref() {
+            struct_ser.serialize_field("after", v)?;
+        }
+        if let Some(v) = self.coupons_generated.as_ref() {
+            struct_ser.serialize_field("couponsGenerated", v)?;
+        }
+        if self.restored_version != 0 {
+            #[allow(clippy::needless_borrow)]
+            #[allow(clippy::needless_borrows_for_generic_args)]
+            struct_ser.serialize_field("restoredVersion", ToString::to_string(&self.restored_version).as_str())?;
+        }
+        struct_ser.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for RuleChange {
+    #[allow(deprecated)]
+    fn deserialize<D>(deserializer: D) -> std::result::Result<Self, D::Error>
+    where
+        D: serde::Deserializer<'de>,
+    {
+        const FIELDS: &[&str] = &[
+            "id",
+            "rule_id",
+            "ruleId",
+            "version",
+            "action",
+            "actor",
+            "door",
+            "changed_at",
+            "changedAt",
+            "before",
+            "after",
+            "coupons_generated",
+            "couponsGenerated",
+            "restored_version",
+            "restoredVersion",
+        ];
+
+        #[allow(clippy::enum_variant_names)]
+        enum GeneratedField {
+            Id,
+            RuleId,
+            Version,
+            Action,
+            Actor,
+            Door,
+            ChangedAt,
+            Before,
+            After,
+            CouponsGenerated,
+            RestoredVersion,
+        }
+        impl<'de> serde::Deserialize<'de> for GeneratedField {
+            fn deserialize<D>(deserializer: D) -> std::result::Result<GeneratedField, D::Error>
+            where
+                D: serde::Deserializer<'de>,
+            {
+                struct GeneratedVisitor;
+
+                impl serde::de::Visitor<'_> for GeneratedVisitor {
+                    type Value = GeneratedField;
+
+                    fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                        write!(formatter, "expected one of: {:?}", &FIELDS)
+                    }
+
+                    #[allow(unused_variables)]
+                    fn visit_str<E>(self, value: &str) -> std::result::Result<GeneratedField, E>
+                    where
+                        E: serde::de::Error,
+                    {
+                        match value {
+                            "id" => Ok(GeneratedField::Id),
+                            "ruleId" | "rule_id" => Ok(GeneratedField::RuleId),
+                            "version" => Ok(GeneratedField::Version),
+                            "action" => Ok(GeneratedField::Action),
+                            "actor" => Ok(GeneratedField::Actor),
+                            "door" => Ok(GeneratedField::Door),
+                            "changedAt" | "changed_at" => Ok(GeneratedField::ChangedAt),
+                            "before" => Ok(GeneratedField::Before),
+                            "after" => Ok(GeneratedField::After),
+                            "couponsGenerated" | "coupons_generated" => Ok(GeneratedField::CouponsGenerated),
+                            "restoredVersion" | "restored_version" => Ok(GeneratedField::RestoredVersion),
+                            _ => Err(serde::de::Error::unknown_field(value, FIELDS)),
+                        }
+                    }
+                }
+                deserializer.deserialize_identifier(GeneratedVisitor)
+            }
+        }
+        struct GeneratedVisitor;
+        impl<'de> serde::de::Visitor<'de> for GeneratedVisitor {
+            type Value = RuleChange;
+
+            fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                formatter.write_str("struct cohort.v1.RuleChange")
+            }
+
+            fn visit_map<V>(self, mut map_: V) -> std::result::Result<RuleChange, V::Error>
+                where
+                    V: serde::de::MapAccess<'de>,
+            {
+                let mut id__ = None;
+                let mut rule_id__ = None;
+                let mut version__ = None;
+                let mut action__ = None;
+                let mut actor__ = None;
+                let mut door__ = None;
+                let mut changed_at__ = None;
+                let mut before__ = None;
+                let mut after__ = None;
+                let mut coupons_generated__ = None;
+                let mut restored_version__ = None;
+                while let Some(k) = map_.next_key()? {
+                    match k {
+                        GeneratedField::Id => {
+                            if id__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("id"));
+                            }
+                            id__ = 
+                                Some(map_.next_value::<::pbjson::private::NumberDeserialize<_>>()?.0)
+                            ;
+                        }
+                        GeneratedField::RuleId => {
+                            if rule_id__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("ruleId"));
+                            }
+                            rule_id__ = 
+                                Some(map_.next_value::<::pbjson::private::NumberDeserialize<_>>()?.0)
+                            ;
+                        }
+                        GeneratedField::Version => {
+                            if version__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("version"));
+                            }
+                            version__ = 
+                                Some(map_.next_value::<::pbjson::private::NumberDeserialize<_>>()?.0)
+                            ;
+                        }
+                        GeneratedField::Action => {
+                            if action__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("action"));
+                            }
+                            action__ = Some(map_.next_value::<ChangeAction>()? as i32);
+                        }
+                        GeneratedField::Actor => {
+                            if actor__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("actor"));
+                            }
+                            actor__ = Some(map_.next_value()?);
+                        }
+                        GeneratedField::Door => {
+                            if door__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("door"));
+                            }
+                            door__ = Some(map_.next_value::<ChangeDoor>()? as i32);
+                        }
+                        GeneratedField::ChangedAt => {
+                            if changed_at__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("changedAt"));
+                            }
+                            changed_at__ = map_.next_value()?;
+                        }
+                        GeneratedField::Before => {
+                            if before__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("before"));
+                            }
+                            before__ = map_.next_value()?;
+                        }
+                        GeneratedField::After => {
+                            if after__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("after"));
+                            }
+                            after__ = map_.next_value()?;
+                        }
+                        GeneratedField::CouponsGenerated => {
+                            if coupons_generated__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("couponsGenerated"));
+                            }
+                            coupons_generated__ = map_.next_value()?;
+                        }
+                        GeneratedField::RestoredVersion => {
+                            if restored_version__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("restoredVersion"));
+                            }
+                            restored_version__ = 
+                                Some(map_.next_value::<::pbjson::private::NumberDeserialize<_>>()?.0)
+                            ;
+                        }
+                    }
+                }
+                Ok(RuleChange {
+                    id: id__.unwrap_or_default(),
+                    rule_id: rule_id__.unwrap_or_default(),
+                    version: version__.unwrap_or_default(),
+                    action: action__.unwrap_or_default(),
+                    actor: actor__.unwrap_or_default(),
+                    door: door__.unwrap_or_default(),
+                    changed_at: changed_at__,
+                    before: before__,
+                    after: after__,
+                    coupons_generated: coupons_generated__,
+                    restored_version: restored_version__.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("cohort.v1.RuleChange", FIELDS, GeneratedVisitor)
     }
 }
 impl serde::Serialize for RuleDelta {
