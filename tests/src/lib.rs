@@ -187,7 +187,7 @@ pub fn one_line_cart(qty: &str, unit_price: &str) -> cohort_proto::v1::PriceCart
             }],
             ..Default::default()
         }),
-        explain: false,
+        ..Default::default()
     }
 }
 

@@ -172,7 +172,11 @@ async fn every_grpc_write_leaves_one_entry_and_a_restore_brings_a_version_back()
     assert!(changes.iter().all(|c| c.changed_at.is_some()));
     // Secrets never: no token, no generated code.
     let recorded = format!("{changes:?}");
-    for secret in [ALICE, CI].iter().map(|s| s.to_string()).chain(generated.codes) {
+    for secret in [ALICE, CI]
+        .iter()
+        .map(|s| s.to_string())
+        .chain(generated.codes)
+    {
         assert!(!recorded.contains(&secret), "{secret} recorded");
     }
 
@@ -185,7 +189,11 @@ async fn every_grpc_write_leaves_one_entry_and_a_restore_brings_a_version_back()
         .rule
         .unwrap();
     assert_eq!(
-        (restored.id, restored.version, restored.discount_amount.as_str()),
+        (
+            restored.id,
+            restored.version,
+            restored.discount_amount.as_str()
+        ),
         (id, 4, "15")
     );
     assert!(restored.active);
@@ -200,7 +208,11 @@ async fn every_grpc_write_leaves_one_entry_and_a_restore_brings_a_version_back()
     let changes = trail(&server, id).await;
     assert_eq!(changes.len(), 6);
     assert_eq!(
-        (changes[0].action(), changes[0].actor.as_str(), changes[0].restored_version),
+        (
+            changes[0].action(),
+            changes[0].actor.as_str(),
+            changes[0].restored_version
+        ),
         (ChangeAction::Restore, "admin-token-2", 2)
     );
     // The restored rule prices again: the live set has it (an AUTO rule needs a code, so
@@ -322,7 +334,10 @@ fn cli_writes_are_the_operators_and_history_and_restore_work() {
     // Restore rule 2's version 1 over nothing changed yet: a new version, the same body.
     let (code, stdout, stderr) = run(&["rules", "restore", "2", "--version", "1"]);
     assert_eq!(code, 0, "{stderr}");
-    assert!(stdout.contains("restored from version 1 as version 2"), "{stdout}");
+    assert!(
+        stdout.contains("restored from version 1 as version 2"),
+        "{stdout}"
+    );
     let (code, stdout, stderr) = run(&["rules", "history", "2"]);
     assert_eq!(code, 0, "{stderr}");
     let lines: Vec<&str> = stdout.lines().collect();

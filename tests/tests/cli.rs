@@ -100,6 +100,49 @@ fn explain_names_the_failing_condition() {
     assert_eq!(t.outcome, RuleOutcome::ConditionsNotMet as i32, "{t:?}");
     assert_eq!(t.failed_condition_path, "1");
     assert!(t.detail.contains("subtotal"), "{t:?}");
+    // The near miss, in the trace: 77.00 more (200.00 − 123.00).
+    let hint = t.hint.as_ref().expect("a hint");
+    assert_eq!(
+        (hint.attribute.as_str(), hint.missing.as_str()),
+        ("subtotal", "77.00")
+    );
+    assert!(resp.hints.is_empty(), "hints only on request");
+}
+
+#[test]
+fn hints_list_the_near_misses_on_request() {
+    let dir = tempfile::tempdir().unwrap();
+    let text =
+        std::fs::read_to_string(cases_dir().join("c28-subtotal-gte-200-one-product.json")).unwrap();
+    let case = Case::parse(&text).unwrap();
+    let (rules, cart) = (dir.path().join("rules.json"), dir.path().join("cart.json"));
+    std::fs::write(&rules, &case.rules_json).unwrap();
+    std::fs::write(&cart, &case.request_json).unwrap();
+    let (code, stdout, stderr) = run_cohort(
+        &[
+            "price",
+            "--rules",
+            rules.to_str().unwrap(),
+            "--cart",
+            cart.to_str().unwrap(),
+            "--hints",
+        ],
+        dir.path(),
+    )
+    .unwrap();
+    assert_eq!(code, 0, "{stderr}");
+    let resp: PriceCartResponse = serde_json::from_str(&stdout).unwrap();
+    assert!(resp.trace.is_empty());
+    let h = &resp.hints[0];
+    assert_eq!(
+        (
+            h.rule_id,
+            h.label.as_str(),
+            h.attribute.as_str(),
+            h.missing.as_str()
+        ),
+        (1, "Discount", "subtotal", "77.00")
+    );
 }
 
 #[test]

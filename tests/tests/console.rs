@@ -271,6 +271,23 @@ async fn the_rule_list_filters_and_toggles_with_the_version_it_showed() {
     rule.discount_amount = "5".into();
     rule.conditions = None;
     rules
+        .create_rule(authed(v1::CreateRuleRequest {
+            rule: Some(rule.clone()),
+        }))
+        .await
+        .unwrap();
+    // A near miss for the Try page: 1 % over 150.00.
+    rule.name = "Big cart".into();
+    rule.discount_amount = "1".into();
+    rule.labels.insert(String::new(), "Big cart bonus".into());
+    rule.conditions = Some(v1::Condition {
+        kind: Some(v1::condition::Kind::Address(v1::AddressCondition {
+            attribute: v1::AddressAttribute::Subtotal as i32,
+            operator: v1::Operator::Gte as i32,
+            values: vec!["150".into()],
+        })),
+    });
+    rules
         .create_rule(authed(v1::CreateRuleRequest { rule: Some(rule) }))
         .await
         .unwrap();
@@ -328,6 +345,12 @@ async fn the_rule_list_filters_and_toggles_with_the_version_it_showed() {
     );
     assert!(
         tried.contains("Membership from <strong>header</strong>"),
+        "{tried}"
+    );
+    assert!(
+        tried.contains(
+            "Add <strong>50.00</strong> to the subtotal for <strong>Big cart bonus</strong>"
+        ),
         "{tried}"
     );
     let bad = console.get("/try?lines=tee%2C+two", Some(&cookie)).await;
@@ -394,7 +417,12 @@ async fn the_rule_list_filters_and_toggles_with_the_version_it_showed() {
     assert_eq!(
         seen,
         [
-            (v1::ChangeAction::Deactivate, "merch", v1::ChangeDoor::Console, 2),
+            (
+                v1::ChangeAction::Deactivate,
+                "merch",
+                v1::ChangeDoor::Console,
+                2
+            ),
             (v1::ChangeAction::Create, "merch", v1::ChangeDoor::Grpc, 1),
         ]
     );

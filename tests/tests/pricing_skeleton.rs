@@ -31,6 +31,7 @@ fn request(cart: Cart) -> tonic::Request<PriceCartRequest> {
     tonic::Request::new(PriceCartRequest {
         cart: Some(cart),
         explain: false,
+        hints: false,
     })
 }
 

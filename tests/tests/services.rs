@@ -50,6 +50,7 @@ fn cart(codes: &[&str]) -> PriceCartRequest {
             ..Default::default()
         }),
         explain: true,
+        hints: false,
     }
 }
 

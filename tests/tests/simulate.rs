@@ -116,6 +116,7 @@ async fn a_draft_audience_rule_is_simulated_for_a_member_and_a_guest_and_stores_
         .price_cart(v1::PriceCartRequest {
             cart: Some(cart()),
             explain: false,
+            hints: false,
         })
         .await
         .unwrap()
@@ -218,6 +219,7 @@ async fn a_draft_audience_rule_is_simulated_for_a_member_and_a_guest_and_stores_
         .price_cart(v1::PriceCartRequest {
             cart: Some(cart()),
             explain: false,
+            hints: false,
         })
         .await
         .unwrap()
@@ -235,6 +237,7 @@ async fn a_draft_audience_rule_is_simulated_for_a_member_and_a_guest_and_stores_
     let mut request = tonic::Request::new(v1::PriceCartRequest {
         cart: Some(cart()),
         explain: false,
+        hints: false,
     });
     request
         .metadata_mut()
@@ -436,6 +439,7 @@ fn a_replay_of_a_generated_carts_file_reports_the_expected_counts() {
                 ..cart()
             }),
             explain: false,
+            hints: false,
         };
         lines.push_str(&serde_json::to_string(&cart).unwrap());
         lines.push('\n');
@@ -582,6 +586,7 @@ async fn simulate_carts_streams_each_cart_then_the_summary() {
                     ..cart()
                 }),
                 explain: false,
+                hints: false,
             },
         )),
     };
@@ -722,4 +727,117 @@ async fn at_most_two_replays_run_at_once() {
         }
     }
     assert!(retried.is_some(), "a place freed within a second");
+}
+
+/// PriceCart with `hints`: the smallest amount to add, exact (adding it makes the rule
+/// apply, one cent less does not), in the trace too, and none for a missing audience.
+#[tokio::test]
+async fn near_miss_hints_are_exact_over_grpc() {
+    let (server, _) = start().await;
+    let mut rules = server.rules().await.unwrap();
+    // Free shipping over 150.00 for VIP members, labelled for the shopper.
+    let mut free = rule("Free shipping over 150 for VIPs", "0");
+    free.free_shipping = v1::FreeShipping::WholeShipment as i32;
+    free.labels.insert(String::new(), "Free shipping".into());
+    free.conditions = Some(v1::Condition {
+        kind: Some(v1::condition::Kind::Combine(v1::Combine {
+            aggregator: v1::Aggregator::All as i32,
+            negate: false,
+            conditions: vec![
+                v1::Condition {
+                    kind: Some(v1::condition::Kind::Address(v1::AddressCondition {
+                        attribute: v1::AddressAttribute::Subtotal as i32,
+                        operator: v1::Operator::Gte as i32,
+                        values: vec!["150".into()],
+                    })),
+                },
+                vip_rule().conditions.unwrap(),
+            ],
+        })),
+    });
+    let free = rules
+        .create_rule(v1::CreateRuleRequest { rule: Some(free) })
+        .await
+        .unwrap()
+        .into_inner()
+        .rule
+        .unwrap();
+    let mut pricing = server.pricing().await.unwrap();
+    let price = |extra: Option<&str>, audiences: &str, explain: bool| {
+        let mut c = cart();
+        if let Some(price) = extra {
+            c.items.push(v1::LineItem {
+                line_id: "added".into(),
+                sku: "added".into(),
+                qty: "1".into(),
+                unit_price: price.into(),
+                ..Default::default()
+            });
+        }
+        let mut request = tonic::Request::new(v1::PriceCartRequest {
+            cart: Some(c),
+            explain,
+            hints: true,
+        });
+        if !audiences.is_empty() {
+            request
+                .metadata_mut()
+                .insert("aep-segments-membership", audiences.parse().unwrap());
+        }
+        request
+    };
+    // A VIP at 120.00: add 30.00 for Free shipping.
+    let answer = pricing
+        .price_cart(price(None, "vip", true))
+        .await
+        .unwrap()
+        .into_inner();
+    assert!(!answer.free_shipping);
+    let hints: Vec<_> = answer
+        .hints
+        .iter()
+        .map(|h| {
+            (
+                h.rule_id,
+                h.label.as_str(),
+                h.attribute.as_str(),
+                h.missing.as_str(),
+                h.condition_path.as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        hints,
+        [(free.id, "Free shipping", "subtotal", "30.00", "1")]
+    );
+    let traced = answer.trace.iter().find(|t| t.rule_id == free.id).unwrap();
+    assert_eq!(traced.hint.as_ref(), Some(&answer.hints[0]));
+    // Exact: 30.00 more and the rule applies; 29.99 and it does not.
+    let at = pricing
+        .price_cart(price(Some("30.00"), "vip", false))
+        .await
+        .unwrap()
+        .into_inner();
+    assert!(at.free_shipping, "{at:?}");
+    assert!(at.applied_rules.iter().any(|a| a.rule_id == free.id));
+    assert!(at.hints.is_empty());
+    let short = pricing
+        .price_cart(price(Some("29.99"), "vip", false))
+        .await
+        .unwrap()
+        .into_inner();
+    assert!(!short.free_shipping);
+    assert_eq!(short.hints[0].missing, "0.01");
+    // A guest lacks the audience: no hint, whatever the subtotal.
+    let guest = pricing
+        .price_cart(price(None, "", false))
+        .await
+        .unwrap()
+        .into_inner();
+    assert!(guest.hints.is_empty(), "{:?}", guest.hints);
+    // Without `hints` the answer carries none.
+    let mut plain = price(None, "vip", false);
+    plain.get_mut().hints = false;
+    let plain = pricing.price_cart(plain).await.unwrap().into_inner();
+    assert!(plain.hints.is_empty());
 }

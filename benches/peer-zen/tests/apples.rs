@@ -63,7 +63,10 @@ fn cohort_side(
     rule_count: usize,
 ) -> (BTreeSet<u64>, BTreeMap<String, usize>) {
     let usage = UsageView::default();
-    let options = PriceOptions { explain: true };
+    let options = PriceOptions {
+        explain: true,
+        ..Default::default()
+    };
     let priced = price_with(set, cart, &usage, &options);
     // The trace names every rule exactly once, so no rule's outcome is hidden.
     assert_eq!(priced.trace.len(), rule_count, "one trace entry per rule");

@@ -48,6 +48,7 @@ fn request() -> v1::PriceCartRequest {
             ..Default::default()
         }),
         explain: false,
+        hints: false,
     }
 }
 

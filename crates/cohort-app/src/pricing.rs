@@ -8,7 +8,8 @@ use chrono::{DateTime, Utc};
 use cohort_domain::coupon::Coupon;
 use cohort_domain::usage::UsageView;
 use cohort_domain::{Cart, CartLimits, Membership, Named, Priced, parse_date};
-use cohort_engine::{PriceOptions, RuleSet};
+pub use cohort_engine::PriceOptions;
+use cohort_engine::RuleSet;
 use cohort_proto::convert::cart_from_proto;
 use cohort_proto::v1;
 use cohort_store::CouponRow;
@@ -26,8 +27,8 @@ pub(crate) struct ReadyCart {
 impl ReadyCart {
     /// The cart priced against `ruleset`; audience details in the trace name the
     /// membership's source.
-    pub(crate) fn priced(&self, ruleset: &RuleSet, explain: bool) -> Priced {
-        let mut priced = price(ruleset, &self.cart, &self.usage, explain);
+    pub(crate) fn priced(&self, ruleset: &RuleSet, options: &PriceOptions) -> Priced {
+        let mut priced = price(ruleset, &self.cart, &self.usage, options);
         for trace in &mut priced.trace {
             if trace.detail.starts_with(AUDIENCE_DETAIL) {
                 trace.detail = format!(
@@ -42,9 +43,9 @@ impl ReadyCart {
 
     /// The quote of one pricing: the membership moves into it (the service's path: no
     /// copy of the audience ids per call).
-    pub(crate) fn into_quote(self, ruleset: &RuleSet, explain: bool) -> Quote {
+    pub(crate) fn into_quote(self, ruleset: &RuleSet, options: &PriceOptions) -> Quote {
         Quote {
-            priced: self.priced(ruleset, explain),
+            priced: self.priced(ruleset, options),
             membership: self.membership,
         }
     }
@@ -54,13 +55,13 @@ impl ReadyCart {
         self,
         live: &RuleSet,
         simulated: &RuleSet,
-        explain: bool,
+        options: &PriceOptions,
     ) -> (Quote, Quote) {
         let live = Quote {
-            priced: self.priced(live, explain),
+            priced: self.priced(live, options),
             membership: self.membership.clone(),
         };
-        (live, self.into_quote(simulated, explain))
+        (live, self.into_quote(simulated, options))
     }
 }
 
@@ -107,8 +108,16 @@ pub fn cart_of(
 
 /// Prices a validated cart with the usage already read: the engine's call, shared by the
 /// service and offline pricing.
-pub fn price(set: &RuleSet, cart: &Cart, usage: &UsageView, explain: bool) -> Priced {
-    cohort_engine::price_with(set, cart, usage, &PriceOptions { explain })
+pub fn price(set: &RuleSet, cart: &Cart, usage: &UsageView, options: &PriceOptions) -> Priced {
+    cohort_engine::price_with(set, cart, usage, options)
+}
+
+/// What a request asks of the engine: the trace, the near-miss hints.
+pub fn options_of(request: &v1::PriceCartRequest) -> PriceOptions {
+    PriceOptions {
+        explain: request.explain,
+        hints: request.hints,
+    }
 }
 
 impl App {
@@ -134,7 +143,7 @@ impl App {
         now: DateTime<Utc>,
     ) -> Result<Quote, AppError> {
         let ready = self.ready_cart(&[ruleset], request, input, now).await?;
-        Ok(ready.into_quote(ruleset, request.explain))
+        Ok(ready.into_quote(ruleset, &options_of(request)))
     }
 
     /// A cart ready for the engine: validated, its membership resolved and the usage the

@@ -73,6 +73,7 @@ impl App {
         let mut price_request = v1::PriceCartRequest {
             cart: request.cart.clone(),
             explain: true,
+            hints: false,
         };
         if let (Some(at), Some(cart)) = (evaluated_at, price_request.cart.as_mut()) {
             cart.evaluated_at = Some(cohort_proto::convert::timestamp_from_datetime(at));
@@ -197,8 +198,11 @@ impl App {
         let ready = self
             .ready_cart(&[&prepared.live, &prepared.simulated], request, input, now)
             .await?;
-        let (live, simulated) =
-            ready.into_quotes(&prepared.live, &prepared.simulated, request.explain);
+        let (live, simulated) = ready.into_quotes(
+            &prepared.live,
+            &prepared.simulated,
+            &crate::pricing::options_of(request),
+        );
         let comparison = Comparison::of(&live.priced, &simulated.priced);
         Ok((live, simulated, comparison))
     }

@@ -143,6 +143,7 @@ fn request_of(form: &TryForm, max_items: usize) -> Result<v1::PriceCartRequest, 
             ..Default::default()
         }),
         explain: true,
+        hints: true,
     })
 }
 
@@ -400,6 +401,14 @@ fn answer(r: &v1::PriceCartResponse, m: &v1::Membership) -> Markup {
                 tbody { @for l in &r.lines { tr {
                     td { (l.line_id) } td { (l.row_total) } td { (l.discount_amount) } td { (l.row_total_after_discount) }
                     td { @for d in &l.discounts { (d.label) " (rule " (d.rule_id) "): " (d.amount) br; } }
+                } } }
+            }
+        }
+        @if !r.hints.is_empty() {
+            div.panel { h2 { "Near misses" }
+                ul #hints { @for h in &r.hints { li {
+                    "Add " strong { (h.missing) } " to the " (h.attribute.replace('_', " "))
+                    " for " strong { (h.label) } " (rule " (h.rule_id) ")"
                 } } }
             }
         }

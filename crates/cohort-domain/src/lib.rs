@@ -20,7 +20,7 @@ pub use money::{AmountText, Currency, div_half_away, non_negative, parse_date, p
 pub use names::Named;
 pub use priced::{
     AppliedRule, Comparison, CouponResult, CouponStatus, LineChange, LinePrice, Priced,
-    ReplaySummary, RuleChange, RuleDiscount, RuleOutcome, RuleTally, RuleTrace,
+    ReplaySummary, RuleChange, RuleDiscount, RuleHint, RuleOutcome, RuleTally, RuleTrace,
 };
 pub mod condition;
 pub mod coupon;

@@ -37,7 +37,30 @@ pub struct Priced {
     pub audience_ids: Vec<String>,
     /// One entry per rule in priority order when `explain` was asked, else empty.
     pub trace: Vec<RuleTrace>,
+    /// Near misses, in priority order, when `hints` was asked, else empty.
+    pub hints: Vec<RuleHint>,
     pub ruleset_version: u64,
+}
+
+/// A near miss: a rule whose only failing cart conditions are thresholds on one amount the
+/// shopper can grow by adding to the cart, and the smallest amount to add for them to hold
+/// (exact: with `missing` added they hold, with one unit less they do not; the unit is the
+/// currency's minor unit for money, 1 for quantities, 0.0001 for weight).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RuleHint {
+    pub rule_id: u64,
+    /// As the answer's applied rules label it.
+    pub label: Arc<str>,
+    /// `subtotal`, `subtotal_with_discount`, `subtotal_incl_tax`, `total_qty`, `weight`, or a
+    /// products subselection's `subselect_qty`, `subselect_row_total`,
+    /// `subselect_row_total_incl_tax`.
+    pub attribute: String,
+    /// 1-based child indexes from the root of `conditions` of the (first) condition on the
+    /// attribute, as `RuleTrace::failed_condition_path` writes them.
+    pub condition_path: String,
+    pub missing: Decimal,
+    /// `missing` is money (printed with the currency's decimals).
+    pub money: bool,
 }
 
 /// One priced line.
@@ -115,6 +138,8 @@ pub struct RuleTrace {
     /// For STOPPED: the rule whose "discard subsequent rules" stopped the items.
     pub stopped_by_rule_id: Option<u64>,
     pub detail: String,
+    /// For CONDITIONS_NOT_MET: what the cart lacks, when that is a near miss.
+    pub hint: Option<RuleHint>,
 }
 
 /// The first reason a rule did not apply, or APPLIED.
@@ -146,6 +171,7 @@ impl RuleTrace {
             failed_condition_path: String::new(),
             stopped_by_rule_id: None,
             detail: detail.into(),
+            hint: None,
         }
     }
 }

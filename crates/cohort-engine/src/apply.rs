@@ -18,6 +18,8 @@ use crate::shipping::{ShippingInput, shipping_discount};
 use cohort_domain::priced::RuleDiscount;
 use cohort_domain::priced::{RuleOutcome, RuleTrace};
 
+use crate::hint::Candidate;
+
 /// Room for this many rules on a line, reserved at its first (rules applied to one line
 /// are seldom more; the lists grow past it as usual).
 const LINE_RULES: usize = 8;
@@ -56,6 +58,9 @@ pub(crate) struct Run<'a> {
     pub whole_shipment_free: bool,
     carries: Carries,
     pub trace: Vec<RuleTrace>,
+    /// Collect near-miss candidates (`PriceOptions::hints`, or for the trace) into `hints`.
+    pub want_hints: bool,
+    pub hints: Vec<Candidate>,
     /// The indexed path's line masks: keyed rules evaluate only lines carrying a token.
     pub masks: Option<LineMasks<'a>>,
     /// Scratch buffers reused from rule to rule, so a rule costs no allocation.
@@ -84,6 +89,8 @@ impl<'a> Run<'a> {
             whole_shipment_free: false,
             carries: Carries::new(currency),
             trace: Vec::new(),
+            want_hints: false,
+            hints: Vec::new(),
             masks: None,
             matched: Vec::new(),
             processed: Vec::new(),
@@ -174,6 +181,13 @@ impl<'a> Run<'a> {
                 self.trace.push(entry);
             }
             result.detail = detail;
+        }
+        if self.want_hints
+            && let Some(candidate) = crate::hint::near_miss(conditions, &self.facts, rule, || {
+                label(self.set, rule, None)
+            })
+        {
+            self.hints.push(candidate);
         }
         true
     }

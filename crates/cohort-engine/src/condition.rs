@@ -139,7 +139,12 @@ pub(crate) fn eval(cond: &Cond, facts: &CartFacts<'_>, item: Option<&ItemView<'_
 }
 
 /// Magento's Combine: no children = true; `negate` inverts each child before aggregating.
-fn aggregate(all: bool, negate: bool, children: &[Cond], f: impl Fn(&Cond) -> bool) -> bool {
+pub(crate) fn aggregate(
+    all: bool,
+    negate: bool,
+    children: &[Cond],
+    f: impl Fn(&Cond) -> bool,
+) -> bool {
     if all {
         children.iter().all(|c| f(c) != negate)
     } else {
@@ -171,7 +176,7 @@ fn found(not_found: bool, all: bool, children: &[Cond], facts: &CartFacts<'_>) -
     }
 }
 
-fn subselect_sum(
+pub(crate) fn subselect_sum(
     attribute: SubselectAttribute,
     all: bool,
     children: &[Cond],

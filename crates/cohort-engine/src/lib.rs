@@ -24,6 +24,7 @@ mod candidate;
 mod compile;
 mod condition;
 mod facts;
+mod hint;
 mod index;
 pub mod limits;
 mod plan;
@@ -34,8 +35,8 @@ mod shipping;
 /// The output types live in the domain (`cohort_domain::priced`), so adapters map them
 /// without depending on the engine; re-exported for callers of the engine alone.
 pub use cohort_domain::priced::{
-    AppliedRule, CouponResult, CouponStatus, LinePrice, Priced, RuleDiscount, RuleOutcome,
-    RuleTrace,
+    AppliedRule, CouponResult, CouponStatus, LinePrice, Priced, RuleDiscount, RuleHint,
+    RuleOutcome, RuleTrace,
 };
 pub use compile::{DRAFT_IDS_FROM, RuleSet};
 pub use price::{PriceOptions, price, price_unindexed, price_with};

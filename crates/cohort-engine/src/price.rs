@@ -22,8 +22,10 @@ use cohort_domain::priced::{AppliedRule, CouponResult, CouponStatus, LinePrice, 
 /// Options of one pricing.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct PriceOptions {
-    /// Fill `Priced::trace`.
+    /// Fill `Priced::trace` (with each near miss's hint).
     pub explain: bool,
+    /// Fill `Priced::hints`: near misses that are exact for this cart (`hint`).
+    pub hints: bool,
 }
 
 /// Prices a cart without a trace. Pure and deterministic.
@@ -38,7 +40,7 @@ pub fn price(set: &RuleSet, cart: &Cart, usage: &UsageView) -> Priced {
 /// result equals [`price_unindexed`]'s. With `explain` every rule is visited, as the trace
 /// names each one.
 pub fn price_with(set: &RuleSet, cart: &Cart, usage: &UsageView, options: &PriceOptions) -> Priced {
-    if options.explain || !set.index.usable(set.rules.len()) {
+    if options.explain || options.hints || !set.index.usable(set.rules.len()) {
         price_unindexed(set, cart, usage, options)
     } else {
         price_indexed(set, cart, usage)
@@ -46,7 +48,7 @@ pub fn price_with(set: &RuleSet, cart: &Cart, usage: &UsageView, options: &Price
 }
 
 /// Prices a cart visiting every rule (no candidate index): the reference the indexed path
-/// is tested against, and the explain path.
+/// is tested against, and the explain and hints path.
 #[doc(hidden)]
 pub fn price_unindexed(
     set: &RuleSet,
@@ -54,12 +56,50 @@ pub fn price_unindexed(
     usage: &UsageView,
     options: &PriceOptions,
 ) -> Priced {
+    let (mut priced, candidates) = run_unindexed(set, cart, usage, options, true);
+    if candidates.is_empty() {
+        return priced;
+    }
+    // Each near miss is checked by pricing probes (`hint`); those pricings look for none.
+    let probe = PriceOptions {
+        explain: true,
+        hints: false,
+    };
+    let hints = crate::hint::checked(cart, candidates, |c| {
+        run_unindexed(set, c, usage, &probe, false).0
+    });
+    if options.explain {
+        for hint in &hints {
+            if let Some(entry) = priced.trace.iter_mut().find(|t| {
+                t.rule_id == hint.rule_id
+                    && t.outcome == cohort_domain::priced::RuleOutcome::ConditionsNotMet
+            }) {
+                entry.hint = Some(hint.clone());
+            }
+        }
+    }
+    if options.hints {
+        priced.hints = hints;
+    }
+    priced
+}
+
+/// The un-indexed rule loop; with `near_misses`, also the near-miss candidates found on the
+/// way (for the trace or the hints) to check.
+fn run_unindexed(
+    set: &RuleSet,
+    cart: &Cart,
+    usage: &UsageView,
+    options: &PriceOptions,
+    near_misses: bool,
+) -> (Priced, Vec<crate::hint::Candidate>) {
     if let Some(reason) = out_of_range(cart) {
-        return unpriced(set, cart, &reason);
+        return (unpriced(set, cart, &reason), Vec::new());
     }
     let today = today(set, cart);
     let selection = select(set, cart, usage, today);
     let mut run = Run::new(set, cart, options.explain);
+    run.want_hints = near_misses && (options.hints || options.explain);
     run.order = item_priority(set, &selection.rules, &run.facts);
     let mut results = Vec::new();
     for (index, eligibility) in selection.rules.iter().enumerate() {
@@ -76,7 +116,8 @@ pub fn price_unindexed(
             }
         }
     }
-    finish(run, &selection.codes, &results)
+    let candidates = std::mem::take(&mut run.hints);
+    (finish(run, &selection.codes, &results), candidates)
 }
 
 fn price_indexed(set: &RuleSet, cart: &Cart, usage: &UsageView) -> Priced {
@@ -174,6 +215,7 @@ fn finish(run: Run<'_>, codes: &[CodeState], results: &[(usize, RuleResult)]) ->
         coupons,
         audience_ids: cart.membership.clone(),
         trace,
+        hints: Vec::new(),
         ruleset_version: set.version(),
     }
 }
@@ -338,6 +380,7 @@ fn unpriced(set: &RuleSet, cart: &Cart, reason: &str) -> Priced {
             .collect(),
         audience_ids: cart.membership.clone(),
         trace: Vec::new(),
+        hints: Vec::new(),
         ruleset_version: set.version(),
     }
 }

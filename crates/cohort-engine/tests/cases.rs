@@ -46,7 +46,10 @@ fn run(file: &str) {
         set.websites(),
     )
     .unwrap_or_else(|e| panic!("{file}: cart: {e}"));
-    let options = PriceOptions { explain: true };
+    let options = PriceOptions {
+        explain: true,
+        ..Default::default()
+    };
     let priced = price_with(&set, &cart, &UsageView::clone(&usage), &options);
     let resp = priced_to_proto(priced);
     let cart_back = cart_from_proto(

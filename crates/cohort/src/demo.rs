@@ -144,6 +144,7 @@ pub fn demo_cart(shopper_index: usize) -> PriceCartRequest {
             ..Default::default()
         }),
         explain: true,
+        hints: false,
     }
 }
 
@@ -249,9 +250,12 @@ pub fn render(
         let outcome = v1::RuleOutcome::try_from(t.outcome)
             .map(|o| o.as_str_name())
             .unwrap_or("?");
+        let hint = t.hint.as_ref().map_or_else(String::new, |h| {
+            format!(" (add {} to {} for {:?})", h.missing, h.attribute, h.label)
+        });
         let _ = writeln!(
             out,
-            "   skipped  #{} {:<42} {}: {}",
+            "   skipped  #{} {:<42} {}: {}{hint}",
             t.rule_id,
             name(t.rule_id),
             outcome.trim_start_matches("RULE_OUTCOME_"),

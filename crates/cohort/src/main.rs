@@ -61,6 +61,9 @@ enum Command {
         /// Include the trace: why each rule applied or not.
         #[arg(long)]
         explain: bool,
+        /// Include near-miss hints: what the cart lacks for a rule ("add 12.01 to subtotal").
+        #[arg(long)]
+        hints: bool,
     },
     /// Replay carts against the database's live rules and against them with draft rules
     /// in place: per cart the live and simulated totals, a summary per rule. Nothing is
@@ -250,8 +253,10 @@ fn main() -> ExitCode {
             coupons,
             cart,
             explain,
-        } => load_config(cli.config.as_deref())
-            .and_then(|cfg| offline::price(&cfg, &rules, coupons.as_deref(), &cart, explain)),
+            hints,
+        } => load_config(cli.config.as_deref()).and_then(|cfg| {
+            offline::price(&cfg, &rules, coupons.as_deref(), &cart, explain, hints)
+        }),
         Command::Rules {
             command: RulesCommand::Validate { file },
         } => offline::validate_rules(&file),

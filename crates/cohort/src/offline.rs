@@ -23,6 +23,7 @@ pub fn price(
     coupons_path: Option<&Path>,
     cart_path: &Path,
     explain: bool,
+    hints: bool,
 ) -> Result<()> {
     // The same loader as the server's read-only `rules.file` mode.
     let ruleset = load_rules_file(rules_path, cfg.websites()?)?;
@@ -36,7 +37,11 @@ pub fn price(
         .map_err(|e| file_error(cart_path, e))?;
     let cart = cart_of(&ruleset, &request, &[], Utc::now(), &cfg.cart_limits())
         .map_err(|e| anyhow::anyhow!("{}: {e}", cart_path.display()))?;
-    let priced = price_cart(&ruleset, &cart, &usage, explain || request.explain);
+    let options = cohort_app::pricing::PriceOptions {
+        explain: explain || request.explain,
+        hints: hints || request.hints,
+    };
+    let priced = price_cart(&ruleset, &cart, &usage, &options);
     println!(
         "{}",
         serde_json::to_string_pretty(&priced_to_proto(priced))?

@@ -697,7 +697,10 @@ fn differences(got: &Priced, want: &reference::Priced) -> Vec<String> {
 
 fn engine(rules: &[CartPriceRule], cart: &Cart, usage: &UsageView, explain: bool) -> Priced {
     let set = RuleSet::compile(rules.to_vec(), websites(), 1);
-    let options = PriceOptions { explain };
+    let options = PriceOptions {
+        explain,
+        hints: explain,
+    };
     price_with(&set, cart, usage, &options)
 }
 

@@ -269,7 +269,10 @@ fn hostile_carts_and_rules_are_refused_or_priced_in_time() {
             }
             Ok(domain) => {
                 for explain in [false, true] {
-                    let options = PriceOptions { explain };
+                    let options = PriceOptions {
+                        explain,
+                        hints: explain,
+                    };
                     let priced = price_with(&set, &domain, &UsageView::default(), &options);
                     assert_eq!(priced.lines.len(), domain.items.len(), "case {case}");
                 }

@@ -291,7 +291,7 @@ proptest! {
         let plain = PriceOptions::default();
         let indexed = price_with(&set, &c, &usage, &plain);
         prop_assert_eq!(&indexed, &price_unindexed(&set, &c, &usage, &plain));
-        let explain = PriceOptions { explain: true };
+        let explain = PriceOptions { explain: true, ..Default::default() };
         let mut explained = price_with(&set, &c, &usage, &explain);
         prop_assert_eq!(explained.trace.len(), set.len());
         explained.trace.clear();

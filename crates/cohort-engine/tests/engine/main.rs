@@ -6,6 +6,7 @@ mod conformance;
 mod coupons;
 mod differential;
 mod fidelity;
+mod hints;
 mod hostile;
 mod index;
 mod operators;

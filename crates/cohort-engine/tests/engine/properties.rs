@@ -128,7 +128,10 @@ fn rule_list(audience: bool) -> impl Strategy<Value = Vec<CartPriceRule>> {
 
 fn priced(rules: Vec<CartPriceRule>, cart: &Cart) -> Priced {
     let set = RuleSet::compile(rules, Websites::default(), 1);
-    let options = PriceOptions { explain: true };
+    let options = PriceOptions {
+        explain: true,
+        ..Default::default()
+    };
     price_with(&set, cart, &UsageView::default(), &options)
 }
 

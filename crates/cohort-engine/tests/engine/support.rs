@@ -67,7 +67,10 @@ pub fn cart(items: Vec<LineItem>) -> Cart {
 
 pub fn run_usage(rules: Vec<CartPriceRule>, cart: &Cart, usage: &UsageView) -> Priced {
     let set = RuleSet::compile(rules, Websites::default(), 1);
-    let options = PriceOptions { explain: true };
+    let options = PriceOptions {
+        explain: true,
+        ..Default::default()
+    };
     price_with(&set, cart, usage, &options)
 }
 

@@ -1,11 +1,30 @@
 //! The domain's priced result → `PriceCartResponse`: amounts printed with exactly the currency's minor
 //! units ("5.00").
 
-use cohort_domain::{Currency, Membership, Priced};
+use cohort_domain::{Currency, Membership, Priced, RuleHint};
 
 use super::enums::{COUPON_STATUSES, MEMBERSHIP_SOURCES, RULE_OUTCOMES, to_proto};
 
 use crate::v1;
+
+/// A hint's amount as the API prints it: money with the currency's decimals, else plain.
+pub fn hint_missing(currency: Currency, h: &RuleHint) -> String {
+    if h.money {
+        currency.format(h.missing)
+    } else {
+        h.missing.normalize().to_string()
+    }
+}
+
+fn hint_to_proto(currency: Currency, h: RuleHint) -> v1::RuleHint {
+    v1::RuleHint {
+        rule_id: h.rule_id,
+        label: h.label.to_string(),
+        missing: hint_missing(currency, &h),
+        attribute: h.attribute,
+        condition_path: h.condition_path,
+    }
+}
 
 /// Consumes the answer so its strings move into the response instead of being copied.
 pub fn priced_to_proto(p: Priced) -> v1::PriceCartResponse {
@@ -77,8 +96,10 @@ pub fn priced_to_proto(p: Priced) -> v1::PriceCartResponse {
                 stopped_by_rule_id: t.stopped_by_rule_id.unwrap_or(0),
                 failed_condition_path: t.failed_condition_path,
                 detail: t.detail,
+                hint: t.hint.map(|h| hint_to_proto(c, h)),
             })
             .collect(),
+        hints: p.hints.into_iter().map(|h| hint_to_proto(c, h)).collect(),
         ruleset_version: p.ruleset_version,
         membership: None,
     }

@@ -4,7 +4,7 @@
 //! into a stack buffer and copied into the message, labels are borrowed from the rule set;
 //! the gRPC service answers PriceCart through it (`docs/benchmarks.md`, "Eighth session").
 
-use cohort_domain::{AmountText, Currency, LinePrice, Membership, Priced};
+use cohort_domain::{AmountText, Currency, LinePrice, Membership, Priced, RuleHint};
 use prost::bytes::BufMut;
 use prost::encoding::{WireType, encode_key, encode_varint, encoded_len_varint};
 use rust_decimal::Decimal;
@@ -134,6 +134,11 @@ impl Writer {
             string(3, &t.failed_condition_path, &mut line);
             uint64(4, t.stopped_by_rule_id.unwrap_or(0), &mut line);
             string(5, &t.detail, &mut line);
+            if let Some(h) = &t.hint {
+                let mut hint = Vec::new();
+                self.hint(p, h, &mut hint);
+                bytes(6, &hint, &mut line);
+            }
             bytes(13, &line, buf);
         }
         uint64(14, p.ruleset_version, buf);
@@ -147,7 +152,20 @@ impl Writer {
             string(4, &m.note, &mut line);
             bytes(15, &line, buf);
         }
+        for h in &p.hints {
+            line.clear();
+            self.hint(p, h, &mut line);
+            bytes(16, &line, buf);
+        }
         self.line = line;
+    }
+
+    fn hint(&mut self, p: &Priced, h: &RuleHint, out: &mut Vec<u8>) {
+        uint64(1, h.rule_id, out);
+        string(2, &h.label, out);
+        string(3, &h.attribute, out);
+        string(4, &super::priced::hint_missing(p.currency, h), out);
+        string(5, &h.condition_path, out);
     }
 
     fn line_price(&mut self, l: &LinePrice, out: &mut Vec<u8>) {
@@ -284,6 +302,14 @@ mod tests {
             RuleOutcome::CouponMissing,
             RuleOutcome::CustomerLimitReached,
         ];
+        let hint = |rng: &mut Rng| RuleHint {
+            rule_id: rng.below(100),
+            label: rng.text().into(),
+            attribute: rng.text(),
+            condition_path: rng.text(),
+            missing: rng.amount(),
+            money: rng.below(2) == 0,
+        };
         let trace = (0..rng.below(4))
             .map(|_| RuleTrace {
                 rule_id: rng.below(100),
@@ -291,8 +317,10 @@ mod tests {
                 failed_condition_path: rng.text(),
                 stopped_by_rule_id: (rng.below(2) == 0).then(|| rng.below(100)),
                 detail: rng.text(),
+                hint: (rng.below(3) == 0).then(|| hint(rng)),
             })
             .collect();
+        let hints = (0..rng.below(3)).map(|_| hint(rng)).collect();
         let priced = Priced {
             currency: Currency::from_code(currency).expect("known"),
             subtotal: rng.amount(),
@@ -307,6 +335,7 @@ mod tests {
             coupons,
             audience_ids: (0..rng.below(3)).map(|_| rng.text()).collect(),
             trace,
+            hints,
             ruleset_version: if rng.below(3) == 0 { 0 } else { rng.next() },
         };
         let sources = [

@@ -1573,6 +1573,11 @@ pub struct PriceCartRequest {
     /// Include the per-rule trace in the response.
     #[prost(bool, tag = "2")]
     pub explain: bool,
+    /// Include near-miss hints (`PriceCartResponse.hints`): for each rule whose only failing
+    /// cart conditions are thresholds on one amount the shopper grows by adding to the cart,
+    /// how much to add.
+    #[prost(bool, tag = "3")]
+    pub hints: bool,
 }
 /// The priced cart. Amounts are rounded to the currency's minor unit and printed with
 /// exactly that many decimals ("5.00").
@@ -1625,6 +1630,37 @@ pub struct PriceCartResponse {
     /// Where the membership came from, and anything ignored on the way.
     #[prost(message, optional, tag = "15")]
     pub membership: ::core::option::Option<Membership>,
+    /// With `hints`: the near misses, in rule priority order.
+    #[prost(message, repeated, tag = "16")]
+    pub hints: ::prost::alloc::vec::Vec<RuleHint>,
+}
+/// A near miss: what the cart lacks for a rule ("add 12.01 to your subtotal for Free
+/// shipping"). Exact for this cart: with `missing` added to `attribute` the rule's cart
+/// conditions hold, with one unit less (0.01 in USD, 1 item, 0.0001 of weight) they do not.
+/// Given only when the conditions read that one amount and otherwise nothing adding items
+/// changes (addresses, methods, audiences); never for coupon, date, website, group, audience
+/// or product-found conditions, and never for a rule that would reach no line or shipping.
+#[derive(Clone, PartialEq, Eq, Hash, ::prost::Message)]
+pub struct RuleHint {
+    /// The rule.
+    #[prost(uint64, tag = "1")]
+    pub rule_id: u64,
+    /// Its label, as applied_rules shows it.
+    #[prost(string, tag = "2")]
+    pub label: ::prost::alloc::string::String,
+    /// The amount to grow: subtotal, subtotal_with_discount, subtotal_incl_tax, total_qty,
+    /// weight, or a products subselection's subselect_qty, subselect_row_total or
+    /// subselect_row_total_incl_tax (of the items its conditions match).
+    #[prost(string, tag = "3")]
+    pub attribute: ::prost::alloc::string::String,
+    /// How much to add: money in the currency's decimals ("12.01"), quantities and weight as
+    /// plain decimals ("2", "0.5").
+    #[prost(string, tag = "4")]
+    pub missing: ::prost::alloc::string::String,
+    /// Path of the (first) condition on `attribute`, 1-based child indexes from the root of
+    /// `conditions` (e.g. "1.2").
+    #[prost(string, tag = "5")]
+    pub condition_path: ::prost::alloc::string::String,
 }
 /// Where the shopper's membership came from.
 #[derive(Clone, PartialEq, Eq, Hash, ::prost::Message)]
@@ -1743,6 +1779,9 @@ pub struct RuleTrace {
     /// Human-readable detail.
     #[prost(string, tag = "5")]
     pub detail: ::prost::alloc::string::String,
+    /// For CONDITIONS_NOT_MET: the near miss, when there is one (see RuleHint).
+    #[prost(message, optional, tag = "6")]
+    pub hint: ::core::option::Option<RuleHint>,
 }
 /// The source of a cart's membership.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, ::prost::Enumeration)]

@@ -6904,12 +6904,18 @@ impl serde::Serialize for PriceCartRequest {
         if self.explain {
             len += 1;
         }
+        if self.hints {
+            len += 1;
+        }
         let mut struct_ser = serializer.serialize_struct("cohort.v1.PriceCartRequest", len)?;
         if let Some(v) = self.cart.as_ref() {
             struct_ser.serialize_field("cart", v)?;
         }
         if self.explain {
             struct_ser.serialize_field("explain", &self.explain)?;
+        }
+        if self.hints {
+            struct_ser.serialize_field("hints", &self.hints)?;
         }
         struct_ser.end()
     }
@@ -6923,12 +6929,14 @@ impl<'de> serde::Deserialize<'de> for PriceCartRequest {
         const FIELDS: &[&str] = &[
             "cart",
             "explain",
+            "hints",
         ];
 
         #[allow(clippy::enum_variant_names)]
         enum GeneratedField {
             Cart,
             Explain,
+            Hints,
         }
         impl<'de> serde::Deserialize<'de> for GeneratedField {
             fn deserialize<D>(deserializer: D) -> std::result::Result<GeneratedField, D::Error>
@@ -6952,6 +6960,7 @@ impl<'de> serde::Deserialize<'de> for PriceCartRequest {
                         match value {
                             "cart" => Ok(GeneratedField::Cart),
                             "explain" => Ok(GeneratedField::Explain),
+                            "hints" => Ok(GeneratedField::Hints),
                             _ => Err(serde::de::Error::unknown_field(value, FIELDS)),
                         }
                     }
@@ -6973,6 +6982,7 @@ impl<'de> serde::Deserialize<'de> for PriceCartRequest {
             {
                 let mut cart__ = None;
                 let mut explain__ = None;
+                let mut hints__ = None;
                 while let Some(k) = map_.next_key()? {
                     match k {
                         GeneratedField::Cart => {
@@ -6987,11 +6997,18 @@ impl<'de> serde::Deserialize<'de> for PriceCartRequest {
                             }
                             explain__ = Some(map_.next_value()?);
                         }
+                        GeneratedField::Hints => {
+                            if hints__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("hints"));
+                            }
+                            hints__ = Some(map_.next_value()?);
+                        }
                     }
                 }
                 Ok(PriceCartRequest {
                     cart: cart__,
                     explain: explain__.unwrap_or_default(),
+                    hints: hints__.unwrap_or_default(),
                 })
             }
         }
@@ -7051,6 +7068,9 @@ impl serde::Serialize for PriceCartResponse {
         if self.membership.is_some() {
             len += 1;
         }
+        if !self.hints.is_empty() {
+            len += 1;
+        }
         let mut struct_ser = serializer.serialize_struct("cohort.v1.PriceCartResponse", len)?;
         if !self.currency.is_empty() {
             struct_ser.serialize_field("currency", &self.currency)?;
@@ -7099,6 +7119,9 @@ impl serde::Serialize for PriceCartResponse {
         if let Some(v) = self.membership.as_ref() {
             struct_ser.serialize_field("membership", v)?;
         }
+        if !self.hints.is_empty() {
+            struct_ser.serialize_field("hints", &self.hints)?;
+        }
         struct_ser.end()
     }
 }
@@ -7133,6 +7156,7 @@ impl<'de> serde::Deserialize<'de> for PriceCartResponse {
             "ruleset_version",
             "rulesetVersion",
             "membership",
+            "hints",
         ];
 
         #[allow(clippy::enum_variant_names)]
@@ -7152,6 +7176,7 @@ impl<'de> serde::Deserialize<'de> for PriceCartResponse {
             Trace,
             RulesetVersion,
             Membership,
+            Hints,
         }
         impl<'de> serde::Deserialize<'de> for GeneratedField {
             fn deserialize<D>(deserializer: D) -> std::result::Result<GeneratedField, D::Error>
@@ -7188,6 +7213,7 @@ impl<'de> serde::Deserialize<'de> for PriceCartResponse {
                             "trace" => Ok(GeneratedField::Trace),
                             "rulesetVersion" | "ruleset_version" => Ok(GeneratedField::RulesetVersion),
                             "membership" => Ok(GeneratedField::Membership),
+                            "hints" => Ok(GeneratedField::Hints),
                             _ => Err(serde::de::Error::unknown_field(value, FIELDS)),
                         }
                     }
@@ -7222,6 +7248,7 @@ impl<'de> serde::Deserialize<'de> for PriceCartResponse {
                 let mut trace__ = None;
                 let mut ruleset_version__ = None;
                 let mut membership__ = None;
+                let mut hints__ = None;
                 while let Some(k) = map_.next_key()? {
                     match k {
                         GeneratedField::Currency => {
@@ -7316,6 +7343,12 @@ impl<'de> serde::Deserialize<'de> for PriceCartResponse {
                             }
                             membership__ = map_.next_value()?;
                         }
+                        GeneratedField::Hints => {
+                            if hints__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("hints"));
+                            }
+                            hints__ = Some(map_.next_value()?);
+                        }
                     }
                 }
                 Ok(PriceCartResponse {
@@ -7334,6 +7367,7 @@ impl<'de> serde::Deserialize<'de> for PriceCartResponse {
                     trace: trace__.unwrap_or_default(),
                     ruleset_version: ruleset_version__.unwrap_or_default(),
                     membership: membership__,
+                    hints: hints__.unwrap_or_default(),
                 })
             }
         }
@@ -9018,6 +9052,171 @@ impl<'de> serde::Deserialize<'de> for RuleDiscount {
         deserializer.deserialize_struct("cohort.v1.RuleDiscount", FIELDS, GeneratedVisitor)
     }
 }
+impl serde::Serialize for RuleHint {
+    #[allow(deprecated)]
+    fn serialize<S>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error>
+    where
+        S: serde::Serializer,
+    {
+        use serde::ser::SerializeStruct;
+        let mut len = 0;
+        if self.rule_id != 0 {
+            len += 1;
+        }
+        if !self.label.is_empty() {
+            len += 1;
+        }
+        if !self.attribute.is_empty() {
+            len += 1;
+        }
+        if !self.missing.is_empty() {
+            len += 1;
+        }
+        if !self.condition_path.is_empty() {
+            len += 1;
+        }
+        let mut struct_ser = serializer.serialize_struct("cohort.v1.RuleHint", len)?;
+        if self.rule_id != 0 {
+            #[allow(clippy::needless_borrow)]
+            #[allow(clippy::needless_borrows_for_generic_args)]
+            struct_ser.serialize_field("ruleId", ToString::to_string(&self.rule_id).as_str())?;
+        }
+        if !self.label.is_empty() {
+            struct_ser.serialize_field("label", &self.label)?;
+        }
+        if !self.attribute.is_empty() {
+            struct_ser.serialize_field("attribute", &self.attribute)?;
+        }
+        if !self.missing.is_empty() {
+            struct_ser.serialize_field("missing", &self.missing)?;
+        }
+        if !self.condition_path.is_empty() {
+            struct_ser.serialize_field("conditionPath", &self.condition_path)?;
+        }
+        struct_ser.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for RuleHint {
+    #[allow(deprecated)]
+    fn deserialize<D>(deserializer: D) -> std::result::Result<Self, D::Error>
+    where
+        D: serde::Deserializer<'de>,
+    {
+        const FIELDS: &[&str] = &[
+            "rule_id",
+            "ruleId",
+            "label",
+            "attribute",
+            "missing",
+            "condition_path",
+            "conditionPath",
+        ];
+
+        #[allow(clippy::enum_variant_names)]
+        enum GeneratedField {
+            RuleId,
+            Label,
+            Attribute,
+            Missing,
+            ConditionPath,
+        }
+        impl<'de> serde::Deserialize<'de> for GeneratedField {
+            fn deserialize<D>(deserializer: D) -> std::result::Result<GeneratedField, D::Error>
+            where
+                D: serde::Deserializer<'de>,
+            {
+                struct GeneratedVisitor;
+
+                impl serde::de::Visitor<'_> for GeneratedVisitor {
+                    type Value = GeneratedField;
+
+                    fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                        write!(formatter, "expected one of: {:?}", &FIELDS)
+                    }
+
+                    #[allow(unused_variables)]
+                    fn visit_str<E>(self, value: &str) -> std::result::Result<GeneratedField, E>
+                    where
+                        E: serde::de::Error,
+                    {
+                        match value {
+                            "ruleId" | "rule_id" => Ok(GeneratedField::RuleId),
+                            "label" => Ok(GeneratedField::Label),
+                            "attribute" => Ok(GeneratedField::Attribute),
+                            "missing" => Ok(GeneratedField::Missing),
+                            "conditionPath" | "condition_path" => Ok(GeneratedField::ConditionPath),
+                            _ => Err(serde::de::Error::unknown_field(value, FIELDS)),
+                        }
+                    }
+                }
+                deserializer.deserialize_identifier(GeneratedVisitor)
+            }
+        }
+        struct GeneratedVisitor;
+        impl<'de> serde::de::Visitor<'de> for GeneratedVisitor {
+            type Value = RuleHint;
+
+            fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                formatter.write_str("struct cohort.v1.RuleHint")
+            }
+
+            fn visit_map<V>(self, mut map_: V) -> std::result::Result<RuleHint, V::Error>
+                where
+                    V: serde::de::MapAccess<'de>,
+            {
+                let mut rule_id__ = None;
+                let mut label__ = None;
+                let mut attribute__ = None;
+                let mut missing__ = None;
+                let mut condition_path__ = None;
+                while let Some(k) = map_.next_key()? {
+                    match k {
+                        GeneratedField::RuleId => {
+                            if rule_id__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("ruleId"));
+                            }
+                            rule_id__ = 
+                                Some(map_.next_value::<::pbjson::private::NumberDeserialize<_>>()?.0)
+                            ;
+                        }
+                        GeneratedField::Label => {
+                            if label__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("label"));
+                            }
+                            label__ = Some(map_.next_value()?);
+                        }
+                        GeneratedField::Attribute => {
+                            if attribute__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("attribute"));
+                            }
+                            attribute__ = Some(map_.next_value()?);
+                        }
+                        GeneratedField::Missing => {
+                            if missing__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("missing"));
+                            }
+                            missing__ = Some(map_.next_value()?);
+                        }
+                        GeneratedField::ConditionPath => {
+                            if condition_path__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("conditionPath"));
+                            }
+                            condition_path__ = Some(map_.next_value()?);
+                        }
+                    }
+                }
+                Ok(RuleHint {
+                    rule_id: rule_id__.unwrap_or_default(),
+                    label: label__.unwrap_or_default(),
+                    attribute: attribute__.unwrap_or_default(),
+                    missing: missing__.unwrap_or_default(),
+                    condition_path: condition_path__.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("cohort.v1.RuleHint", FIELDS, GeneratedVisitor)
+    }
+}
 impl serde::Serialize for RuleOutcome {
     #[allow(deprecated)]
     fn serialize<S>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error>
@@ -9321,6 +9520,9 @@ impl serde::Serialize for RuleTrace {
         if !self.detail.is_empty() {
             len += 1;
         }
+        if self.hint.is_some() {
+            len += 1;
+        }
         let mut struct_ser = serializer.serialize_struct("cohort.v1.RuleTrace", len)?;
         if self.rule_id != 0 {
             #[allow(clippy::needless_borrow)]
@@ -9343,6 +9545,9 @@ impl serde::Serialize for RuleTrace {
         if !self.detail.is_empty() {
             struct_ser.serialize_field("detail", &self.detail)?;
         }
+        if let Some(v) = self.hint.as_ref() {
+            struct_ser.serialize_field("hint", v)?;
+        }
         struct_ser.end()
     }
 }
@@ -9361,6 +9566,7 @@ impl<'de> serde::Deserialize<'de> for RuleTrace {
             "stopped_by_rule_id",
             "stoppedByRuleId",
             "detail",
+            "hint",
         ];
 
         #[allow(clippy::enum_variant_names)]
@@ -9370,6 +9576,7 @@ impl<'de> serde::Deserialize<'de> for RuleTrace {
             FailedConditionPath,
             StoppedByRuleId,
             Detail,
+            Hint,
         }
         impl<'de> serde::Deserialize<'de> for GeneratedField {
             fn deserialize<D>(deserializer: D) -> std::result::Result<GeneratedField, D::Error>
@@ -9396,6 +9603,7 @@ impl<'de> serde::Deserialize<'de> for RuleTrace {
                             "failedConditionPath" | "failed_condition_path" => Ok(GeneratedField::FailedConditionPath),
                             "stoppedByRuleId" | "stopped_by_rule_id" => Ok(GeneratedField::StoppedByRuleId),
                             "detail" => Ok(GeneratedField::Detail),
+                            "hint" => Ok(GeneratedField::Hint),
                             _ => Err(serde::de::Error::unknown_field(value, FIELDS)),
                         }
                     }
@@ -9420,6 +9628,7 @@ impl<'de> serde::Deserialize<'de> for RuleTrace {
                 let mut failed_condition_path__ = None;
                 let mut stopped_by_rule_id__ = None;
                 let mut detail__ = None;
+                let mut hint__ = None;
                 while let Some(k) = map_.next_key()? {
                     match k {
                         GeneratedField::RuleId => {
@@ -9456,6 +9665,12 @@ impl<'de> serde::Deserialize<'de> for RuleTrace {
                             }
                             detail__ = Some(map_.next_value()?);
                         }
+                        GeneratedField::Hint => {
+                            if hint__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("hint"));
+                            }
+                            hint__ = map_.next_value()?;
+                        }
                     }
                 }
                 Ok(RuleTrace {
@@ -9464,6 +9679,7 @@ impl<'de> serde::Deserialize<'de> for RuleTrace {
                     failed_condition_path: failed_condition_path__.unwrap_or_default(),
                     stopped_by_rule_id: stopped_by_rule_id__.unwrap_or_default(),
                     detail: detail__.unwrap_or_default(),
+                    hint: hint__,
                 })
             }
         }

@@ -155,6 +155,7 @@ pub fn realistic_cart(lines: u64, seed: u64) -> v1::PriceCartRequest {
             ..Default::default()
         }),
         explain: false,
+        hints: false,
     }
 }
 
