@@ -434,6 +434,70 @@ async fn the_rule_list_filters_and_toggles_with_the_version_it_showed() {
         ),
         (Some(true), Some(false))
     );
+
+    // The history page shows it, and restores version 1 as this session's write.
+    let history = console
+        .get(&format!("/rules/{}/history", vip.id), Some(&cookie))
+        .await;
+    assert_eq!(history.status(), StatusCode::OK);
+    let history = history.text().await.unwrap();
+    assert!(
+        history.contains("deactivate") && history.contains("merch"),
+        "{history}"
+    );
+    assert!(history.contains("Restore version 1"), "{history}");
+    let restore = format!("/rules/{}/restore", vip.id);
+    let no_csrf = console
+        .post(&restore, Some(&cookie), &[("version", "1")])
+        .await;
+    assert_eq!(no_csrf.status(), StatusCode::FORBIDDEN);
+    let resp = console
+        .post(
+            &restore,
+            Some(&cookie),
+            &[("csrf", &csrf), ("version", "1")],
+        )
+        .await;
+    assert_eq!(resp.status(), StatusCode::SEE_OTHER);
+    let back = rules
+        .get_rule(authed(v1::GetRuleRequest { id: vip.id }))
+        .await
+        .unwrap()
+        .into_inner()
+        .rule
+        .unwrap();
+    assert!(back.active && back.version == 3, "{back:?}");
+    let latest = &rules
+        .list_rule_changes(authed(v1::ListRuleChangesRequest {
+            rule_id: vip.id,
+            ..Default::default()
+        }))
+        .await
+        .unwrap()
+        .into_inner()
+        .changes[0];
+    assert_eq!(
+        (
+            latest.action(),
+            latest.actor.as_str(),
+            latest.door(),
+            latest.restored_version
+        ),
+        (
+            v1::ChangeAction::Restore,
+            "merch",
+            v1::ChangeDoor::Console,
+            1
+        )
+    );
+    let missing = console
+        .post(
+            &restore,
+            Some(&cookie),
+            &[("csrf", &csrf), ("version", "9")],
+        )
+        .await;
+    assert_eq!(missing.status(), StatusCode::NOT_FOUND);
 }
 
 fn authed<T>(msg: T) -> tonic::Request<T> {

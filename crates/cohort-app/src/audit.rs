@@ -341,6 +341,79 @@ impl App {
     }
 }
 
+/// The top-level fields of a rule (proto3 JSON names) that differ between two versions, in
+/// the rule's order (`id` and `version` aside).
+pub fn changed_fields(
+    before: Option<&v1::CartPriceRule>,
+    after: Option<&v1::CartPriceRule>,
+) -> Vec<String> {
+    let fields = |r: Option<&v1::CartPriceRule>| match r.map(serde_json::to_value) {
+        Some(Ok(serde_json::Value::Object(map))) => map,
+        _ => serde_json::Map::new(),
+    };
+    let (b, a) = (fields(before), fields(after));
+    let mut names: Vec<String> = Vec::new();
+    for k in a.keys().chain(b.keys()) {
+        if !matches!(k.as_str(), "id" | "version") && b.get(k) != a.get(k) && !names.contains(k) {
+            names.push(k.clone());
+        }
+    }
+    names
+}
+
+/// One line on what an entry changed: the fields, "the whole rule (new)" / "(deleted)", the
+/// codes generated, or the version restored.
+pub fn what_changed(c: &v1::RuleChange) -> String {
+    let fields = match (&c.before, &c.after) {
+        (None, Some(_)) => "the whole rule (new)".to_owned(),
+        (Some(_), None) => "the whole rule (deleted)".to_owned(),
+        (before, after) => match changed_fields(before.as_ref(), after.as_ref()) {
+            f if f.is_empty() => "no field".to_owned(),
+            f => f.join(", "),
+        },
+    };
+    match (&c.coupons_generated, c.restored_version) {
+        (Some(g), _) => format!("{} codes generated", g.quantity),
+        (None, v) if v > 0 => format!("version {v} restored: {fields}"),
+        _ => fields,
+    }
+}
+
+/// An entry as people read it (the CLI's table, the console's history page).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChangeText {
+    /// `2026-12-03 14:47:57 UTC`.
+    pub when: String,
+    /// `deactivate`, `generate_coupons`, …
+    pub action: String,
+    /// `grpc`, `cli`, `console`.
+    pub door: String,
+    /// [`what_changed`].
+    pub changed: String,
+}
+
+pub fn change_text(c: &v1::RuleChange) -> ChangeText {
+    let lower = |name: &str, prefix: &str| name.trim_start_matches(prefix).to_ascii_lowercase();
+    ChangeText {
+        when: c
+            .changed_at
+            .as_ref()
+            .and_then(|t| chrono::DateTime::from_timestamp(t.seconds, 0))
+            .map_or_else(String::new, |t| {
+                t.format("%Y-%m-%d %H:%M:%S UTC").to_string()
+            }),
+        action: lower(
+            v1::ChangeAction::try_from(c.action).map_or("?", |a| a.as_str_name()),
+            "CHANGE_ACTION_",
+        ),
+        door: lower(
+            v1::ChangeDoor::try_from(c.door).map_or("?", |d| d.as_str_name()),
+            "CHANGE_DOOR_",
+        ),
+        changed: what_changed(c),
+    }
+}
+
 /// The detail recorded for a coupon generation: its request (no codes).
 pub(crate) fn generation_detail(request: &v1::GenerateCouponsRequest) -> String {
     serde_json::json!({ "request": request }).to_string()

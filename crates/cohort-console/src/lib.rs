@@ -8,7 +8,7 @@
 //! (closed).
 //!
 //! Layout: `sessions` (the session table and CSRF tokens), `auth` (the sign-in gate as an
-//! extractor), `pages` (sign-in, the audience dashboard, Sync now), `rules` (the rule list, activate/deactivate), `editor` (the rule form) and `tree` (the condition tree builder and audience chooser), `coupons` (generate, list, CSV), `try_cart` (price a cart, read the trace), `layout` (the page
+//! extractor), `pages` (sign-in, the audience dashboard, Sync now), `rules` (the rule list, activate/deactivate), `history` (a rule's audit trail, restore a version), `editor` (the rule form) and `tree` (the condition tree builder and audience chooser), `coupons` (generate, list, CSV), `try_cart` (price a cart, read the trace), `layout` (the page
 //! frame, the embedded stylesheet).
 //!
 //! Architecture invariant: a front door only, like the gRPC server: every action is one
@@ -18,6 +18,7 @@
 mod auth;
 mod coupons;
 mod editor;
+mod history;
 mod layout;
 mod pages;
 mod rules;
@@ -120,6 +121,8 @@ pub fn router(app: Arc<App>, settings: Settings) -> Router {
         )
         .route("/rules/{id}/active", post(rules::set_active))
         .route("/rules/{id}/delete", post(editor::delete_rule))
+        .route("/rules/{id}/history", get(history::history))
+        .route("/rules/{id}/restore", post(history::restore))
         .route(
             "/coupons",
             get(coupons::page_coupons).post(coupons::generate),

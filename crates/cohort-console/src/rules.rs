@@ -113,7 +113,7 @@ pub async fn list(
                     @let audiences = rule_audiences(rule);
                     tr id=(format!("rule-{}", rule.id)) {
                         td { (rule.sort_order) }
-                        td { a href=(format!("/rules/{}", rule.id)) { (rule.name) } br; span.id { "rule " (rule.id) } " · " a href=(format!("/coupons?rule={}", rule.id)) { "coupons" } }
+                        td { a href=(format!("/rules/{}", rule.id)) { (rule.name) } br; span.id { "rule " (rule.id) } " · " a href=(format!("/coupons?rule={}", rule.id)) { "coupons" } " · " a href=(format!("/rules/{}/history", rule.id)) { "history" } }
                         td { @if rule.active { span.state.state-active { "active" } } @else { span.state { "inactive" } } }
                         td { @if rule.from_date.is_empty() { "—" } @else { (rule.from_date) } }
                         td { @if rule.to_date.is_empty() { "—" } @else { (rule.to_date) } }

@@ -106,24 +106,6 @@ pub fn generate_coupons(cfg: &Config, request: &v1::GenerateCouponsRequest) -> R
     })
 }
 
-/// The top-level fields of a rule that differ between two versions, in the rule's order.
-fn changed_fields(before: Option<&v1::CartPriceRule>, after: Option<&v1::CartPriceRule>) -> String {
-    let fields = |r: Option<&v1::CartPriceRule>| match r.map(serde_json::to_value) {
-        Some(Ok(serde_json::Value::Object(map))) => map,
-        _ => serde_json::Map::new(),
-    };
-    let (b, a) = (fields(before), fields(after));
-    let mut names: Vec<&str> = a
-        .keys()
-        .chain(b.keys().filter(|k| !a.contains_key(*k)))
-        .map(String::as_str)
-        .filter(|k| !matches!(*k, "id" | "version"))
-        .filter(|k| b.get(*k) != a.get(*k))
-        .collect();
-    names.dedup();
-    names.join(", ")
-}
-
 /// `cohort rules history ID`: the audit trail of one rule (0 = every rule), newest first.
 pub fn rule_history(cfg: &Config, id: u64, limit: u32, json: bool) -> Result<()> {
     with_app(cfg, false, async |app| {
@@ -146,42 +128,16 @@ pub fn rule_history(cfg: &Config, id: u64, limit: u32, json: bool) -> Result<()>
             "ENTRY", "WHEN", "RULE", "ACTION", "VERSION", "ACTOR (DOOR)"
         );
         for c in &page.changes {
-            let when = c
-                .changed_at
-                .as_ref()
-                .and_then(|t| chrono::DateTime::from_timestamp(t.seconds, 0))
-                .map_or_else(String::new, |t| {
-                    t.format("%Y-%m-%d %H:%M:%S UTC").to_string()
-                });
-            let action = v1::ChangeAction::try_from(c.action)
-                .map_or("?", |a| a.as_str_name())
-                .trim_start_matches("CHANGE_ACTION_")
-                .to_ascii_lowercase();
-            let door = v1::ChangeDoor::try_from(c.door)
-                .map_or("?", |d| d.as_str_name())
-                .trim_start_matches("CHANGE_DOOR_")
-                .to_ascii_lowercase();
-            let fields = match (&c.before, &c.after) {
-                (None, Some(_)) => "the whole rule (new)".to_owned(),
-                (Some(_), None) => "the whole rule (deleted)".to_owned(),
-                (before, after) => match changed_fields(before.as_ref(), after.as_ref()) {
-                    f if f.is_empty() => "no field".to_owned(),
-                    f => f,
-                },
-            };
-            let changed = match (&c.coupons_generated, c.restored_version) {
-                (Some(g), _) => format!("{} codes generated", g.quantity),
-                (None, v) if v > 0 => format!("version {v} restored: {fields}"),
-                _ => fields,
-            };
+            let text = cohort_app::audit::change_text(c);
             println!(
-                "{:<6} {:<24} {:<8} {:<17} {:<8} {:<16} {changed}",
+                "{:<6} {:<24} {:<8} {:<17} {:<8} {:<16} {}",
                 c.id,
-                when,
+                text.when,
                 c.rule_id,
-                action,
+                text.action,
                 c.version,
-                format!("{} ({door})", c.actor),
+                format!("{} ({})", c.actor, text.door),
+                text.changed,
             );
         }
         if !page.next_page_token.is_empty() {
