@@ -854,6 +854,30 @@ async fn the_rule_editor_works_without_script_and_saves_through_the_grpc_checks(
         console.get("/rules/1", Some(&cookie)).await.status(),
         StatusCode::NOT_FOUND
     );
+    // Every console write of the rule is in its trail as the (unnamed) token's, door console:
+    // its creation first, its deletion last.
+    let trail = console
+        ._server
+        .rules()
+        .await
+        .unwrap()
+        .list_rule_changes(authed(v1::ListRuleChangesRequest {
+            rule_id: 1,
+            ..Default::default()
+        }))
+        .await
+        .unwrap()
+        .into_inner()
+        .changes;
+    assert!(trail.len() >= 2, "{trail:?}");
+    assert!(
+        trail
+            .iter()
+            .all(|c| c.actor == "admin-token-1" && c.door() == v1::ChangeDoor::Console),
+        "{trail:?}"
+    );
+    assert_eq!(trail[0].action(), v1::ChangeAction::Delete);
+    assert_eq!(trail.last().unwrap().action(), v1::ChangeAction::Create);
 }
 
 #[tokio::test]
@@ -962,6 +986,33 @@ async fn the_coupons_page_generates_lists_and_downloads_codes() {
     }
     assert!(html.contains("Generated 150 codes."), "{html}");
     assert_eq!(html.matches("<code>MAIL-").count(), 100, "the first page");
+    // The generation is in the rule's trail, as the console's, with its request.
+    let trail = console
+        ._server
+        .rules()
+        .await
+        .unwrap()
+        .list_rule_changes(authed(cohort_proto::v1::ListRuleChangesRequest {
+            rule_id: auto.id,
+            ..Default::default()
+        }))
+        .await
+        .unwrap()
+        .into_inner()
+        .changes;
+    let generation = &trail[0];
+    assert_eq!(
+        (
+            generation.action(),
+            generation.door(),
+            generation.coupons_generated.as_ref().map(|g| g.quantity)
+        ),
+        (
+            cohort_proto::v1::ChangeAction::GenerateCoupons,
+            cohort_proto::v1::ChangeDoor::Console,
+            Some(150)
+        )
+    );
     assert!(html.contains(r#"rel="next""#));
 
     let csv = console

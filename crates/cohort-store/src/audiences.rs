@@ -11,6 +11,7 @@ use sqlx::any::AnyRow;
 
 use crate::StoreError;
 use crate::backend::Store;
+use crate::backend::settle;
 use crate::time::{from_text, now_text, to_i64, to_text, to_u64};
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -196,64 +197,67 @@ impl Store {
         let pool = &self.pool;
 
         let mut tx = pool.begin().await?;
-        let rows = sqlx::query(AssertSqlSafe(format!(
-            "SELECT {AUDIENCE_COLUMNS} FROM audiences"
-        )))
-        .fetch_all(&mut *tx)
-        .await?;
-        let mut stored = HashMap::with_capacity(rows.len());
-        for row in rows {
-            let a = audience_from_row(&row)?;
-            stored.insert(a.id.clone(), a);
-        }
-        let plan = ReplacePlan::new(&stored, audiences);
-        for chunk in plan.upserts.chunks(UPSERT_BATCH) {
-            let sql = format!(
-                "INSERT INTO audiences ({AUDIENCE_COLUMNS}) VALUES {} \
+        let out = async {
+            let rows = sqlx::query(AssertSqlSafe(format!(
+                "SELECT {AUDIENCE_COLUMNS} FROM audiences"
+            )))
+            .fetch_all(&mut *tx)
+            .await?;
+            let mut stored = HashMap::with_capacity(rows.len());
+            for row in rows {
+                let a = audience_from_row(&row)?;
+                stored.insert(a.id.clone(), a);
+            }
+            let plan = ReplacePlan::new(&stored, audiences);
+            for chunk in plan.upserts.chunks(UPSERT_BATCH) {
+                let sql = format!(
+                    "INSERT INTO audiences ({AUDIENCE_COLUMNS}) VALUES {} \
                      ON CONFLICT (id) DO UPDATE SET name = excluded.name, \
                      description = excluded.description, namespace = excluded.namespace, \
                      origin = excluded.origin, state = excluded.state, \
                      updated_at = excluded.updated_at, synced_at = excluded.synced_at",
-                placeholders(1, chunk.len(), 8)
-            );
-            let mut query = sqlx::query(AssertSqlSafe(sql));
-            for a in chunk {
-                query = query
-                    .bind(&a.id)
-                    .bind(&a.name)
-                    .bind(&a.description)
-                    .bind(&a.namespace)
-                    .bind(&a.origin)
-                    .bind(a.state.as_str())
-                    .bind(a.updated_at.map(to_text))
-                    .bind(&now);
-            }
-            query.execute(&mut *tx).await?;
-        }
-        for (ids, vanished) in [(&plan.unchanged, false), (&plan.vanished, true)] {
-            for chunk in ids.chunks(ID_BATCH) {
-                // $1 is synced_at, $2 the state when the audiences vanished.
-                let (set, first_id) = if vanished {
-                    ("state = $2, ", 3)
-                } else {
-                    ("", 2)
-                };
-                let sql = format!(
-                    "UPDATE audiences SET {set}synced_at = $1 WHERE id IN {}",
-                    placeholders(first_id, 1, chunk.len())
+                    placeholders(1, chunk.len(), 8)
                 );
-                let mut query = sqlx::query(AssertSqlSafe(sql)).bind(&now);
-                if vanished {
-                    query = query.bind(AudienceState::Deleted.as_str());
-                }
-                for id in chunk {
-                    query = query.bind(*id);
+                let mut query = sqlx::query(AssertSqlSafe(sql));
+                for a in chunk {
+                    query = query
+                        .bind(&a.id)
+                        .bind(&a.name)
+                        .bind(&a.description)
+                        .bind(&a.namespace)
+                        .bind(&a.origin)
+                        .bind(a.state.as_str())
+                        .bind(a.updated_at.map(to_text))
+                        .bind(&now);
                 }
                 query.execute(&mut *tx).await?;
             }
+            for (ids, vanished) in [(&plan.unchanged, false), (&plan.vanished, true)] {
+                for chunk in ids.chunks(ID_BATCH) {
+                    // $1 is synced_at, $2 the state when the audiences vanished.
+                    let (set, first_id) = if vanished {
+                        ("state = $2, ", 3)
+                    } else {
+                        ("", 2)
+                    };
+                    let sql = format!(
+                        "UPDATE audiences SET {set}synced_at = $1 WHERE id IN {}",
+                        placeholders(first_id, 1, chunk.len())
+                    );
+                    let mut query = sqlx::query(AssertSqlSafe(sql)).bind(&now);
+                    if vanished {
+                        query = query.bind(AudienceState::Deleted.as_str());
+                    }
+                    for id in chunk {
+                        query = query.bind(*id);
+                    }
+                    query.execute(&mut *tx).await?;
+                }
+            }
+            Ok(plan.counts)
         }
-        tx.commit().await?;
-        Ok(plan.counts)
+        .await;
+        settle(tx, out).await
     }
 
     pub async fn get_audience(&self, id: &str) -> Result<Option<Audience>, StoreError> {

@@ -308,3 +308,24 @@ impl Notices {
         Ok(n.payload().to_owned())
     }
 }
+
+/// Commits `tx` when `out` is a success, else rolls it back at once: a transaction that is
+/// only dropped is rolled back when its connection is next used, and until then, on
+/// SQLite, it keeps the write lock from every other connection ("database is locked").
+pub(crate) async fn settle<T>(
+    tx: sqlx::Transaction<'static, sqlx::Any>,
+    out: Result<T, StoreError>,
+) -> Result<T, StoreError> {
+    match out {
+        Ok(v) => {
+            tx.commit().await?;
+            Ok(v)
+        }
+        Err(e) => {
+            // The write's own error is the one to report; a failed rollback closes the
+            // connection, which rolls back too.
+            let _ = tx.rollback().await;
+            Err(e)
+        }
+    }
+}

@@ -8,7 +8,7 @@ use cohort_domain::coupon::code_key;
 
 use crate::StoreError;
 use crate::audit::{ChangeBy, record};
-use crate::backend::{Store, flag};
+use crate::backend::{Store, flag, settle};
 use crate::changes::log_change;
 use crate::time::{to_i64, to_u64};
 
@@ -73,59 +73,63 @@ impl Store {
         let pool = &self.pool;
 
         let mut tx = pool.begin().await?;
-        let version: Option<i64> = sqlx::query_scalar("SELECT version FROM rules WHERE id = $1")
-            .bind(to_i64(batch.rule_id))
-            .fetch_optional(&mut *tx)
-            .await?;
-        let Some(version) = version else {
-            return Err(StoreError::RuleNotFound(batch.rule_id));
-        };
-        let mut inserted: Vec<String> = Vec::with_capacity(quantity);
-        let mut pending: Vec<String> = batch.codes.iter().take(quantity).cloned().collect();
-        let mut stalls = 0;
-        while inserted.len() < quantity {
-            if pending.is_empty() {
-                pending = more(quantity - inserted.len());
+        let out = async {
+            let version: Option<i64> =
+                sqlx::query_scalar("SELECT version FROM rules WHERE id = $1")
+                    .bind(to_i64(batch.rule_id))
+                    .fetch_optional(&mut *tx)
+                    .await?;
+            let Some(version) = version else {
+                return Err(StoreError::RuleNotFound(batch.rule_id));
+            };
+            let mut inserted: Vec<String> = Vec::with_capacity(quantity);
+            let mut pending: Vec<String> = batch.codes.iter().take(quantity).cloned().collect();
+            let mut stalls = 0;
+            while inserted.len() < quantity {
                 if pending.is_empty() {
-                    return Err(StoreError::CodesExhausted(quantity - inserted.len()));
+                    pending = more(quantity - inserted.len());
+                    if pending.is_empty() {
+                        return Err(StoreError::CodesExhausted(quantity - inserted.len()));
+                    }
                 }
-            }
-            let before = inserted.len();
-            for code in pending.drain(..) {
-                if inserted.len() == quantity {
-                    break;
-                }
-                let done = sqlx::query(
-                    "INSERT INTO coupons (code, display_code, rule_id, usage_limit, \
+                let before = inserted.len();
+                for code in pending.drain(..) {
+                    if inserted.len() == quantity {
+                        break;
+                    }
+                    let done = sqlx::query(
+                        "INSERT INTO coupons (code, display_code, rule_id, usage_limit, \
                          usage_per_customer, times_used, expires_on, generated) \
                          VALUES ($1, $2, $3, $4, $5, 0, $6, TRUE) ON CONFLICT (code) DO NOTHING",
-                )
-                .bind(code_key(&code))
-                .bind(&code)
-                .bind(to_i64(batch.rule_id))
-                .bind(i64::from(batch.usage_limit))
-                .bind(i64::from(batch.usage_per_customer))
-                .bind(&batch.expires_on)
-                .execute(&mut *tx)
-                .await?;
-                if done.rows_affected() == 1 {
-                    inserted.push(code);
+                    )
+                    .bind(code_key(&code))
+                    .bind(&code)
+                    .bind(to_i64(batch.rule_id))
+                    .bind(i64::from(batch.usage_limit))
+                    .bind(i64::from(batch.usage_per_customer))
+                    .bind(&batch.expires_on)
+                    .execute(&mut *tx)
+                    .await?;
+                    if done.rows_affected() == 1 {
+                        inserted.push(code);
+                    }
+                }
+                if inserted.len() == before {
+                    stalls += 1;
+                    if stalls > MAX_STALLS {
+                        return Err(StoreError::CodesExhausted(quantity - inserted.len()));
+                    }
+                } else {
+                    stalls = 0;
                 }
             }
-            if inserted.len() == before {
-                stalls += 1;
-                if stalls > MAX_STALLS {
-                    return Err(StoreError::CodesExhausted(quantity - inserted.len()));
-                }
-            } else {
-                stalls = 0;
-            }
+            record(&mut tx, by, batch.rule_id, to_u64(version), None, None).await?;
+            // New codes: any coupon a reader knew to be missing may exist now.
+            log_change(self.is_postgres(), &mut tx, "", None).await?;
+            Ok(inserted)
         }
-        record(&mut tx, by, batch.rule_id, to_u64(version), None, None).await?;
-        // New codes: any coupon a reader knew to be missing may exist now.
-        log_change(self.is_postgres(), &mut tx, "", None).await?;
-        tx.commit().await?;
-        Ok(inserted)
+        .await;
+        settle(tx, out).await
     }
 
     /// A rule's coupons ordered by code, after the lower-cased code `after`.

@@ -13,7 +13,7 @@ use cohort_domain::coupon::code_key;
 
 use crate::StoreError;
 use crate::audit::{ChangeBy, record};
-use crate::backend::{RULES_CHANGED_CHANNEL, Store, flag};
+use crate::backend::{RULES_CHANGED_CHANNEL, Store, flag, settle};
 use crate::time::{from_text, now_text, to_i64, to_u64};
 
 /// What a rule write stores. `body` is opaque to the store (the rule as proto3 JSON);
@@ -171,6 +171,16 @@ fn bind_write<'q>(
         .bind(now)
 }
 
+/// The UPDATE of a rule at an expected version (`$7` id, `$8` version), after
+/// [`bind_write`]'s six.
+fn update_sql() -> String {
+    format!(
+        "UPDATE rules SET version = version + 1, active = $1, sort_order = $2, \
+         coupon_code = $3, uses_per_customer = $4, body = $5, updated_at = $6 \
+         WHERE id = $7 AND version = $8 RETURNING {RULE_COLUMNS}"
+    )
+}
+
 /// A unique-index violation on `rules.coupon_code` is the code being taken.
 fn code_taken(e: sqlx::Error, w: &RuleWrite) -> StoreError {
     match &e {
@@ -199,6 +209,21 @@ async fn write_links(tx: &mut AnyConnection, id: i64, w: &RuleWrite) -> Result<(
 }
 
 impl Store {
+    /// The end of an update or a restore: the rule's links, its audit entry (`before` → `w`),
+    /// the version bump. Returns the new rule set version.
+    async fn finish_replace(
+        &self,
+        tx: &mut AnyConnection,
+        rule: &RuleRow,
+        w: &RuleWrite,
+        by: &ChangeBy<'_>,
+        before: Option<&str>,
+    ) -> Result<u64, StoreError> {
+        write_links(tx, to_i64(rule.id), w).await?;
+        record(tx, by, rule.id, rule.version, before, Some(&w.body)).await?;
+        bump_version(self.is_postgres(), tx).await
+    }
+
     /// The version of the rule set, bumped by every rule write.
     pub async fn ruleset_version(&self) -> Result<u64, StoreError> {
         let pool = &self.pool;
@@ -257,6 +282,7 @@ impl Store {
         let pool = &self.pool;
 
         let mut tx = pool.begin().await?;
+        let out = async {
         let mut out = Vec::with_capacity(writes.len());
         for w in writes {
             let code = w.coupon_code.as_ref().map(|c| code_key(c));
@@ -276,8 +302,10 @@ impl Store {
             out.push(rule);
         }
         let version = bump_version(self.is_postgres(), &mut tx).await?;
-        tx.commit().await?;
         Ok((out, version))
+        }
+        .await;
+        settle(tx, out).await
     }
 
     /// Replaces a rule when `expected_version` is current (optimistic concurrency), with
@@ -296,54 +324,45 @@ impl Store {
         let pool = &self.pool;
 
         let mut tx = pool.begin().await?;
-        check_audiences(&mut tx, &w.audience_ids).await?;
-        // The body being replaced: the update below only succeeds at this same version.
-        let before: Option<String> =
-            sqlx::query_scalar("SELECT body FROM rules WHERE id = $1 AND version = $2")
+        let out = async {
+            check_audiences(&mut tx, &w.audience_ids).await?;
+            // The body being replaced: the update below only succeeds at this same version.
+            let before: Option<String> =
+                sqlx::query_scalar("SELECT body FROM rules WHERE id = $1 AND version = $2")
+                    .bind(sid)
+                    .bind(to_i64(expected_version))
+                    .fetch_optional(&mut *tx)
+                    .await?;
+            let update = sqlx::query(AssertSqlSafe(update_sql()));
+            let row = bind_write(update, w, &code, &now)
                 .bind(sid)
                 .bind(to_i64(expected_version))
                 .fetch_optional(&mut *tx)
+                .await
+                .map_err(|e| code_taken(e, w))?;
+            let Some(row) = row else {
+                let current: Option<i64> =
+                    sqlx::query_scalar("SELECT version FROM rules WHERE id = $1")
+                        .bind(sid)
+                        .fetch_optional(&mut *tx)
+                        .await?;
+                return Err(match current {
+                    None => StoreError::RuleNotFound(id),
+                    Some(current) => StoreError::VersionConflict {
+                        id,
+                        expected: expected_version,
+                        current: to_u64(current),
+                    },
+                });
+            };
+            let rule = rule_from_row(&row)?;
+            let version = self
+                .finish_replace(&mut tx, &rule, w, by, before.as_deref())
                 .await?;
-        let update = sqlx::query(AssertSqlSafe(format!(
-            "UPDATE rules SET version = version + 1, active = $1, sort_order = $2, \
-                 coupon_code = $3, uses_per_customer = $4, body = $5, updated_at = $6 \
-                 WHERE id = $7 AND version = $8 RETURNING {RULE_COLUMNS}"
-        )));
-        let row = bind_write(update, w, &code, &now)
-            .bind(sid)
-            .bind(to_i64(expected_version))
-            .fetch_optional(&mut *tx)
-            .await
-            .map_err(|e| code_taken(e, w))?;
-        let Some(row) = row else {
-            let current: Option<i64> =
-                sqlx::query_scalar("SELECT version FROM rules WHERE id = $1")
-                    .bind(sid)
-                    .fetch_optional(&mut *tx)
-                    .await?;
-            return Err(match current {
-                None => StoreError::RuleNotFound(id),
-                Some(current) => StoreError::VersionConflict {
-                    id,
-                    expected: expected_version,
-                    current: to_u64(current),
-                },
-            });
-        };
-        let rule = rule_from_row(&row)?;
-        write_links(&mut tx, sid, w).await?;
-        record(
-            &mut tx,
-            by,
-            id,
-            rule.version,
-            before.as_deref(),
-            Some(&w.body),
-        )
-        .await?;
-        let version = bump_version(self.is_postgres(), &mut tx).await?;
-        tx.commit().await?;
-        Ok((rule, version))
+            Ok((rule, version))
+        }
+        .await;
+        settle(tx, out).await
     }
 
     /// Writes `w` over rule `id` whatever its version, or brings it back under the same id
@@ -362,67 +381,59 @@ impl Store {
         let pool = &self.pool;
 
         let mut tx = pool.begin().await?;
-        check_audiences(&mut tx, &w.audience_ids).await?;
-        let current = sqlx::query("SELECT version, body FROM rules WHERE id = $1")
-            .bind(sid)
-            .fetch_optional(&mut *tx)
-            .await?;
-        let (before, row) = match current {
-            Some(current) => {
-                let version: i64 = current.try_get("version")?;
-                let body: String = current.try_get("body")?;
-                let update = sqlx::query(AssertSqlSafe(format!(
-                    "UPDATE rules SET version = version + 1, active = $1, sort_order = $2, \
-                     coupon_code = $3, uses_per_customer = $4, body = $5, updated_at = $6 \
-                     WHERE id = $7 AND version = $8 RETURNING {RULE_COLUMNS}"
-                )));
-                let row = bind_write(update, w, &code, &now)
-                    .bind(sid)
-                    .bind(version)
-                    .fetch_optional(&mut *tx)
-                    .await
-                    .map_err(|e| code_taken(e, w))?
-                    .ok_or(StoreError::VersionConflict {
-                        id,
-                        expected: to_u64(version),
-                        current: to_u64(version) + 1,
-                    })?;
-                (Some(body), row)
-            }
-            None => {
-                let last: Option<i64> =
-                    sqlx::query_scalar("SELECT MAX(version) FROM rule_changes WHERE rule_id = $1")
+        let out = async {
+            check_audiences(&mut tx, &w.audience_ids).await?;
+            let current = sqlx::query("SELECT version, body FROM rules WHERE id = $1")
+                .bind(sid)
+                .fetch_optional(&mut *tx)
+                .await?;
+            let (before, row) = match current {
+                Some(current) => {
+                    let version: i64 = current.try_get("version")?;
+                    let body: String = current.try_get("body")?;
+                    let update = sqlx::query(AssertSqlSafe(update_sql()));
+                    let row = bind_write(update, w, &code, &now)
                         .bind(sid)
-                        .fetch_one(&mut *tx)
-                        .await?;
-                let insert = sqlx::query(AssertSqlSafe(format!(
-                    "INSERT INTO rules (version, active, sort_order, coupon_code, \
+                        .bind(version)
+                        .fetch_optional(&mut *tx)
+                        .await
+                        .map_err(|e| code_taken(e, w))?
+                        .ok_or(StoreError::VersionConflict {
+                            id,
+                            expected: to_u64(version),
+                            current: to_u64(version) + 1,
+                        })?;
+                    (Some(body), row)
+                }
+                None => {
+                    let last: Option<i64> = sqlx::query_scalar(
+                        "SELECT MAX(version) FROM rule_changes WHERE rule_id = $1",
+                    )
+                    .bind(sid)
+                    .fetch_one(&mut *tx)
+                    .await?;
+                    let insert = sqlx::query(AssertSqlSafe(format!(
+                        "INSERT INTO rules (version, active, sort_order, coupon_code, \
                      uses_per_customer, body, times_used, created_at, updated_at, id) \
                      VALUES ($8, $1, $2, $3, $4, $5, 0, $6, $6, $7) RETURNING {RULE_COLUMNS}"
-                )));
-                let row = bind_write(insert, w, &code, &now)
-                    .bind(sid)
-                    .bind(last.unwrap_or(0) + 1)
-                    .fetch_one(&mut *tx)
-                    .await
-                    .map_err(|e| code_taken(e, w))?;
-                (None, row)
-            }
-        };
-        let rule = rule_from_row(&row)?;
-        write_links(&mut tx, sid, w).await?;
-        record(
-            &mut tx,
-            by,
-            id,
-            rule.version,
-            before.as_deref(),
-            Some(&w.body),
-        )
-        .await?;
-        let version = bump_version(self.is_postgres(), &mut tx).await?;
-        tx.commit().await?;
-        Ok((rule, version))
+                    )));
+                    let row = bind_write(insert, w, &code, &now)
+                        .bind(sid)
+                        .bind(last.unwrap_or(0) + 1)
+                        .fetch_one(&mut *tx)
+                        .await
+                        .map_err(|e| code_taken(e, w))?;
+                    (None, row)
+                }
+            };
+            let rule = rule_from_row(&row)?;
+            let version = self
+                .finish_replace(&mut tx, &rule, w, by, before.as_deref())
+                .await?;
+            Ok((rule, version))
+        }
+        .await;
+        settle(tx, out).await
     }
 
     /// Deletes a rule (its coupons, audience links and per-customer counts go with it),
@@ -432,28 +443,31 @@ impl Store {
         let pool = &self.pool;
 
         let mut tx = pool.begin().await?;
-        let sid = to_i64(id);
-        for table in ["rule_audiences", "coupons", "rule_customer_usage"] {
-            sqlx::query(AssertSqlSafe(format!(
-                "DELETE FROM {table} WHERE rule_id = $1"
-            )))
-            .bind(sid)
-            .execute(&mut *tx)
-            .await?;
+        let out = async {
+            let sid = to_i64(id);
+            for table in ["rule_audiences", "coupons", "rule_customer_usage"] {
+                sqlx::query(AssertSqlSafe(format!(
+                    "DELETE FROM {table} WHERE rule_id = $1"
+                )))
+                .bind(sid)
+                .execute(&mut *tx)
+                .await?;
+            }
+            let deleted = sqlx::query("DELETE FROM rules WHERE id = $1 RETURNING version, body")
+                .bind(sid)
+                .fetch_optional(&mut *tx)
+                .await?;
+            let Some(deleted) = deleted else {
+                return Err(StoreError::RuleNotFound(id));
+            };
+            let (version, body): (i64, String) =
+                (deleted.try_get("version")?, deleted.try_get("body")?);
+            record(&mut tx, by, id, to_u64(version), Some(&body), None).await?;
+            let version = bump_version(self.is_postgres(), &mut tx).await?;
+            Ok(version)
         }
-        let deleted = sqlx::query("DELETE FROM rules WHERE id = $1 RETURNING version, body")
-            .bind(sid)
-            .fetch_optional(&mut *tx)
-            .await?;
-        let Some(deleted) = deleted else {
-            return Err(StoreError::RuleNotFound(id));
-        };
-        let (version, body): (i64, String) =
-            (deleted.try_get("version")?, deleted.try_get("body")?);
-        record(&mut tx, by, id, to_u64(version), Some(&body), None).await?;
-        let version = bump_version(self.is_postgres(), &mut tx).await?;
-        tx.commit().await?;
-        Ok(version)
+        .await;
+        settle(tx, out).await
     }
 
     pub async fn get_rule(&self, id: u64) -> Result<RuleRow, StoreError> {

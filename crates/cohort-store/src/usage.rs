@@ -8,6 +8,7 @@ use cohort_domain::coupon::code_key;
 
 use crate::StoreError;
 use crate::backend::Store;
+use crate::backend::settle;
 use crate::changes::log_change;
 use crate::time::{now_text, to_i64, to_u64};
 
@@ -100,6 +101,7 @@ impl Store {
         let pool = &self.pool;
 
         let mut tx = pool.begin().await?;
+        let out = async {
         // The order's row first: a concurrent duplicate waits on it, then does nothing.
         let fresh = sqlx::query(
             "INSERT INTO usage_records (order_id, customer_id, rule_ids, coupon_codes, \
@@ -193,8 +195,10 @@ impl Store {
             }
         }
         log_change(self.is_postgres(), &mut tx, customer_id, Some(&codes)).await?;
-        tx.commit().await?;
         Ok(UsageOutcome::Recorded)
+        }
+        .await;
+        settle(tx, out).await
     }
 
     /// Undoes exactly what an order recorded; `None` when there is nothing to release
@@ -204,79 +208,82 @@ impl Store {
         let pool = &self.pool;
 
         let mut tx = pool.begin().await?;
-        let row: Option<(String, String, String, Option<String>)> = sqlx::query_as(
-            "UPDATE usage_records SET cancelled = TRUE \
+        let out = async {
+            let row: Option<(String, String, String, Option<String>)> = sqlx::query_as(
+                "UPDATE usage_records SET cancelled = TRUE \
                  WHERE order_id = $1 AND cancelled = FALSE \
                  RETURNING customer_id, rule_ids, coupon_codes, coupons",
-        )
-        .bind(order_id)
-        .fetch_optional(&mut *tx)
-        .await?;
-        let Some((customer_id, rules_json, codes_json, coupons_json)) = row else {
-            return Ok(None);
-        };
-        let rules: Vec<u64> = serde_json::from_str(&rules_json)
-            .map_err(|e| StoreError::Corrupt(format!("usage_records.rule_ids: {e}")))?;
-        // The coupons the order moved; orders recorded before coupon identities were
-        // kept name codes only, and are undone by code.
-        let coupons: Vec<(String, Option<i64>)> = match coupons_json {
-            Some(json) => serde_json::from_str::<Vec<(String, i64)>>(&json)
-                .map_err(|e| StoreError::Corrupt(format!("usage_records.coupons: {e}")))?
-                .into_iter()
-                .map(|(code, rule)| (code, Some(rule)))
-                .collect(),
-            None => serde_json::from_str::<Vec<String>>(&codes_json)
-                .map_err(|e| StoreError::Corrupt(format!("usage_records.coupon_codes: {e}")))?
-                .into_iter()
-                .map(|code| (code, None))
-                .collect(),
-        };
-        for (code, rule_id) in &coupons {
-            // `$2 IS NULL`: a legacy record, matched by code alone.
-            sqlx::query(
-                "UPDATE coupons SET times_used = times_used - 1 \
-                     WHERE code = $1 AND ($2 IS NULL OR rule_id = $2) AND times_used > 0",
             )
-            .bind(code)
-            .bind(rule_id)
-            .execute(&mut *tx)
+            .bind(order_id)
+            .fetch_optional(&mut *tx)
             .await?;
-            if !customer_id.is_empty() {
+            let Some((customer_id, rules_json, codes_json, coupons_json)) = row else {
+                return Ok(None);
+            };
+            let rules: Vec<u64> = serde_json::from_str(&rules_json)
+                .map_err(|e| StoreError::Corrupt(format!("usage_records.rule_ids: {e}")))?;
+            // The coupons the order moved; orders recorded before coupon identities were
+            // kept name codes only, and are undone by code.
+            let coupons: Vec<(String, Option<i64>)> = match coupons_json {
+                Some(json) => serde_json::from_str::<Vec<(String, i64)>>(&json)
+                    .map_err(|e| StoreError::Corrupt(format!("usage_records.coupons: {e}")))?
+                    .into_iter()
+                    .map(|(code, rule)| (code, Some(rule)))
+                    .collect(),
+                None => serde_json::from_str::<Vec<String>>(&codes_json)
+                    .map_err(|e| StoreError::Corrupt(format!("usage_records.coupon_codes: {e}")))?
+                    .into_iter()
+                    .map(|code| (code, None))
+                    .collect(),
+            };
+            for (code, rule_id) in &coupons {
+                // `$2 IS NULL`: a legacy record, matched by code alone.
                 sqlx::query(
-                    "UPDATE coupon_customer_usage SET times_used = times_used - 1 \
-                         WHERE code = $1 AND ($2 IS NULL OR rule_id = $2) AND customer_id = $3 \
-                         AND times_used > 0",
+                    "UPDATE coupons SET times_used = times_used - 1 \
+                     WHERE code = $1 AND ($2 IS NULL OR rule_id = $2) AND times_used > 0",
                 )
                 .bind(code)
                 .bind(rule_id)
-                .bind(&customer_id)
                 .execute(&mut *tx)
                 .await?;
+                if !customer_id.is_empty() {
+                    sqlx::query(
+                        "UPDATE coupon_customer_usage SET times_used = times_used - 1 \
+                         WHERE code = $1 AND ($2 IS NULL OR rule_id = $2) AND customer_id = $3 \
+                         AND times_used > 0",
+                    )
+                    .bind(code)
+                    .bind(rule_id)
+                    .bind(&customer_id)
+                    .execute(&mut *tx)
+                    .await?;
+                }
             }
-        }
-        for id in &rules {
-            let sid = to_i64(*id);
-            sqlx::query(
-                "UPDATE rules SET times_used = times_used - 1 WHERE id = $1 AND times_used > 0",
-            )
-            .bind(sid)
-            .execute(&mut *tx)
-            .await?;
-            if !customer_id.is_empty() {
+            for id in &rules {
+                let sid = to_i64(*id);
                 sqlx::query(
-                    "UPDATE rule_customer_usage SET times_used = times_used - 1 \
-                         WHERE rule_id = $1 AND customer_id = $2 AND times_used > 0",
+                    "UPDATE rules SET times_used = times_used - 1 WHERE id = $1 AND times_used > 0",
                 )
                 .bind(sid)
-                .bind(&customer_id)
                 .execute(&mut *tx)
                 .await?;
+                if !customer_id.is_empty() {
+                    sqlx::query(
+                        "UPDATE rule_customer_usage SET times_used = times_used - 1 \
+                         WHERE rule_id = $1 AND customer_id = $2 AND times_used > 0",
+                    )
+                    .bind(sid)
+                    .bind(&customer_id)
+                    .execute(&mut *tx)
+                    .await?;
+                }
             }
+            let codes: Vec<String> = coupons.into_iter().map(|(code, _)| code).collect();
+            log_change(self.is_postgres(), &mut tx, &customer_id, Some(&codes)).await?;
+            Ok(Some(Released { customer_id, codes }))
         }
-        let codes: Vec<String> = coupons.into_iter().map(|(code, _)| code).collect();
-        log_change(self.is_postgres(), &mut tx, &customer_id, Some(&codes)).await?;
-        tx.commit().await?;
-        Ok(Some(Released { customer_id, codes }))
+        .await;
+        settle(tx, out).await
     }
 
     /// Every count of one customer: per coupon `(code, rule_id)` and per rule. Counts of
