@@ -89,16 +89,17 @@ pub fn coupon_from_row(c: CouponRow) -> Coupon {
 }
 
 /// The cart of a request, validated against the limits and the rule set's websites;
-/// `membership` is merged with `cart.audience_ids`.
+/// `membership` is merged with `cart.audience_ids`. The cart's strings move into the
+/// domain cart.
 pub fn cart_of(
     set: &RuleSet,
-    request: &v1::PriceCartRequest,
+    cart: Option<v1::Cart>,
     membership: &[String],
     now: DateTime<Utc>,
     limits: &CartLimits,
 ) -> Result<Cart, AppError> {
     Ok(cart_from_proto(
-        request.cart.as_ref(),
+        cart,
         membership,
         now,
         limits,
@@ -127,7 +128,7 @@ impl App {
     /// expiry is checked against.
     pub async fn price_cart(
         &self,
-        request: &v1::PriceCartRequest,
+        request: v1::PriceCartRequest,
         input: &MembershipInput<'_>,
         now: DateTime<Utc>,
     ) -> Result<Quote, AppError> {
@@ -138,12 +139,13 @@ impl App {
     pub(crate) async fn price_with(
         &self,
         ruleset: &RuleSet,
-        request: &v1::PriceCartRequest,
+        request: v1::PriceCartRequest,
         input: &MembershipInput<'_>,
         now: DateTime<Utc>,
     ) -> Result<Quote, AppError> {
+        let options = options_of(&request);
         let ready = self.ready_cart(&[ruleset], request, input, now).await?;
-        Ok(ready.into_quote(ruleset, &options_of(request)))
+        Ok(ready.into_quote(ruleset, &options))
     }
 
     /// A cart ready for the engine: validated, its membership resolved and the usage the
@@ -153,7 +155,7 @@ impl App {
     pub(crate) async fn ready_cart(
         &self,
         sets: &[&RuleSet],
-        request: &v1::PriceCartRequest,
+        request: v1::PriceCartRequest,
         input: &MembershipInput<'_>,
         now: DateTime<Utc>,
     ) -> Result<ReadyCart, AppError> {
@@ -172,8 +174,10 @@ impl App {
             ));
         };
         // The whole cart is checked before any look-up is spent on it.
-        let mut cart = cart_of(first, request, input.header, now, &self.limits)?;
-        let identity = identity_of(request.cart.as_ref(), self.limits.max_string_bytes)?;
+        let mut sent = request.cart;
+        let identity = sent.as_mut().and_then(|c| c.identity.take());
+        let mut cart = cart_of(first, sent, input.header, now, &self.limits)?;
+        let identity = identity_of(identity.as_ref(), self.limits.max_string_bytes)?;
         let plain = std::mem::take(&mut cart.membership);
         let membership = self
             .membership

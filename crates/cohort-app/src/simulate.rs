@@ -84,7 +84,7 @@ impl App {
             trusted: true,
         };
         let (live, simulated, comparison) = self
-            .simulate_prepared(&prepared, &price_request, &input, now)
+            .simulate_prepared(&prepared, price_request, &input, now)
             .await?;
         Ok(Simulation {
             live,
@@ -190,19 +190,16 @@ impl App {
     pub async fn simulate_prepared(
         &self,
         prepared: &Prepared,
-        request: &v1::PriceCartRequest,
+        request: v1::PriceCartRequest,
         input: &MembershipInput<'_>,
         now: DateTime<Utc>,
     ) -> Result<(Quote, Quote, Comparison), AppError> {
         // One membership and one usage read for both sides: what differs is the rules.
+        let options = crate::pricing::options_of(&request);
         let ready = self
             .ready_cart(&[&prepared.live, &prepared.simulated], request, input, now)
             .await?;
-        let (live, simulated) = ready.into_quotes(
-            &prepared.live,
-            &prepared.simulated,
-            &crate::pricing::options_of(request),
-        );
+        let (live, simulated) = ready.into_quotes(&prepared.live, &prepared.simulated, &options);
         let comparison = Comparison::of(&live.priced, &simulated.priced);
         Ok((live, simulated, comparison))
     }

@@ -227,14 +227,14 @@ pub async fn try_page(
                 let priced = match draft {
                     None => console
                         .app
-                        .price_cart(&request, &input, Utc::now())
+                        .price_cart(request, &input, Utc::now())
                         .await
                         .map(|quote| (quote, None)),
                     Some(draft) => console
                         .app
                         .simulate_cart(
                             &v1::SimulateCartRequest {
-                                cart: request.cart.clone(),
+                                cart: request.cart,
                                 audience_ids: ids.clone(),
                                 evaluated_at: None,
                                 draft_rules: vec![draft.clone()],

@@ -82,14 +82,29 @@ impl Currency {
     /// written directly instead of through `Decimal`'s `Display`; the gRPC answer copies
     /// them straight into the encoded message.
     pub fn format_into<'a>(&self, amount: Decimal, out: &'a mut AmountText) -> &'a str {
+        self.format_ascii(amount, out);
+        out.text()
+    }
+
+    /// [`Currency::format_into`] as the ASCII bytes written (what a wire encoder copies),
+    /// without the UTF-8 check of a `&str`.
+    pub fn format_ascii<'a>(&self, amount: Decimal, out: &'a mut AmountText) -> &'a [u8] {
         let rounded = self.round(amount);
         let dp = self.minor_units;
         // After rounding, scale ≤ dp; widen the mantissa to exactly dp places.
-        let widened = rounded
-            .mantissa()
-            .checked_mul(10i128.pow(dp - rounded.scale().min(dp)));
-        match widened {
-            Some(m) if m.unsigned_abs() < 1u128 << 96 => fixed_point(m, dp, out),
+        let widen = dp - rounded.scale().min(dp);
+        let mantissa = rounded.mantissa();
+        // Money fits 64 bits almost always: widened and printed there, each digit a
+        // multiply-shift instead of a 128-bit division.
+        if let Ok(magnitude) = u64::try_from(mantissa.unsigned_abs())
+            && let Some(widened) = magnitude.checked_mul(pow10(widen) as u64)
+        {
+            return fixed_point_u64(mantissa < 0, widened, dp, out);
+        }
+        match mantissa.checked_mul(pow10(widen) as i128) {
+            Some(m) if m.unsigned_abs() < 1u128 << 96 => {
+                fixed_point(m, dp, out);
+            }
             // Beyond 96 bits `rescale` keeps fewer places: print what it prints.
             _ => {
                 let mut rounded = rounded;
@@ -97,11 +112,31 @@ impl Currency {
                 if rounded.is_zero() {
                     rounded.set_sign_positive(true);
                 }
-                out.set(&rounded.to_string())
+                out.set(&rounded.to_string());
             }
         }
+        &out.bytes[out.at..]
     }
 }
+
+/// `10^n` for `n ≤ 38`, from a table (`pow` on a run-time exponent is a loop of 128-bit
+/// multiplications, and money code raises 10 to a scale on every amount).
+///
+/// # Panics
+/// When `n > 38` (10^39 is beyond `u128`); scales are at most 28.
+pub const fn pow10(n: u32) -> u128 {
+    POW10[n as usize]
+}
+
+const POW10: [u128; 39] = {
+    let mut table = [1u128; 39];
+    let mut i = 1;
+    while i < table.len() {
+        table[i] = table[i - 1] * 10;
+        i += 1;
+    }
+    table
+};
 
 /// Room for one printed amount: a 96-bit mantissa has at most 29 digits, plus the sign and
 /// the decimal point.
@@ -138,6 +173,37 @@ impl fmt::Display for Currency {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.code)
     }
+}
+
+/// [`fixed_point`] for a magnitude within 64 bits (`negative` its sign): the `dp` fraction
+/// digits, the point, then the integer digits (at least one).
+fn fixed_point_u64(negative: bool, magnitude: u64, dp: u32, out: &mut AmountText) -> &[u8] {
+    let digits = &mut out.bytes;
+    let mut at = digits.len();
+    let mut rest = magnitude;
+    for _ in 0..dp {
+        at -= 1;
+        digits[at] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+    }
+    if dp > 0 {
+        at -= 1;
+        digits[at] = b'.';
+    }
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    if negative && magnitude != 0 {
+        at -= 1;
+        digits[at] = b'-';
+    }
+    out.at = at;
+    &out.bytes[at..]
 }
 
 /// `mantissa / 10^dp` with exactly `dp` decimals, right-aligned in `out`; zero is never
@@ -192,7 +258,7 @@ fn round_half_away(amount: Decimal, dp: u32) -> Decimal {
     if scale - dp <= 19
         && let Ok(magnitude) = u64::try_from(mantissa.unsigned_abs())
     {
-        let divisor = 10u64.pow(scale - dp);
+        let divisor = pow10(scale - dp) as u64;
         let (quotient, remainder) = (magnitude / divisor, magnitude % divisor);
         let rounded = quotient + u64::from(remainder >= divisor - remainder);
         let signed = if mantissa < 0 {
@@ -203,7 +269,7 @@ fn round_half_away(amount: Decimal, dp: u32) -> Decimal {
         return Decimal::from_i128_with_scale(signed, dp);
     }
     // scale ≤ 28, so the divisor fits: 10^28 < 2^94.
-    let rounded = div_half_away(mantissa, 10i128.pow(scale - dp));
+    let rounded = div_half_away(mantissa, pow10(scale - dp) as i128);
     // |rounded| ≤ |mantissa| < 2^96 whenever the division drops a digit (divisor ≥ 10).
     // A zero result is positive, as `Decimal::from_parts` makes rust_decimal's.
     Decimal::from_i128_with_scale(rounded, dp)
@@ -332,6 +398,13 @@ mod tests {
                 (want, want.scale(), want.is_sign_negative()),
                 "{value}"
             );
+        }
+    }
+
+    #[test]
+    fn the_power_table_is_the_powers_of_ten() {
+        for n in 0..=38 {
+            assert_eq!(pow10(n), 10u128.pow(n), "10^{n}");
         }
     }
 

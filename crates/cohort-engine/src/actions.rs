@@ -1,5 +1,6 @@
 //! RULES.md §4: the discount each action gives a line, and the spread of a cart-fixed amount.
 
+use cohort_domain::money::pow10;
 use cohort_domain::rule::SimpleAction;
 use cohort_domain::{Currency, div_half_away, non_negative};
 use rust_decimal::Decimal;
@@ -37,6 +38,17 @@ pub(crate) fn rule_qty(rule: &CompiledRule, line_qty: Decimal) -> Decimal {
 /// the reason is left empty (no allocation): only traces and coupon messages show it.
 pub(crate) fn gate(rule: &CompiledRule, line_qty: Decimal, detail: bool) -> Option<String> {
     let step = rule.step;
+    // Most rules have no step: `0 > qty` needs no decimal comparison (a line's qty is
+    // positive, but the test stays exact for any qty).
+    if step.is_zero()
+        && !detail
+        && matches!(
+            rule.rule.simple_action,
+            SimpleAction::ByPercent | SimpleAction::ByFixed
+        )
+    {
+        return (line_qty.is_sign_negative() && !line_qty.is_zero()).then(String::new);
+    }
     match rule.rule.simple_action {
         SimpleAction::ByPercent | SimpleAction::ByFixed if step > line_qty && !detail => {
             Some(String::new())
@@ -60,11 +72,14 @@ pub(crate) fn gate(rule: &CompiledRule, line_qty: Decimal, detail: bool) -> Opti
 
 /// The unrounded amount of a BY_PERCENT, BY_FIXED or BUY_X_GET_Y rule for one line, and the
 /// units it makes free (buy X get Y, for the shipping share). Updates `discount_percent`
-/// as Magento's `ByPercent::_calculate` does, before rounding reads it.
+/// as Magento's `ByPercent::_calculate` does, before rounding reads it. `row_total` is the
+/// line's `line_qty × unit_price`, computed once per pricing (a rule that discounts the
+/// whole line needs no product of its own).
 pub(crate) fn line_amount(
     rule: &CompiledRule,
     unit_price: Decimal,
     line_qty: Decimal,
+    row_total: Decimal,
     state: &mut ItemState,
 ) -> (Decimal, Decimal) {
     let qty = rule_qty(rule, line_qty);
@@ -78,8 +93,12 @@ pub(crate) fn line_amount(
     };
     match rule.rule.simple_action {
         SimpleAction::ByPercent => {
-            let qty = stepped(qty);
-            let base = non_negative(qty * unit_price - state.discount);
+            let whole = if rule.discount_qty.is_none() && step.is_zero() {
+                row_total
+            } else {
+                stepped(qty) * unit_price
+            };
+            let base = non_negative(whole - state.discount);
             if rule.discount_qty.is_none_or(|cap| cap > line_qty) {
                 state.discount_percent =
                     (state.discount_percent + rule.percent).min(Decimal::ONE_HUNDRED);
@@ -101,7 +120,7 @@ pub(crate) fn line_amount(
             // division: free × (price × qty − discount so far) / qty, so an exact half cent
             // stays exact for rounding instead of becoming a 28-digit quotient.
             let amount = if line_qty > Decimal::ZERO {
-                let net = unit_price * line_qty - state.discount;
+                let net = row_total - state.discount;
                 // Within the cart bounds free × net can pass Decimal's range (10^33);
                 // such a line is divided first.
                 match free.checked_mul(net) {
@@ -268,7 +287,7 @@ impl ExactShare {
         let mut factor = total.mantissa();
         let mut divisor = scaled(denominator, scale)?;
         if total.scale() <= minor {
-            factor = factor.checked_mul(10i128.pow(minor - total.scale()))?;
+            factor = factor.checked_mul(pow10(minor - total.scale()) as i128)?;
         } else {
             divisor = divisor.checked_mul(10i128.checked_pow(total.scale() - minor)?)?;
         }
@@ -293,7 +312,7 @@ impl ExactShare {
     /// The next share (of one of the targets given to `new`), rounded half away from zero
     /// to the minor unit; the rest is carried.
     fn next(&mut self, available: Decimal) -> Decimal {
-        let available = available.mantissa() * 10i128.pow(self.scale - available.scale());
+        let available = available.mantissa() * pow10(self.scale - available.scale()) as i128;
         let numerator = self.factor * available + self.carry;
         let rounded = div_half_away(numerator, self.divisor);
         self.carry = numerator - rounded * self.divisor;

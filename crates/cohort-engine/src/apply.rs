@@ -274,13 +274,14 @@ impl<'a> Run<'a> {
     fn line_amounts(&mut self, rule: &CompiledRule, want_detail: bool) -> Amounts {
         let mut out = Amounts::default();
         for &k in &self.matched {
-            let item = self.facts.items[k].item;
+            let view = &self.facts.items[k];
+            let item = view.item;
             if let Some(why) = gate(rule, item.qty, want_detail) {
                 out.gate_detail.get_or_insert(why);
                 continue;
             }
             let state = &mut self.states[k];
-            let (exact, free) = line_amount(rule, item.unit_price, item.qty, state);
+            let (exact, free) = line_amount(rule, item.unit_price, item.qty, view.row_total, state);
             out.free_units += free;
             self.processed.push(k);
             // A line with a 0.00 row total gets nothing and touches no carry (RULES.md §5);

@@ -2,6 +2,7 @@
 //! rounding deltas so that many small discounts add up to the right cents.
 
 use cohort_domain::Currency;
+use cohort_domain::money::pow10;
 use rust_decimal::Decimal;
 use rustc_hash::FxHashMap;
 
@@ -41,7 +42,7 @@ impl Carries {
 fn percent_key(percent: Decimal) -> i128 {
     percent
         .mantissa()
-        .checked_mul(10i128.pow(28 - percent.scale().min(28)))
+        .checked_mul(pow10(28 - percent.scale().min(28)) as i128)
         .unwrap_or(if percent.is_sign_negative() {
             i128::MIN
         } else {
@@ -72,7 +73,7 @@ fn below_half_unit(x: Decimal, minor: u32) -> bool {
     }
     // mantissa / 10^scale < 5 / 10^(minor + 1)  ⇔  mantissa < 5 × 10^(scale − minor − 1);
     // scale ≤ 28, so the power fits.
-    mantissa < 5 * 10u128.pow(scale - minor - 1)
+    mantissa < 5 * pow10(scale - minor - 1)
 }
 
 #[cfg(test)]

@@ -39,7 +39,7 @@ fn run(file: &str) {
     let set = RuleSet::compile(rules, Default::default(), 1);
     // Cases carry evaluated_at; the fallback instant only matters if one does not.
     let cart = cart_from_proto(
-        request.cart.as_ref(),
+        request.cart.clone(),
         &[],
         DateTime::UNIX_EPOCH,
         &CartLimits::default(),
@@ -53,7 +53,7 @@ fn run(file: &str) {
     let priced = price_with(&set, &cart, &UsageView::clone(&usage), &options);
     let resp = priced_to_proto(priced);
     let cart_back = cart_from_proto(
-        Some(&cart_to_proto(&cart)),
+        Some(cart_to_proto(&cart)),
         &[],
         DateTime::UNIX_EPOCH,
         &CartLimits::default(),

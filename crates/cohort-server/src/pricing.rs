@@ -79,7 +79,8 @@ fn bearer(metadata: &MetadataMap) -> Option<&str> {
 
 impl Pricing {
     async fn price_cart(&self, request: Request<PriceCartRequest>) -> Result<Quote, Status> {
-        let metadata = request.metadata();
+        let (metadata, _, message) = request.into_parts();
+        let metadata = &metadata;
         let header = membership(metadata, self.app.limits.max_audiences)?;
         let input = MembershipInput {
             header: &header,
@@ -87,7 +88,7 @@ impl Pricing {
             trusted: bearer(metadata).is_some_and(|b| self.app.membership.is_trusted(b)),
         };
         self.app
-            .price_cart(request.get_ref(), &input, Utc::now())
+            .price_cart(message, &input, Utc::now())
             .await
             .map_err(status::grpc)
     }

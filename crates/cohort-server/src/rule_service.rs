@@ -251,7 +251,7 @@ impl RuleService for Rules {
                     Ok(Some(v1::SimulateCartsRequest {
                         item: Some(v1::simulate_carts_request::Item::Cart(cart)),
                     })) => app
-                        .simulate_prepared(&prepared, &cart, &input, now)
+                        .simulate_prepared(&prepared, cart, &input, now)
                         .await
                         .map_err(|e| at_cart(index, e))
                         .and_then(|(live, simulated, comparison)| {

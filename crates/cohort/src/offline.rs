@@ -35,12 +35,12 @@ pub fn price(
     }
     let request = price_request_from_json(&read_file(cart_path, "cart")?)
         .map_err(|e| file_error(cart_path, e))?;
-    let cart = cart_of(&ruleset, &request, &[], Utc::now(), &cfg.cart_limits())
-        .map_err(|e| anyhow::anyhow!("{}: {e}", cart_path.display()))?;
     let options = cohort_app::pricing::PriceOptions {
         explain: explain || request.explain,
         hints: hints || request.hints,
     };
+    let cart = cart_of(&ruleset, request.cart, &[], Utc::now(), &cfg.cart_limits())
+        .map_err(|e| anyhow::anyhow!("{}: {e}", cart_path.display()))?;
     let priced = price_cart(&ruleset, &cart, &usage, &options);
     println!(
         "{}",

@@ -98,7 +98,7 @@ pub fn simulate(cfg: &Config, r: &Replay<'_>) -> Result<()> {
             let request =
                 price_request_from_json(&buf).map_err(|e| anyhow::anyhow!("{}: {e}", at()))?;
             let (live, simulated, comparison) = app
-                .simulate_prepared(&prepared, &request, &input, now)
+                .simulate_prepared(&prepared, request, &input, now)
                 .await
                 .map_err(|e| anyhow::anyhow!("{}: {e}", at()))?;
             summary

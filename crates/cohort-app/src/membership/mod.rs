@@ -272,10 +272,10 @@ impl Resolver {
 /// `cart.identity`, checked: both parts or neither, within the string bound, no control
 /// characters.
 pub fn identity_of(
-    cart: Option<&v1::Cart>,
+    identity: Option<&v1::Identity>,
     max_bytes: usize,
 ) -> Result<Option<Identity>, AppError> {
-    let Some(identity) = cart.and_then(|c| c.identity.as_ref()) else {
+    let Some(identity) = identity else {
         return Ok(None);
     };
     let (namespace, id) = (identity.namespace.trim(), identity.id.trim());

@@ -257,7 +257,7 @@ fn hostile_carts_and_rules_are_refused_or_priced_in_time() {
             .collect();
         let set = RuleSet::compile(valid, websites.clone(), 1);
         match cart_from_proto(
-            Some(&proto_cart),
+            Some(proto_cart),
             &[],
             DateTime::UNIX_EPOCH,
             &limits,

@@ -18,8 +18,10 @@ use crate::v1;
 /// Parses and validates a cart. `header_membership` holds the ids already parsed from the
 /// `aep-segments-membership` metadata; they are unioned with `cart.audience_ids`. `now` is
 /// used when the cart has no `evaluated_at`. Every problem is reported, each with its path.
+/// The cart is taken by value: its strings move into the domain cart (the service owns the
+/// decoded request), instead of being copied a second time.
 pub fn cart_from_proto(
-    cart: Option<&v1::Cart>,
+    cart: Option<v1::Cart>,
     header_membership: &[String],
     now: DateTime<Utc>,
     limits: &CartLimits,
@@ -30,7 +32,7 @@ pub fn cart_from_proto(
     };
     // Sizes first, before any per-element work: an oversized cart is refused in time
     // linear in its length, whatever it holds.
-    ValidationError::check(size_violations(cart, header_membership, limits))?;
+    ValidationError::check(size_violations(&cart, header_membership, limits))?;
     let mut v = Vec::new();
 
     let currency = match Currency::from_code(&cart.currency) {
@@ -54,37 +56,52 @@ pub fn cart_from_proto(
             now
         }),
     };
-    let items: Vec<LineItem> = cart
-        .items
-        .iter()
-        .enumerate()
-        .map(|(i, item)| line_from_proto(i, item, &mut v))
-        .collect();
     let membership = merge_membership(
         header_membership
             .iter()
             .chain(&cart.audience_ids)
             .map(String::as_str),
     );
+    // Which lines left unit_price_incl_tax out (it then repeats unit_price), read before
+    // the lines move; only an error report needs it.
+    let sent_incl_tax: Vec<bool> = cart
+        .items
+        .iter()
+        .map(|item| !item.unit_price_incl_tax.is_empty())
+        .collect();
+    let items: Vec<LineItem> = cart
+        .items
+        .into_iter()
+        .enumerate()
+        .map(|(i, item)| line_from_proto(i, item, &mut v))
+        .collect();
+    let customer_id = {
+        let trimmed = cart.customer_id.trim();
+        if trimmed.is_empty() {
+            None
+        } else if trimmed.len() == cart.customer_id.len() {
+            Some(cart.customer_id)
+        } else {
+            Some(trimmed.to_owned())
+        }
+    };
 
     let parsed = Cart {
-        website_id: cart.website_id.clone(),
+        website_id: cart.website_id,
         currency,
-        customer_group_id: cart.customer_group_id.clone(),
-        customer_id: Some(cart.customer_id.trim())
-            .filter(|s| !s.is_empty())
-            .map(str::to_owned),
+        customer_group_id: cart.customer_group_id,
+        customer_id,
         items,
-        shipping_address: cart.shipping_address.as_ref().map(|a| Address {
-            country_id: a.country_id.clone(),
-            region: a.region.clone(),
-            region_id: a.region_id.clone(),
-            postcode: a.postcode.clone(),
+        shipping_address: cart.shipping_address.map(|a| Address {
+            country_id: a.country_id,
+            region: a.region,
+            region_id: a.region_id,
+            postcode: a.postcode,
         }),
-        shipping_method: cart.shipping_method.clone(),
+        shipping_method: cart.shipping_method,
         shipping_amount,
-        payment_method: cart.payment_method.clone(),
-        coupon_codes: cart.coupon_codes.clone(),
+        payment_method: cart.payment_method,
+        coupon_codes: cart.coupon_codes,
         membership,
         evaluated_at,
     };
@@ -94,11 +111,10 @@ pub fn cart_from_proto(
         return Ok(parsed);
     }
     // A defaulted unit_price_incl_tax repeats unit_price: report only the field that was sent.
-    let defaulted: HashSet<String> = cart
-        .items
+    let defaulted: HashSet<String> = sent_incl_tax
         .iter()
         .enumerate()
-        .filter(|(_, item)| item.unit_price_incl_tax.is_empty())
+        .filter(|(_, sent)| !**sent)
         .map(|(i, _)| format!("cart.items[{i}].unit_price_incl_tax"))
         .collect();
     check.retain(|f| !defaulted.contains(&f.field));
@@ -158,7 +174,7 @@ pub fn cart_to_proto(cart: &Cart) -> v1::Cart {
     }
 }
 
-fn line_from_proto(i: usize, item: &v1::LineItem, v: &mut Vec<FieldViolation>) -> LineItem {
+fn line_from_proto(i: usize, item: v1::LineItem, v: &mut Vec<FieldViolation>) -> LineItem {
     let path = |f: &str| format!("cart.items[{i}].{f}");
     let qty = match parse_decimal(&item.qty) {
         Ok(q) => q,
@@ -176,19 +192,15 @@ fn line_from_proto(i: usize, item: &v1::LineItem, v: &mut Vec<FieldViolation>) -
     };
     let weight = decimal_or_zero_at(&item.weight, || path("weight"), v);
     LineItem {
-        line_id: item.line_id.clone(),
-        sku: item.sku.clone(),
+        line_id: item.line_id,
+        sku: item.sku,
         qty,
         unit_price,
         unit_price_incl_tax,
         weight,
-        category_ids: item.category_ids.clone(),
-        attribute_set_id: item.attribute_set_id.clone(),
-        attributes: item
-            .attributes
-            .iter()
-            .map(|(k, val)| (k.clone(), val.clone()))
-            .collect(),
+        category_ids: item.category_ids,
+        attribute_set_id: item.attribute_set_id,
+        attributes: item.attributes.into_iter().collect(),
         no_discount: item.no_discount,
     }
 }
@@ -372,7 +384,7 @@ mod tests {
 
     fn parse(c: &v1::Cart) -> Result<Cart, ValidationError> {
         cart_from_proto(
-            Some(c),
+            Some(c.clone()),
             &["b".into(), "a".into()],
             DateTime::UNIX_EPOCH,
             &CartLimits::default(),
@@ -454,7 +466,7 @@ mod tests {
             nanos: 0,
         });
         let parsed = cart_from_proto(
-            Some(&c),
+            Some(c.clone()),
             &[],
             DateTime::UNIX_EPOCH,
             &CartLimits::default(),
@@ -463,7 +475,7 @@ mod tests {
         .unwrap();
         let back = cart_to_proto(&parsed);
         let again = cart_from_proto(
-            Some(&back),
+            Some(back.clone()),
             &[],
             DateTime::UNIX_EPOCH,
             &CartLimits::default(),

@@ -87,8 +87,9 @@ fn boolean(tag: u32, v: bool, buf: &mut impl BufMut) {
 
 impl Writer {
     fn money(&mut self, tag: u32, amount: Decimal, buf: &mut impl BufMut) {
-        let text = self.currency.format_into(amount, &mut self.amount);
-        string(tag, text, buf);
+        // Never empty ("0.00" at least): written as proto3 writes a set string.
+        let text = self.currency.format_ascii(amount, &mut self.amount);
+        bytes(tag, text, buf);
     }
 
     fn response(&mut self, p: &Priced, membership: Option<&Membership>, buf: &mut impl BufMut) {
