@@ -491,3 +491,74 @@ async fn the_pricing_service_answers_unknown_methods_unimplemented() {
     assert_eq!(priced.lines[0].line_id, "l1");
     assert!(priced.membership.is_some());
 }
+
+/// Best-deal groups through the services: the group is stored with the rule (and matched
+/// trimmed), the better
+/// deal applies over the higher priority, the loser's trace says by how much, a bad group
+/// name is refused naming the field, and `limits.max_group_candidates` bounds the contest.
+#[tokio::test]
+async fn a_best_deal_group_prices_the_better_offer_over_grpc() {
+    let server = CohortServer::start(&[
+        ("COHORT__AUTH__ADMIN_TOKENS", ADMIN),
+        ("COHORT__AUTH__PRICING_TOKENS", PRICING),
+        ("COHORT__LIMITS__MAX_GROUP_CANDIDATES", "2"),
+    ])
+    .await
+    .unwrap();
+    let mut rules = server.rules().await.unwrap();
+    let mut pricing = server.pricing().await.unwrap();
+    let mut ids = Vec::new();
+    for (name, percent, sort_order) in [
+        ("vip 10", "10", 1),
+        ("vip 25", "25", 2),
+        ("vip 90", "90", 3),
+    ] {
+        let mut r = rule(name, percent);
+        r.sort_order = sort_order;
+        r.exclusive_group = " vip ".into();
+        let created = rules
+            .create_rule(authed(v1::CreateRuleRequest { rule: Some(r) }, ADMIN))
+            .await
+            .unwrap()
+            .into_inner()
+            .rule
+            .unwrap();
+        // Kept as sent; compared after trimming.
+        assert_eq!(created.exclusive_group, " vip ");
+        ids.push(created.id);
+    }
+    let priced = pricing
+        .price_cart(authed(cart(&[]), PRICING))
+        .await
+        .unwrap()
+        .into_inner();
+    // 100.00 of goods: 25 % beats 10 %; the 90 % rule is past the bound of 2.
+    assert_eq!(priced.discount_total, "25.00");
+    let applied: Vec<u64> = priced.applied_rules.iter().map(|r| r.rule_id).collect();
+    assert_eq!(applied, [ids[1]]);
+    let trace = |id: u64| priced.trace.iter().find(|t| t.rule_id == id).unwrap();
+    let lost = trace(ids[0]);
+    assert_eq!(lost.outcome, v1::RuleOutcome::Outbid as i32);
+    assert_eq!(lost.outbid_by_rule_id, ids[1]);
+    assert_eq!(lost.outbid_by, "15.00");
+    let past = trace(ids[2]);
+    assert_eq!(past.outcome, v1::RuleOutcome::Outbid as i32);
+    assert!(
+        past.detail.contains("first 2 candidates"),
+        "{}",
+        past.detail
+    );
+
+    let mut bad = rule("bad group", "5");
+    bad.exclusive_group = "x".repeat(101);
+    let err = rules
+        .create_rule(authed(v1::CreateRuleRequest { rule: Some(bad) }, ADMIN))
+        .await
+        .unwrap_err();
+    assert_eq!(err.code(), Code::InvalidArgument);
+    assert!(
+        err.message().contains("rule.exclusive_group"),
+        "{}",
+        err.message()
+    );
+}

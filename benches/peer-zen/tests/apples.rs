@@ -44,7 +44,8 @@ fn passed_cart_level(outcome: RuleOutcome) -> bool {
         RuleOutcome::Applied
         | RuleOutcome::NoMatchingItems
         | RuleOutcome::Stopped
-        | RuleOutcome::ZeroDiscount => true,
+        | RuleOutcome::ZeroDiscount
+        | RuleOutcome::Outbid => true,
         RuleOutcome::Inactive
         | RuleOutcome::OutsideDates
         | RuleOutcome::WebsiteMismatch

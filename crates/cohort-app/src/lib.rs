@@ -104,14 +104,20 @@ impl App {
         let usage = Arc::new(UsageCache::new(store.clone(), config.usage_cache));
         let rules = match config.rules_file {
             Some(path) => LiveRules::fixed(
-                rules::load_rules_file(path, config.websites).map_err(OpenError::Rules)?,
+                rules::load_rules_file(path, config.websites, config.limits.max_group_candidates)
+                    .map_err(OpenError::Rules)?,
             ),
-            None => LiveRules::from_store(store.clone(), config.websites, Arc::clone(&usage))
-                .await
-                .map_err(|source| OpenError::Store {
-                    url: cohort_store::redact_url(config.database_url),
-                    source,
-                })?,
+            None => LiveRules::from_store(
+                store.clone(),
+                config.websites,
+                config.limits.max_group_candidates,
+                Arc::clone(&usage),
+            )
+            .await
+            .map_err(|source| OpenError::Store {
+                url: cohort_store::redact_url(config.database_url),
+                source,
+            })?,
         };
         Ok(App {
             syncer: Arc::new(Syncer::new(store.clone(), aep)),

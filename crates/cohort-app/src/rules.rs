@@ -29,6 +29,8 @@ use crate::{App, AppError, ErrorKind};
 pub struct LiveRules {
     current: ArcSwap<RuleSet>,
     websites: Websites,
+    /// `limits.max_group_candidates`, given to every set compiled.
+    group_candidates: usize,
     /// `Some` when rules come from the database; `None` in read-only file mode.
     store: Option<Store>,
     /// Dropped at every swap: rule writes create and delete coupons.
@@ -41,6 +43,7 @@ impl LiveRules {
     pub fn fixed(set: RuleSet) -> Self {
         Self {
             websites: set.websites().clone(),
+            group_candidates: set.max_group_candidates(),
             current: ArcSwap::from_pointee(set),
             store: None,
             usage: None,
@@ -53,12 +56,14 @@ impl LiveRules {
     pub async fn from_store(
         store: Store,
         websites: Websites,
+        group_candidates: usize,
         usage: Arc<crate::UsageCache>,
     ) -> Result<Self, StoreError> {
-        let set = load(&store, &websites).await?;
+        let set = load(&store, &websites, group_candidates).await?;
         Ok(Self {
             current: ArcSwap::from_pointee(set),
             websites,
+            group_candidates,
             store: Some(store),
             usage: Some(usage),
             reload_lock: Mutex::new(()),
@@ -86,7 +91,7 @@ impl LiveRules {
         {
             return Ok(());
         }
-        let set = load(store, &self.websites).await?;
+        let set = load(store, &self.websites, self.group_candidates).await?;
         if set.version() >= self.current.load().version() {
             self.swap_in(set);
         }
@@ -115,7 +120,7 @@ impl LiveRules {
             return Ok(());
         };
         let _guard = self.reload_lock.lock().await;
-        let set = load(store, &self.websites).await?;
+        let set = load(store, &self.websites, self.group_candidates).await?;
         let live = self.current.load().version();
         if set.version() != live {
             if set.version() < live {
@@ -182,7 +187,11 @@ impl LiveRules {
     }
 }
 
-async fn load(store: &Store, websites: &Websites) -> Result<RuleSet, StoreError> {
+async fn load(
+    store: &Store,
+    websites: &Websites,
+    group_candidates: usize,
+) -> Result<RuleSet, StoreError> {
     let (version, rows) = store.load_rules().await?;
     let mut rules = Vec::with_capacity(rows.len());
     for row in &rows {
@@ -193,7 +202,7 @@ async fn load(store: &Store, websites: &Websites) -> Result<RuleSet, StoreError>
             Err(e) => tracing::error!(rule_id = row.id, error = %e, "stored rule skipped"),
         }
     }
-    Ok(RuleSet::compile(rules, websites.clone(), version))
+    Ok(RuleSet::compile(rules, websites.clone(), version).with_group_candidates(group_candidates))
 }
 
 /// A stored row as the API's rule: the JSON body plus the row's columns.
@@ -246,10 +255,14 @@ pub(crate) fn rule_write(
 
 /// Reads a rules file (a `ListRulesResponse` as proto3 JSON), validates every rule and
 /// compiles them. The error names the file and every invalid field.
-pub fn load_rules_file(path: &Path, websites: Websites) -> Result<RuleSet, AppError> {
+pub fn load_rules_file(
+    path: &Path,
+    websites: Websites,
+    group_candidates: usize,
+) -> Result<RuleSet, AppError> {
     let rules = rules_from_json(&read_file(path, "rules")?)
         .map_err(|e| AppError::new(ErrorKind::Invalid, format!("{}: {e}", path.display())))?;
-    Ok(RuleSet::compile(rules, websites, 0))
+    Ok(RuleSet::compile(rules, websites, 0).with_group_candidates(group_candidates))
 }
 
 /// A file's text, or an error naming it.

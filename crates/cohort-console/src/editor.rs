@@ -62,6 +62,7 @@ struct Fields {
     label_default: String,
     /// `store = label`, one per line.
     store_labels: String,
+    exclusive_group: String,
     times_used: u64,
 }
 
@@ -115,6 +116,7 @@ impl Fields {
                 "COUPON_TYPE_NO_COUPON",
             ),
             coupon_code: r.coupon_code.clone(),
+            exclusive_group: r.exclusive_group.clone(),
             use_auto_generation: r.use_auto_generation,
             uses_per_coupon: r.uses_per_coupon.to_string(),
             uses_per_customer: r.uses_per_customer.to_string(),
@@ -161,6 +163,7 @@ impl Fields {
             stop_rules_processing: on("stop_rules_processing"),
             coupon_type: text("coupon_type"),
             coupon_code: text("coupon_code"),
+            exclusive_group: text("exclusive_group"),
             use_auto_generation: on("use_auto_generation"),
             uses_per_coupon: text("uses_per_coupon"),
             uses_per_customer: text("uses_per_customer"),
@@ -268,6 +271,7 @@ impl Fields {
             apply_to_shipping: self.apply_to_shipping,
             free_shipping: free_shipping.map_or(0, |c| c as i32),
             labels,
+            exclusive_group: self.exclusive_group.trim().to_owned(),
             ..v1::CartPriceRule::default()
         }
     }
@@ -485,6 +489,7 @@ fn render(console: &Console, session: &Session, e: &Editor<'_>) -> Markup {
                     (text("discount_step", "Discount qty step (buy X)", &f.discount_step, None))
                     (check("apply_to_shipping", "Apply to shipping amount", f.apply_to_shipping))
                     (check("stop_rules_processing", "Discard subsequent rules", f.stop_rules_processing))
+                    (text("exclusive_group", "Best-deal group", &f.exclusive_group, Some("of the rules sharing a group, only the best deal for the cart applies; empty = none")))
                     (choice("free_shipping", "Free shipping", &FREE_SHIPPING, &f.free_shipping))
                 }
                 p.hint { "Apply the rule only to cart items matching the following conditions (leave blank for all items)." }

@@ -79,6 +79,9 @@ pub struct CartLimits {
     pub max_string_bytes: usize,
     pub max_categories_per_line: usize,
     pub max_attributes_per_line: usize,
+    /// Candidates of one best-deal group priced per cart (`exclusive_group`); the rest
+    /// are OUTBID unpriced. Each costs one more pricing of the cart.
+    pub max_group_candidates: usize,
 }
 
 /// Longest decimal string (qty, prices, weight, shipping): 28 digits, a sign and a point
@@ -95,6 +98,7 @@ impl Default for CartLimits {
             max_string_bytes: 1024,
             max_categories_per_line: 256,
             max_attributes_per_line: 128,
+            max_group_candidates: 16,
         }
     }
 }

@@ -140,6 +140,11 @@ pub struct RuleTrace {
     pub detail: String,
     /// For CONDITIONS_NOT_MET: what the cart lacks, when that is a near miss.
     pub hint: Option<RuleHint>,
+    /// For OUTBID: the rule of the same exclusive group that applied instead.
+    pub outbid_by_rule_id: Option<u64>,
+    /// For OUTBID: how much more the winner gave (items + shipping), unrounded sums of
+    /// rounded amounts, so exact.
+    pub outbid_by: Option<Decimal>,
 }
 
 /// The first reason a rule did not apply, or APPLIED.
@@ -161,6 +166,9 @@ pub enum RuleOutcome {
     Stopped,
     /// Lines matched, but the computed discount was zero (step gating, 0 %, nothing left).
     ZeroDiscount,
+    /// Another rule of its exclusive group gave more and applied instead, or the group had
+    /// more candidates than its bound and this one came after them.
+    Outbid,
 }
 
 impl RuleTrace {
@@ -172,6 +180,8 @@ impl RuleTrace {
             stopped_by_rule_id: None,
             detail: detail.into(),
             hint: None,
+            outbid_by_rule_id: None,
+            outbid_by: None,
         }
     }
 }

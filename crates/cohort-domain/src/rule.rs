@@ -103,6 +103,10 @@ pub struct CartPriceRule {
     pub version: u64,
     pub created_at: Option<DateTime<Utc>>,
     pub updated_at: Option<DateTime<Utc>>,
+    /// Best-deal group (Cohort's own, not Adobe Commerce's): of the rules sharing a
+    /// non-empty name, only the one giving the cart the largest discount applies
+    /// (docs/rules.md). Trimmed; empty = none.
+    pub exclusive_group: String,
 }
 
 impl CartPriceRule {

@@ -37,6 +37,9 @@ fn short_list(field: &str, len: usize, out: &mut Vec<FieldViolation>) -> bool {
 }
 
 /// Sizes of a rule's own fields (its trees are bounded by depth, nodes and `check_values`).
+/// Longest `exclusive_group` name accepted.
+pub const MAX_GROUP_BYTES: usize = 100;
+
 fn rule_size_violations(rule: &CartPriceRule, out: &mut Vec<FieldViolation>) {
     too_long(
         || "rule.name".into(),
@@ -54,6 +57,12 @@ fn rule_size_violations(rule: &CartPriceRule, out: &mut Vec<FieldViolation>) {
         || "rule.coupon_code".into(),
         &rule.coupon_code,
         MAX_RULE_STRING_BYTES,
+        out,
+    );
+    too_long(
+        || "rule.exclusive_group".into(),
+        &rule.exclusive_group,
+        MAX_GROUP_BYTES,
         out,
     );
     for (field, ids) in [
@@ -105,6 +114,12 @@ pub fn rule_violations(rule: &CartPriceRule) -> Vec<FieldViolation> {
         out.push(FieldViolation::new(
             "rule.from_date",
             format!("{from} is after to_date {to}"),
+        ));
+    }
+    if rule.exclusive_group.chars().any(char::is_control) {
+        out.push(FieldViolation::new(
+            "rule.exclusive_group",
+            "must not contain control characters",
         ));
     }
     if rule.coupon_type == CouponType::Specific && rule.coupon_code.trim().is_empty() {

@@ -281,3 +281,14 @@ fn oversized_rule_fields_are_named() {
     let text = validate_rule(&r).unwrap_err().to_string();
     assert!(text.len() < 4_096, "{}", text.len());
 }
+
+#[test]
+fn a_group_name_is_bounded_and_printable() {
+    let mut r = valid();
+    r.exclusive_group = "vip weekend".into();
+    assert!(fields(&r).is_empty());
+    r.exclusive_group = "g".repeat(101);
+    assert_eq!(fields(&r), ["rule.exclusive_group"]);
+    r.exclusive_group = "vip\nweekend".into();
+    assert_eq!(fields(&r), ["rule.exclusive_group"]);
+}

@@ -7,7 +7,8 @@
 //! 3 audiences. The generator lives in `stores.rs`, shared with the zen-engine peer bench
 //! (`benches/peer-zen`), so both price identical data.
 //!
-//! Groups: `realistic_mix`, `targets`, `worst_case_all_broad`, `growth`, `unindexed`.
+//! Groups: `realistic_mix`, `targets`, `worst_case_all_broad`, `growth`, `unindexed`,
+//! `groups` (a best-deal group of 4 against the same rules ungrouped).
 //! Before them, the binary prints applied rules per shape and the resident size with
 //! 10,000 compiled rules (stderr); see `probe` for allocations per price. Quick run: `cargo bench -p cohort-engine --bench price -- --quick`.
 
@@ -104,6 +105,39 @@ fn unindexed(c: &mut Criterion) {
     g.finish();
 }
 
+/// A best-deal group of 4 rules that apply to the cart against the same rules ungrouped
+/// (realistic 1,000 × 20): the group prices the cart once per candidate, then once more.
+fn groups(c: &mut Criterion) {
+    let usage = UsageView::default();
+    let (rules, cart) = store(Shape::Realistic, 1_000, 20);
+    let plain = RuleSet::compile(rules.clone(), Websites::default(), 1);
+    let members: Vec<u64> = price(&plain, &cart, &usage)
+        .applied_rules
+        .iter()
+        .take(4)
+        .map(|a| a.rule_id)
+        .collect();
+    assert_eq!(members.len(), 4, "the bench cart applies at least 4 rules");
+    let grouped_rules = rules
+        .into_iter()
+        .map(|mut r| {
+            if members.contains(&r.id) {
+                r.exclusive_group = "best".into();
+            }
+            r
+        })
+        .collect();
+    let grouped = RuleSet::compile(grouped_rules, Websites::default(), 1);
+    let mut g = short(c, "groups");
+    g.bench_function("ungrouped_1000_rules_x_20_lines", |b| {
+        b.iter(|| price(black_box(&plain), black_box(&cart), &usage))
+    });
+    g.bench_function("group_of_4_1000_rules_x_20_lines", |b| {
+        b.iter(|| price(black_box(&grouped), black_box(&cart), &usage))
+    });
+    g.finish();
+}
+
 /// Resident set size in MiB, from /proc (Linux); 0 elsewhere.
 fn resident_mib() -> f64 {
     let pages = std::fs::read_to_string("/proc/self/statm")
@@ -175,7 +209,8 @@ criterion_group!(
     targets,
     worst_case_all_broad,
     growth,
-    unindexed
+    unindexed,
+    groups
 );
 
 fn main() {

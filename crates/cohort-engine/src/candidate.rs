@@ -264,6 +264,24 @@ pub(crate) fn customer_limited(rule: &CompiledRule, cart: &Cart, usage: &UsageVi
     limit > 0 && logged_in(cart) && usage.customer_rule_uses(rule.rule.id) >= u64::from(limit)
 }
 
+/// Whether rule `index` is a §1 candidate for the cart (what [`select`] makes
+/// `Eligibility::Candidate`), for one rule: the best-deal groups ask it of their members.
+pub(crate) fn eligible(
+    set: &RuleSet,
+    cart: &Cart,
+    usage: &UsageView,
+    today: NaiveDate,
+    codes: &Codes,
+    index: usize,
+) -> bool {
+    let rule = &set.rules[index];
+    basic_check(rule, cart, today).is_none()
+        && match rule.rule.coupon_type {
+            CouponType::NoCoupon => !customer_limited(rule, cart, usage),
+            CouponType::Specific | CouponType::Auto => codes.via(index).is_some(),
+        }
+}
+
 /// RULES.md §1 for every rule and every requested code (the un-indexed path and explain).
 pub(crate) fn select(set: &RuleSet, cart: &Cart, usage: &UsageView, today: NaiveDate) -> Selection {
     let codes = resolve_codes(set, cart, usage, today);

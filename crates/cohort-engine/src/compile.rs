@@ -40,8 +40,17 @@ pub struct RuleSet {
     /// Ids of the rules with `uses_per_customer > 0`: the per-customer counts a caller must
     /// read into the `UsageView` before pricing a logged-in customer's cart.
     customer_limited: Vec<u64>,
+    /// Best-deal groups (`exclusive_group`): each group's rule indexes in priority order,
+    /// groups by their first member.
+    pub(crate) groups: Vec<Vec<usize>>,
+    /// At most this many candidates of one group are priced per cart (`with_group_candidates`).
+    pub(crate) max_group_candidates: usize,
     version: u64,
 }
+
+/// Candidates of one best-deal group priced per cart unless set otherwise
+/// (`limits.max_group_candidates`).
+pub const DEFAULT_GROUP_CANDIDATES: usize = 16;
 
 #[derive(Debug)]
 pub(crate) struct CompiledRule {
@@ -218,6 +227,19 @@ impl RuleSet {
             .filter(|c| c.rule.uses_per_customer > 0)
             .map(|c| c.rule.id)
             .collect();
+        let mut groups: Vec<Vec<usize>> = Vec::new();
+        let mut group_of: HashMap<&str, usize> = HashMap::default();
+        for (i, c) in compiled.iter().enumerate() {
+            let name = c.rule.exclusive_group.trim();
+            if name.is_empty() {
+                continue;
+            }
+            let g = *group_of.entry(name).or_insert_with(|| {
+                groups.push(Vec::new());
+                groups.len() - 1
+            });
+            groups[g].push(i);
+        }
         RuleSet {
             rules: compiled,
             by_code,
@@ -226,8 +248,27 @@ impl RuleSet {
             discount_label: Arc::from("Discount"),
             index,
             customer_limited,
+            groups,
+            max_group_candidates: DEFAULT_GROUP_CANDIDATES,
             version,
         }
+    }
+
+    /// This set pricing at most `n` candidates of a best-deal group per cart (at least 1):
+    /// candidates after the first `n` in priority order are OUTBID unpriced.
+    pub fn with_group_candidates(mut self, n: usize) -> RuleSet {
+        self.max_group_candidates = n.max(1);
+        self
+    }
+
+    /// Candidates of one best-deal group priced per cart.
+    pub fn max_group_candidates(&self) -> usize {
+        self.max_group_candidates
+    }
+
+    /// Whether any rule names an `exclusive_group`.
+    pub fn has_groups(&self) -> bool {
+        !self.groups.is_empty()
     }
 
     pub fn version(&self) -> u64 {
@@ -268,7 +309,8 @@ impl RuleSet {
             .collect();
         rules.extend(drafts);
         (
-            RuleSet::compile(rules, self.websites.clone(), self.version),
+            RuleSet::compile(rules, self.websites.clone(), self.version)
+                .with_group_candidates(self.max_group_candidates),
             ids,
         )
     }

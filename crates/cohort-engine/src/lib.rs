@@ -24,6 +24,7 @@ mod candidate;
 mod compile;
 mod condition;
 mod facts;
+mod groups;
 mod hint;
 mod index;
 pub mod limits;
@@ -38,5 +39,5 @@ pub use cohort_domain::priced::{
     AppliedRule, CouponResult, CouponStatus, LinePrice, Priced, RuleDiscount, RuleHint,
     RuleOutcome, RuleTrace,
 };
-pub use compile::{DRAFT_IDS_FROM, RuleSet};
+pub use compile::{DEFAULT_GROUP_CANDIDATES, DRAFT_IDS_FROM, RuleSet};
 pub use price::{PriceOptions, price, price_unindexed, price_with};

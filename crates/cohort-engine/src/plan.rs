@@ -169,9 +169,17 @@ pub(crate) struct Plan<'a> {
     /// The cart's (website, customer group) as interned ids; `None` when no NO_COUPON rule
     /// names both, so none is a candidate.
     scope: Option<(u16, u16, &'a Scope)>,
+    /// Rules left out (best-deal groups): never live.
+    excluded: Option<&'a [bool]>,
 }
 
 impl<'a> Plan<'a> {
+    /// This plan with the rules marked in `excluded` left out.
+    pub fn excluding(mut self, excluded: Option<&'a [bool]>) -> Self {
+        self.excluded = excluded;
+        self
+    }
+
     pub fn new(set: &'a RuleSet, cart: &'a Cart, usage: &'a UsageView, today: NaiveDate) -> Self {
         let index = &set.index;
         let scope = match (
@@ -188,11 +196,15 @@ impl<'a> Plan<'a> {
             usage,
             today,
             scope,
+            excluded: None,
         }
     }
 
     /// RULES.md §1 for an indexed (active NO_COUPON) rule already known to be in scope.
     fn live_in_scope(&self, i: u32) -> bool {
+        if self.excluded.is_some_and(|out| out[i as usize]) {
+            return false;
+        }
         let Some(meta) = self.index.meta.get(i as usize).and_then(Option::as_ref) else {
             return false;
         };

@@ -40,11 +40,7 @@ pub fn price(set: &RuleSet, cart: &Cart, usage: &UsageView) -> Priced {
 /// result equals [`price_unindexed`]'s. With `explain` every rule is visited, as the trace
 /// names each one.
 pub fn price_with(set: &RuleSet, cart: &Cart, usage: &UsageView, options: &PriceOptions) -> Priced {
-    if options.explain || options.hints || !set.index.usable(set.rules.len()) {
-        price_unindexed(set, cart, usage, options)
-    } else {
-        price_indexed(set, cart, usage)
-    }
+    price_driven(set, cart, usage, options, Driver::Auto)
 }
 
 /// Prices a cart visiting every rule (no candidate index): the reference the indexed path
@@ -56,7 +52,64 @@ pub fn price_unindexed(
     usage: &UsageView,
     options: &PriceOptions,
 ) -> Priced {
-    let (mut priced, candidates) = run_unindexed(set, cart, usage, options, true);
+    price_driven(set, cart, usage, options, Driver::Unindexed)
+}
+
+/// Which rule loop prices a cart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Driver {
+    /// The indexed loop unless the trace or hints are wanted (they need every rule).
+    Auto,
+    /// Always the loop over every rule.
+    Unindexed,
+}
+
+/// One pricing with the rules marked in `excluded` left out as if they were not in the set
+/// (best-deal groups), and the near-miss candidates found when `near_misses`.
+pub(crate) fn run(
+    set: &RuleSet,
+    cart: &Cart,
+    usage: &UsageView,
+    options: &PriceOptions,
+    driver: Driver,
+    excluded: Option<&[bool]>,
+    near_misses: bool,
+) -> (Priced, Vec<crate::hint::Candidate>) {
+    if driver == Driver::Unindexed
+        || options.explain
+        || options.hints
+        || !set.index.usable(set.rules.len())
+    {
+        run_unindexed(set, cart, usage, options, near_misses, excluded)
+    } else {
+        (price_indexed(set, cart, usage, excluded), Vec::new())
+    }
+}
+
+/// A pricing with its best-deal groups decided (`groups`), then its near misses checked.
+fn grouped(
+    set: &RuleSet,
+    cart: &Cart,
+    usage: &UsageView,
+    options: &PriceOptions,
+    driver: Driver,
+    near_misses: bool,
+) -> (Priced, Vec<crate::hint::Candidate>) {
+    if set.has_groups() {
+        crate::groups::price_grouped(set, cart, usage, options, driver, near_misses)
+    } else {
+        run(set, cart, usage, options, driver, None, near_misses)
+    }
+}
+
+fn price_driven(
+    set: &RuleSet,
+    cart: &Cart,
+    usage: &UsageView,
+    options: &PriceOptions,
+    driver: Driver,
+) -> Priced {
+    let (mut priced, candidates) = grouped(set, cart, usage, options, driver, true);
     if candidates.is_empty() {
         return priced;
     }
@@ -66,7 +119,7 @@ pub fn price_unindexed(
         hints: false,
     };
     let hints = crate::hint::checked(cart, candidates, |c| {
-        run_unindexed(set, c, usage, &probe, false).0
+        grouped(set, c, usage, &probe, Driver::Unindexed, false).0
     });
     if options.explain {
         for hint in &hints {
@@ -92,12 +145,24 @@ fn run_unindexed(
     usage: &UsageView,
     options: &PriceOptions,
     near_misses: bool,
+    excluded: Option<&[bool]>,
 ) -> (Priced, Vec<crate::hint::Candidate>) {
     if let Some(reason) = out_of_range(cart) {
         return (unpriced(set, cart, &reason), Vec::new());
     }
     let today = today(set, cart);
-    let selection = select(set, cart, usage, today);
+    let mut selection = select(set, cart, usage, today);
+    if let Some(excluded) = excluded {
+        for (eligibility, &out) in selection.rules.iter_mut().zip(excluded) {
+            if out && matches!(eligibility, Eligibility::Candidate { .. }) {
+                // The group decides this entry's trace (`groups`).
+                *eligibility = Eligibility::Rejected {
+                    outcome: cohort_domain::priced::RuleOutcome::Outbid,
+                    detail: String::new(),
+                };
+            }
+        }
+    }
     let mut run = Run::new(set, cart, options.explain);
     run.want_hints = near_misses && (options.hints || options.explain);
     run.order = item_priority(set, &selection.rules, &run.facts);
@@ -120,13 +185,22 @@ fn run_unindexed(
     (finish(run, &selection.codes, &results), candidates)
 }
 
-fn price_indexed(set: &RuleSet, cart: &Cart, usage: &UsageView) -> Priced {
+fn price_indexed(
+    set: &RuleSet,
+    cart: &Cart,
+    usage: &UsageView,
+    excluded: Option<&[bool]>,
+) -> Priced {
     if let Some(reason) = out_of_range(cart) {
         return unpriced(set, cart, &reason);
     }
     let today = today(set, cart);
-    let codes = resolve_codes(set, cart, usage, today);
-    let plan = Plan::new(set, cart, usage, today);
+    let mut codes = resolve_codes(set, cart, usage, today);
+    if let Some(excluded) = excluded {
+        // A left-out coupon rule is not reached; its code's result is the group's to say.
+        codes.reached.retain(|&(i, _)| !excluded[i]);
+    }
+    let plan = Plan::new(set, cart, usage, today).excluding(excluded);
     let mut run = Run::new(set, cart, false);
     let tokens = LineTokens::new(&run.facts);
     run.order = plan.priority(&run.facts, &tokens, &codes);
@@ -141,7 +215,7 @@ fn price_indexed(set: &RuleSet, cart: &Cart, usage: &UsageView) -> Priced {
 }
 
 /// The evaluation date in the website's time zone (RULES.md §1.2).
-fn today(set: &RuleSet, cart: &Cart) -> chrono::NaiveDate {
+pub(crate) fn today(set: &RuleSet, cart: &Cart) -> chrono::NaiveDate {
     let zone = set.websites.get(&cart.website_id).time_zone;
     cart.evaluated_at.with_timezone(&zone).date_naive()
 }

@@ -157,6 +157,8 @@ pub struct LimitsSection {
     pub max_attributes_per_line: usize,
     /// Nodes a rule's condition tree may have (each tree; at most 10,000, the API's bound).
     pub max_rule_nodes: usize,
+    /// Candidates of one best-deal group priced per cart (at least 1).
+    pub max_group_candidates: usize,
 }
 
 impl Default for LimitsSection {
@@ -170,6 +172,7 @@ impl Default for LimitsSection {
             max_categories_per_line: d.max_categories_per_line,
             max_attributes_per_line: d.max_attributes_per_line,
             max_rule_nodes: cohort_domain::validate::MAX_TREE_NODES,
+            max_group_candidates: d.max_group_candidates,
         }
     }
 }
@@ -392,6 +395,7 @@ impl Config {
             max_string_bytes: self.limits.max_string_bytes,
             max_categories_per_line: self.limits.max_categories_per_line,
             max_attributes_per_line: self.limits.max_attributes_per_line,
+            max_group_candidates: self.limits.max_group_candidates.max(1),
         }
     }
 

@@ -26,7 +26,11 @@ pub fn price(
     hints: bool,
 ) -> Result<()> {
     // The same loader as the server's read-only `rules.file` mode.
-    let ruleset = load_rules_file(rules_path, cfg.websites()?)?;
+    let ruleset = load_rules_file(
+        rules_path,
+        cfg.websites()?,
+        cfg.cart_limits().max_group_candidates,
+    )?;
     let mut usage = UsageView::default();
     if let Some(path) = coupons_path {
         for c in coupons_from_json(&read_file(path, "coupons")?).map_err(|e| file_error(path, e))? {

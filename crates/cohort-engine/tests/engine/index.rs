@@ -298,3 +298,32 @@ proptest! {
         prop_assert_eq!(indexed, explained);
     }
 }
+
+proptest! {
+    #![proptest_config(config())]
+
+    /// With best-deal groups the two drivers still agree, and the trace changes nothing else.
+    #[test]
+    fn groups_price_the_same_on_both_paths(rules in rules(), (c, usage) in shopper(), seed in 0u64..4) {
+        let rules: Vec<_> = rules
+            .into_iter()
+            .map(|mut r| {
+                r.exclusive_group = match (r.id + seed) % 4 {
+                    0 => String::new(),
+                    1 | 3 => "a".into(),
+                    _ => "b".into(),
+                };
+                r
+            })
+            .collect();
+        let set = RuleSet::compile(rules, Websites::default(), 1);
+        let plain = PriceOptions::default();
+        let indexed = price_with(&set, &c, &usage, &plain);
+        prop_assert_eq!(&indexed, &price_unindexed(&set, &c, &usage, &plain));
+        let explain = PriceOptions { explain: true, ..Default::default() };
+        let mut explained = price_with(&set, &c, &usage, &explain);
+        prop_assert_eq!(explained.trace.len(), set.len());
+        explained.trace.clear();
+        prop_assert_eq!(indexed, explained);
+    }
+}

@@ -6,6 +6,7 @@ mod conformance;
 mod coupons;
 mod differential;
 mod fidelity;
+mod groups;
 mod hints;
 mod hostile;
 mod index;

@@ -166,7 +166,7 @@ pub const MEMBERSHIP_SOURCES: [(MembershipSource, v1::MembershipSource); 5] = [
     (MembershipSource::None, v1::MembershipSource::None),
 ];
 
-pub const RULE_OUTCOMES: [(RuleOutcome, v1::RuleOutcome); 12] = [
+pub const RULE_OUTCOMES: [(RuleOutcome, v1::RuleOutcome); 13] = [
     (RuleOutcome::Applied, v1::RuleOutcome::Applied),
     (RuleOutcome::Inactive, v1::RuleOutcome::Inactive),
     (RuleOutcome::OutsideDates, v1::RuleOutcome::OutsideDates),
@@ -197,6 +197,7 @@ pub const RULE_OUTCOMES: [(RuleOutcome, v1::RuleOutcome); 12] = [
     ),
     (RuleOutcome::Stopped, v1::RuleOutcome::Stopped),
     (RuleOutcome::ZeroDiscount, v1::RuleOutcome::ZeroDiscount),
+    (RuleOutcome::Outbid, v1::RuleOutcome::Outbid),
 ];
 
 pub const AUDIENCE_STATES: [(AudienceState, v1::AudienceState); 4] = [
@@ -328,7 +329,7 @@ mod tests {
         covers(
             &variants!(RuleOutcome: Applied, Inactive, OutsideDates, WebsiteMismatch,
                 CustomerGroupMismatch, CouponMissing, CouponLimitReached, CustomerLimitReached,
-                ConditionsNotMet, NoMatchingItems, Stopped, ZeroDiscount),
+                ConditionsNotMet, NoMatchingItems, Stopped, ZeroDiscount, Outbid),
             &RULE_OUTCOMES,
         );
         covers(

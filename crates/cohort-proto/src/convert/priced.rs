@@ -97,6 +97,8 @@ pub fn priced_to_proto(p: Priced) -> v1::PriceCartResponse {
                 failed_condition_path: t.failed_condition_path,
                 detail: t.detail,
                 hint: t.hint.map(|h| hint_to_proto(c, h)),
+                outbid_by_rule_id: t.outbid_by_rule_id.unwrap_or(0),
+                outbid_by: t.outbid_by.map(|d| c.format(d)).unwrap_or_default(),
             })
             .collect(),
         hints: p.hints.into_iter().map(|h| hint_to_proto(c, h)).collect(),

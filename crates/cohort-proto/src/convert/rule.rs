@@ -92,6 +92,7 @@ pub fn rule_from_proto(r: &v1::CartPriceRule) -> Result<CartPriceRule, Validatio
         version: r.version,
         created_at: r.created_at.as_ref().and_then(timestamp_to_datetime),
         updated_at: r.updated_at.as_ref().and_then(timestamp_to_datetime),
+        exclusive_group: r.exclusive_group.trim().to_owned(),
     };
     // Parse problems make the tree incomplete; only check semantics on what parsed.
     if v.is_empty() {
@@ -138,6 +139,7 @@ pub fn rule_to_proto(r: &CartPriceRule) -> v1::CartPriceRule {
         version: r.version,
         created_at: r.created_at.map(timestamp_from_datetime),
         updated_at: r.updated_at.map(timestamp_from_datetime),
+        exclusive_group: r.exclusive_group.clone(),
     }
 }
 

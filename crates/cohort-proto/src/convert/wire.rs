@@ -140,6 +140,10 @@ impl Writer {
                 self.hint(p, h, &mut hint);
                 bytes(6, &hint, &mut line);
             }
+            uint64(7, t.outbid_by_rule_id.unwrap_or(0), &mut line);
+            if let Some(by) = t.outbid_by {
+                self.money(8, by, &mut line);
+            }
             bytes(13, &line, buf);
         }
         uint64(14, p.ruleset_version, buf);
@@ -302,6 +306,7 @@ mod tests {
             RuleOutcome::Inactive,
             RuleOutcome::CouponMissing,
             RuleOutcome::CustomerLimitReached,
+            RuleOutcome::Outbid,
         ];
         let hint = |rng: &mut Rng| RuleHint {
             rule_id: rng.below(100),
@@ -314,11 +319,13 @@ mod tests {
         let trace = (0..rng.below(4))
             .map(|_| RuleTrace {
                 rule_id: rng.below(100),
-                outcome: outcomes[rng.below(4) as usize],
+                outcome: outcomes[rng.below(5) as usize],
                 failed_condition_path: rng.text(),
                 stopped_by_rule_id: (rng.below(2) == 0).then(|| rng.below(100)),
                 detail: rng.text(),
                 hint: (rng.below(3) == 0).then(|| hint(rng)),
+                outbid_by_rule_id: (rng.below(2) == 0).then(|| rng.below(100)),
+                outbid_by: (rng.below(2) == 0).then(|| rng.amount()),
             })
             .collect();
         let hints = (0..rng.below(3)).map(|_| hint(rng)).collect();

@@ -1782,6 +1782,12 @@ pub struct RuleTrace {
     /// For CONDITIONS_NOT_MET: the near miss, when there is one (see RuleHint).
     #[prost(message, optional, tag = "6")]
     pub hint: ::core::option::Option<RuleHint>,
+    /// For OUTBID: the rule of the same exclusive_group that applied instead.
+    #[prost(uint64, tag = "7")]
+    pub outbid_by_rule_id: u64,
+    /// For OUTBID: how much more the winner gave (items + shipping), in the cart's currency.
+    #[prost(string, tag = "8")]
+    pub outbid_by: ::prost::alloc::string::String,
 }
 /// The source of a cart's membership.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, ::prost::Enumeration)]
@@ -1915,6 +1921,10 @@ pub enum RuleOutcome {
     Stopped = 11,
     /// The rule matched but the discount came to zero.
     ZeroDiscount = 12,
+    /// Another rule of its exclusive_group gave the cart a larger discount and applied
+    /// instead (outbid_by_rule_id, outbid_by); or the group had more candidates than
+    /// limits.max_group_candidates and this one came after them.
+    Outbid = 13,
 }
 impl RuleOutcome {
     /// String value of the enum field names used in the ProtoBuf definition.
@@ -1936,6 +1946,7 @@ impl RuleOutcome {
             Self::NoMatchingItems => "RULE_OUTCOME_NO_MATCHING_ITEMS",
             Self::Stopped => "RULE_OUTCOME_STOPPED",
             Self::ZeroDiscount => "RULE_OUTCOME_ZERO_DISCOUNT",
+            Self::Outbid => "RULE_OUTCOME_OUTBID",
         }
     }
     /// Creates an enum from field names used in the ProtoBuf definition.
@@ -1954,6 +1965,7 @@ impl RuleOutcome {
             "RULE_OUTCOME_NO_MATCHING_ITEMS" => Some(Self::NoMatchingItems),
             "RULE_OUTCOME_STOPPED" => Some(Self::Stopped),
             "RULE_OUTCOME_ZERO_DISCOUNT" => Some(Self::ZeroDiscount),
+            "RULE_OUTCOME_OUTBID" => Some(Self::Outbid),
             _ => None,
         }
     }
@@ -2359,6 +2371,13 @@ pub struct CartPriceRule {
     /// Output only.
     #[prost(message, optional, tag = "28")]
     pub updated_at: ::core::option::Option<::pbjson_types::Timestamp>,
+    /// Best-deal group: among the rules sharing this name that pass their cart conditions
+    /// for a cart, only the one giving the largest discount (items + shipping, each priced
+    /// alone of its group at its place in rule order) applies; ties by (sort_order, id). The
+    /// others are RULE_OUTCOME_OUTBID. Empty = no group (Adobe Commerce's semantics). At most
+    /// 100 bytes, no control characters; compared exactly after trimming.
+    #[prost(string, tag = "29")]
+    pub exclusive_group: ::prost::alloc::string::String,
 }
 /// A node of a condition tree.
 #[derive(Clone, PartialEq, ::prost::Message)]

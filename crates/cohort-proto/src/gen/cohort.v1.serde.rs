@@ -1716,6 +1716,9 @@ impl serde::Serialize for CartPriceRule {
         if self.updated_at.is_some() {
             len += 1;
         }
+        if !self.exclusive_group.is_empty() {
+            len += 1;
+        }
         let mut struct_ser = serializer.serialize_struct("cohort.v1.CartPriceRule", len)?;
         if self.id != 0 {
             #[allow(clippy::needless_borrow)]
@@ -1813,6 +1816,9 @@ impl serde::Serialize for CartPriceRule {
         if let Some(v) = self.updated_at.as_ref() {
             struct_ser.serialize_field("updatedAt", v)?;
         }
+        if !self.exclusive_group.is_empty() {
+            struct_ser.serialize_field("exclusiveGroup", &self.exclusive_group)?;
+        }
         struct_ser.end()
     }
 }
@@ -1872,6 +1878,8 @@ impl<'de> serde::Deserialize<'de> for CartPriceRule {
             "createdAt",
             "updated_at",
             "updatedAt",
+            "exclusive_group",
+            "exclusiveGroup",
         ];
 
         #[allow(clippy::enum_variant_names)]
@@ -1904,6 +1912,7 @@ impl<'de> serde::Deserialize<'de> for CartPriceRule {
             Version,
             CreatedAt,
             UpdatedAt,
+            ExclusiveGroup,
         }
         impl<'de> serde::Deserialize<'de> for GeneratedField {
             fn deserialize<D>(deserializer: D) -> std::result::Result<GeneratedField, D::Error>
@@ -1953,6 +1962,7 @@ impl<'de> serde::Deserialize<'de> for CartPriceRule {
                             "version" => Ok(GeneratedField::Version),
                             "createdAt" | "created_at" => Ok(GeneratedField::CreatedAt),
                             "updatedAt" | "updated_at" => Ok(GeneratedField::UpdatedAt),
+                            "exclusiveGroup" | "exclusive_group" => Ok(GeneratedField::ExclusiveGroup),
                             _ => Err(serde::de::Error::unknown_field(value, FIELDS)),
                         }
                     }
@@ -2000,6 +2010,7 @@ impl<'de> serde::Deserialize<'de> for CartPriceRule {
                 let mut version__ = None;
                 let mut created_at__ = None;
                 let mut updated_at__ = None;
+                let mut exclusive_group__ = None;
                 while let Some(k) = map_.next_key()? {
                     match k {
                         GeneratedField::Id => {
@@ -2186,6 +2197,12 @@ impl<'de> serde::Deserialize<'de> for CartPriceRule {
                             }
                             updated_at__ = map_.next_value()?;
                         }
+                        GeneratedField::ExclusiveGroup => {
+                            if exclusive_group__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("exclusiveGroup"));
+                            }
+                            exclusive_group__ = Some(map_.next_value()?);
+                        }
                     }
                 }
                 Ok(CartPriceRule {
@@ -2217,6 +2234,7 @@ impl<'de> serde::Deserialize<'de> for CartPriceRule {
                     version: version__.unwrap_or_default(),
                     created_at: created_at__,
                     updated_at: updated_at__,
+                    exclusive_group: exclusive_group__.unwrap_or_default(),
                 })
             }
         }
@@ -9237,6 +9255,7 @@ impl serde::Serialize for RuleOutcome {
             Self::NoMatchingItems => "RULE_OUTCOME_NO_MATCHING_ITEMS",
             Self::Stopped => "RULE_OUTCOME_STOPPED",
             Self::ZeroDiscount => "RULE_OUTCOME_ZERO_DISCOUNT",
+            Self::Outbid => "RULE_OUTCOME_OUTBID",
         };
         serializer.serialize_str(variant)
     }
@@ -9261,6 +9280,7 @@ impl<'de> serde::Deserialize<'de> for RuleOutcome {
             "RULE_OUTCOME_NO_MATCHING_ITEMS",
             "RULE_OUTCOME_STOPPED",
             "RULE_OUTCOME_ZERO_DISCOUNT",
+            "RULE_OUTCOME_OUTBID",
         ];
 
         struct GeneratedVisitor;
@@ -9314,6 +9334,7 @@ impl<'de> serde::Deserialize<'de> for RuleOutcome {
                     "RULE_OUTCOME_NO_MATCHING_ITEMS" => Ok(RuleOutcome::NoMatchingItems),
                     "RULE_OUTCOME_STOPPED" => Ok(RuleOutcome::Stopped),
                     "RULE_OUTCOME_ZERO_DISCOUNT" => Ok(RuleOutcome::ZeroDiscount),
+                    "RULE_OUTCOME_OUTBID" => Ok(RuleOutcome::Outbid),
                     _ => Err(serde::de::Error::unknown_variant(value, FIELDS)),
                 }
             }
@@ -9523,6 +9544,12 @@ impl serde::Serialize for RuleTrace {
         if self.hint.is_some() {
             len += 1;
         }
+        if self.outbid_by_rule_id != 0 {
+            len += 1;
+        }
+        if !self.outbid_by.is_empty() {
+            len += 1;
+        }
         let mut struct_ser = serializer.serialize_struct("cohort.v1.RuleTrace", len)?;
         if self.rule_id != 0 {
             #[allow(clippy::needless_borrow)]
@@ -9548,6 +9575,14 @@ impl serde::Serialize for RuleTrace {
         if let Some(v) = self.hint.as_ref() {
             struct_ser.serialize_field("hint", v)?;
         }
+        if self.outbid_by_rule_id != 0 {
+            #[allow(clippy::needless_borrow)]
+            #[allow(clippy::needless_borrows_for_generic_args)]
+            struct_ser.serialize_field("outbidByRuleId", ToString::to_string(&self.outbid_by_rule_id).as_str())?;
+        }
+        if !self.outbid_by.is_empty() {
+            struct_ser.serialize_field("outbidBy", &self.outbid_by)?;
+        }
         struct_ser.end()
     }
 }
@@ -9567,6 +9602,10 @@ impl<'de> serde::Deserialize<'de> for RuleTrace {
             "stoppedByRuleId",
             "detail",
             "hint",
+            "outbid_by_rule_id",
+            "outbidByRuleId",
+            "outbid_by",
+            "outbidBy",
         ];
 
         #[allow(clippy::enum_variant_names)]
@@ -9577,6 +9616,8 @@ impl<'de> serde::Deserialize<'de> for RuleTrace {
             StoppedByRuleId,
             Detail,
             Hint,
+            OutbidByRuleId,
+            OutbidBy,
         }
         impl<'de> serde::Deserialize<'de> for GeneratedField {
             fn deserialize<D>(deserializer: D) -> std::result::Result<GeneratedField, D::Error>
@@ -9604,6 +9645,8 @@ impl<'de> serde::Deserialize<'de> for RuleTrace {
                             "stoppedByRuleId" | "stopped_by_rule_id" => Ok(GeneratedField::StoppedByRuleId),
                             "detail" => Ok(GeneratedField::Detail),
                             "hint" => Ok(GeneratedField::Hint),
+                            "outbidByRuleId" | "outbid_by_rule_id" => Ok(GeneratedField::OutbidByRuleId),
+                            "outbidBy" | "outbid_by" => Ok(GeneratedField::OutbidBy),
                             _ => Err(serde::de::Error::unknown_field(value, FIELDS)),
                         }
                     }
@@ -9629,6 +9672,8 @@ impl<'de> serde::Deserialize<'de> for RuleTrace {
                 let mut stopped_by_rule_id__ = None;
                 let mut detail__ = None;
                 let mut hint__ = None;
+                let mut outbid_by_rule_id__ = None;
+                let mut outbid_by__ = None;
                 while let Some(k) = map_.next_key()? {
                     match k {
                         GeneratedField::RuleId => {
@@ -9671,6 +9716,20 @@ impl<'de> serde::Deserialize<'de> for RuleTrace {
                             }
                             hint__ = map_.next_value()?;
                         }
+                        GeneratedField::OutbidByRuleId => {
+                            if outbid_by_rule_id__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("outbidByRuleId"));
+                            }
+                            outbid_by_rule_id__ = 
+                                Some(map_.next_value::<::pbjson::private::NumberDeserialize<_>>()?.0)
+                            ;
+                        }
+                        GeneratedField::OutbidBy => {
+                            if outbid_by__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("outbidBy"));
+                            }
+                            outbid_by__ = Some(map_.next_value()?);
+                        }
                     }
                 }
                 Ok(RuleTrace {
@@ -9680,6 +9739,8 @@ impl<'de> serde::Deserialize<'de> for RuleTrace {
                     stopped_by_rule_id: stopped_by_rule_id__.unwrap_or_default(),
                     detail: detail__.unwrap_or_default(),
                     hint: hint__,
+                    outbid_by_rule_id: outbid_by_rule_id__.unwrap_or_default(),
+                    outbid_by: outbid_by__.unwrap_or_default(),
                 })
             }
         }
