@@ -123,9 +123,18 @@ async fn sign_in_dashboard_sync_now_and_sign_out() {
     }
     assert!(!set.contains("Secure"), "plain HTTP: {set}");
 
-    let page = console.get("/audiences", Some(&cookie)).await;
-    assert_eq!(page.status(), StatusCode::OK);
-    let html = page.text().await.unwrap();
+    // The start-up sync runs in the background: wait until its run has finished (on a
+    // loaded machine the first page can come before it).
+    let mut html = String::new();
+    for _ in 0..100 {
+        let page = console.get("/audiences", Some(&cookie)).await;
+        assert_eq!(page.status(), StatusCode::OK);
+        html = page.text().await.unwrap();
+        if html.contains("Last run 1") && html.contains("sync-succeeded") {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
     assert!(html.contains("36 audiences"), "{html}");
     assert!(html.contains("6f3b9c2e-8d41-4a7f-b5e2-1c9d0a7e4f63"));
     assert!(!html.contains(ADMIN), "the token is never rendered");
