@@ -729,7 +729,13 @@ async fn the_rule_editor_works_without_script_and_saves_through_the_grpc_checks(
     );
 
     // Save: CreateRule; the answer is the stored rule's page.
-    let mut form = rule_form(&csrf, &[("label_default", "Half price for VIPs")]);
+    let mut form = rule_form(
+        &csrf,
+        &[
+            ("label_default", "Half price for VIPs"),
+            ("exclusive_group", " vip offers "),
+        ],
+    );
     form.extend(audience_node(VIP));
     let saved = console.post("/rules/new", Some(&cookie), &form).await;
     assert_eq!(saved.status(), StatusCode::SEE_OTHER);
@@ -745,6 +751,7 @@ async fn the_rule_editor_works_without_script_and_saves_through_the_grpc_checks(
     assert_eq!(stored.name, "VIP half price");
     assert_eq!(stored.discount_amount, "50");
     assert_eq!(stored.labels[""], "Half price for VIPs");
+    assert_eq!(stored.exclusive_group, "vip offers", "the editor trims it");
     let Some(v1::condition::Kind::Combine(root)) =
         stored.conditions.as_ref().and_then(|c| c.kind.clone())
     else {
@@ -785,6 +792,10 @@ async fn the_rule_editor_works_without_script_and_saves_through_the_grpc_checks(
         .unwrap();
     assert!(html.contains("there is no cache to clean"), "{html}");
     assert!(html.contains(&format!(r#"value="{VIP}""#)));
+    assert!(
+        html.contains(r#"name="exclusive_group" value="vip offers""#),
+        "{html}"
+    );
     let mut form = rule_form(&csrf, &[("version", "1"), ("discount_amount", "40")]);
     form.extend(audience_node(VIP));
     let updated = console.post("/rules/1", Some(&cookie), &form).await;
