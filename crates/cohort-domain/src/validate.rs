@@ -36,10 +36,10 @@ fn short_list(field: &str, len: usize, out: &mut Vec<FieldViolation>) -> bool {
     check_entries(out, || field.to_owned(), len, MAX_RULE_LIST, "entries")
 }
 
-/// Sizes of a rule's own fields (its trees are bounded by depth, nodes and `check_values`).
 /// Longest `exclusive_group` name accepted.
 pub const MAX_GROUP_BYTES: usize = 100;
 
+/// Sizes of a rule's own fields (its trees are bounded by depth, nodes and `check_values`).
 fn rule_size_violations(rule: &CartPriceRule, out: &mut Vec<FieldViolation>) {
     too_long(
         || "rule.name".into(),

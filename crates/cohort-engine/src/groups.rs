@@ -19,14 +19,18 @@ use rust_decimal::Decimal;
 use crate::candidate::{eligible, resolve_codes};
 use crate::compile::RuleSet;
 use crate::hint::Candidate;
-use crate::price::{Driver, PriceOptions, run, today};
+use crate::price::{Driver, PriceOptions, out_of_range, run, today};
+
+/// Candidates of all groups priced for one cart, whatever the groups' own bounds: past it,
+/// candidates are OUTBID unpriced (a cart costs at most this many pricings more).
+pub const MAX_GROUP_PROBES: usize = 64;
 
 /// What the answer says of a candidate left out of the final pricing.
 struct LeftOut {
     index: usize,
     trace: RuleTrace,
-    /// Its code's result, when a code reached it.
-    coupon: Option<CouponResult>,
+    /// Its code's result (at the code's index in the request), when a code reached it.
+    coupon: Option<(usize, CouponResult)>,
 }
 
 /// One candidate's probe: its bid when it took part.
@@ -35,7 +39,7 @@ struct Probe {
     priced: Priced,
     bid: Option<Decimal>,
     trace: Option<RuleTrace>,
-    coupon: Option<CouponResult>,
+    coupon: Option<(usize, CouponResult)>,
 }
 
 /// Prices a cart whose rule set has best-deal groups (see the module doc).
@@ -47,6 +51,10 @@ pub(crate) fn price_grouped(
     driver: Driver,
     near_misses: bool,
 ) -> (Priced, Vec<Candidate>) {
+    if out_of_range(cart).is_some() {
+        // Declined whole (`price::unpriced`): nothing to decide.
+        return run(set, cart, usage, options, driver, None, near_misses);
+    }
     let today = today(set, cart);
     let codes = resolve_codes(set, cart, usage, today);
     let candidates: Vec<Vec<usize>> = set
@@ -78,26 +86,33 @@ pub(crate) fn price_grouped(
     // The winner's probe of the last group decided, while nothing has changed since: it is
     // the final pricing when the answer wants nothing the probes left out.
     let mut last: Option<Priced> = None;
+    let mut probes_left = MAX_GROUP_PROBES;
     for (g, members) in candidates.iter().enumerate() {
         let name = set.rules[set.groups[g][0]].rule.exclusive_group.trim();
-        let bound = set.max_group_candidates.min(members.len());
+        let bound = set.max_group_candidates.min(members.len()).min(probes_left);
+        probes_left -= bound;
         let (priced, beyond) = members.split_at(bound);
         for &i in beyond {
             let rule = &set.rules[i].rule;
-            let detail = format!(
-                "group {name:?} prices its first {bound} candidates per cart; this rule came after them"
-            );
+            let detail = if bound < set.max_group_candidates {
+                format!(
+                    "the cart's {MAX_GROUP_PROBES} group pricings went to earlier candidates; \
+                     this rule of group {name:?} came after them"
+                )
+            } else {
+                format!(
+                    "group {name:?} prices its first {bound} candidates per cart; \
+                     this rule came after them"
+                )
+            };
             left_out.push(LeftOut {
                 index: i,
                 trace: RuleTrace::new(rule.id, RuleOutcome::Outbid, detail.clone()),
                 coupon: coupon_left_out(set, cart, &codes.reached, i, &detail),
             });
         }
-        if let [only] = priced {
-            excluded[*only] = false;
-            last = None;
-            continue;
-        }
+        // A sole candidate is priced too: one that bids nothing is left out as in a
+        // contest, so a rival's eligibility never changes what the others do.
         let probes: Vec<Probe> = priced
             .iter()
             .map(|&i| {
@@ -112,7 +127,7 @@ pub(crate) fn price_grouped(
                     false,
                 );
                 excluded[i] = true;
-                probe_of(set, cart, &codes.reached, p, i)
+                probe_of(set, &codes.reached, p, i)
             })
             .collect();
         // The largest bid; `max_by` keeps the last of equals, so compare with the earlier
@@ -182,11 +197,8 @@ pub(crate) fn price_grouped(
         {
             *entry = out.trace;
         }
-        if let Some(result) = out.coupon
-            && let Some(slot) = priced
-                .coupons
-                .iter_mut()
-                .find(|c| c.code == result.code && c.rule_id == Some(id))
+        if let Some((j, result)) = out.coupon
+            && let Some(slot) = priced.coupons.get_mut(j)
         {
             *slot = result;
         }
@@ -195,13 +207,7 @@ pub(crate) fn price_grouped(
 }
 
 /// What candidate `index`'s probe says of it.
-fn probe_of(
-    set: &RuleSet,
-    cart: &Cart,
-    reached: &[(usize, usize)],
-    priced: Priced,
-    index: usize,
-) -> Probe {
+fn probe_of(set: &RuleSet, reached: &[(usize, usize)], priced: Priced, index: usize) -> Probe {
     let id = set.rules[index].rule.id;
     let bid = priced
         .applied_rules
@@ -209,13 +215,7 @@ fn probe_of(
         .find(|a| a.rule_id == id)
         .map(|a| a.discount_amount + a.shipping_discount);
     let trace = priced.trace.iter().find(|t| t.rule_id == id).cloned();
-    let coupon = code_of(reached, index).and_then(|j| {
-        priced
-            .coupons
-            .iter()
-            .find(|c| c.code == cart.coupon_codes[j] && c.rule_id == Some(id))
-            .cloned()
-    });
+    let coupon = code_of(reached, index).and_then(|j| Some((j, priced.coupons.get(j)?.clone())));
     Probe {
         index,
         priced,
@@ -237,11 +237,14 @@ fn coupon_left_out(
     reached: &[(usize, usize)],
     index: usize,
     detail: &str,
-) -> Option<CouponResult> {
-    code_of(reached, index).map(|j| CouponResult {
-        code: cart.coupon_codes[j].clone(),
-        status: CouponStatus::NotApplicable,
-        rule_id: Some(set.rules[index].rule.id),
-        message: detail.to_owned(),
+) -> Option<(usize, CouponResult)> {
+    code_of(reached, index).map(|j| {
+        let result = CouponResult {
+            code: cart.coupon_codes[j].clone(),
+            status: CouponStatus::NotApplicable,
+            rule_id: Some(set.rules[index].rule.id),
+            message: detail.to_owned(),
+        };
+        (j, result)
     })
 }

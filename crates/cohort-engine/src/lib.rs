@@ -40,4 +40,5 @@ pub use cohort_domain::priced::{
     RuleOutcome, RuleTrace,
 };
 pub use compile::{DEFAULT_GROUP_CANDIDATES, DRAFT_IDS_FROM, RuleSet};
+pub use groups::MAX_GROUP_PROBES;
 pub use price::{PriceOptions, price, price_unindexed, price_with};

@@ -377,7 +377,7 @@ fn coupon_results(
 }
 
 /// Inputs beyond the bounds of [`crate::limits`] could overflow decimal arithmetic.
-fn out_of_range(cart: &Cart) -> Option<String> {
+pub(crate) fn out_of_range(cart: &Cart) -> Option<String> {
     if cart.items.len() > MAX_ITEMS {
         return Some(format!("more than {MAX_ITEMS} lines"));
     }

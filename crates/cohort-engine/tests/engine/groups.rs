@@ -221,3 +221,53 @@ fn rules_without_a_group_price_as_before_beside_a_group() {
     b.trace.retain(|t| t.rule_id != 3);
     assert_eq!(a, b);
 }
+
+#[test]
+fn a_sole_candidate_whose_conditions_fail_takes_no_part_even_in_item_order() {
+    // Item priority puts first the lines of the earliest candidate whose action conditions
+    // hold for them; with 50 % on 5.99 and 15.99 the order decides who gets the half cent.
+    let c = cart(vec![
+        item("1", "A", "1", "5.99"),
+        item("2", "B", "1", "15.99"),
+    ]);
+    let mut failing = grouped(rule(1, SimpleAction::ByPercent, "10"), "g", 1);
+    failing.conditions = Some(all(vec![addr(
+        AddressAttribute::Subtotal,
+        Operator::Gte,
+        &["500"],
+    )]));
+    failing.action_conditions = Some(all(vec![prod("sku", Operator::Eq, &["B"])]));
+    let mut half = rule(2, SimpleAction::ByPercent, "50");
+    half.sort_order = 2;
+    // Ungrouped, rule 1 is a §1 candidate: line 2 goes first and takes 8.00.
+    let mut plain = failing.clone();
+    plain.exclusive_group.clear();
+    let p = both(&set(vec![plain, half.clone()]), &c);
+    assert_eq!(discounts(&p), ds(&["2.99", "8.00"]));
+    // Alone in its group and bidding nothing, it is left out: cart order, 3.00 and 7.99.
+    let p = both(&set(vec![failing, half]), &c);
+    assert_eq!(trace(&p, 1).outcome, RuleOutcome::ConditionsNotMet);
+    assert_eq!(discounts(&p), ds(&["3.00", "7.99"]));
+}
+
+#[test]
+fn a_cart_prices_at_most_its_probe_budget_of_candidates() {
+    let groups = cohort_engine::MAX_GROUP_PROBES / 4 + 1;
+    let rules: Vec<CartPriceRule> = (0..groups * 4)
+        .map(|n| {
+            let id = n as u64 + 1;
+            grouped(
+                rule(id, SimpleAction::ByFixed, "0.01"),
+                &format!("g{}", n / 4),
+                id as u32,
+            )
+        })
+        .collect();
+    let p = both(&set(rules), &one_line());
+    let last = (groups * 4) as u64;
+    let past = trace(&p, last);
+    assert_eq!(past.outcome, RuleOutcome::Outbid);
+    assert!(past.detail.contains("group pricings"), "{}", past.detail);
+    // Every group within the budget applied its winner, the first of its four.
+    assert_eq!(applied(&p).len(), groups - 1);
+}
